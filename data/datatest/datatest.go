@@ -1,0 +1,37 @@
+// Package datatest gives tests a real Regulars store in a temporary
+// directory, with every migration applied.
+package datatest
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/regulars/regulars/data"
+)
+
+// NewStore opens a fresh data file under tb.TempDir() and closes it when
+// the test ends.
+func NewStore(tb testing.TB) *data.Store {
+	tb.Helper()
+	s, err := data.Open(context.Background(), filepath.Join(tb.TempDir(), "regulars.db"))
+	if err != nil {
+		tb.Fatalf("open store: %v", err)
+	}
+	tb.Cleanup(func() { s.Close() })
+	return s
+}
+
+// AddCustomer stores a customer with the given name and phone numbers and
+// returns it.
+func AddCustomer(tb testing.TB, s *data.Store, name string, phones ...string) *data.Customer {
+	tb.Helper()
+	c := &data.Customer{DisplayName: name}
+	for _, p := range phones {
+		c.Phones = append(c.Phones, data.Phone{Label: "Mobile", Number: p, E164: data.NormalizePhone(p, "DE")})
+	}
+	if err := s.CreateCustomer(context.Background(), c); err != nil {
+		tb.Fatalf("create customer %q: %v", name, err)
+	}
+	return c
+}

@@ -1,0 +1,71 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+// AddPurchase validates p, stores it and sets p.ID.
+func (s *Store) AddPurchase(ctx context.Context, p *Purchase) error {
+	return s.Write(ctx, func(tx *Tx) error { return tx.AddPurchase(p) })
+}
+
+// AddPurchase validates p, stores it and sets p.ID.
+func (t *Tx) AddPurchase(p *Purchase) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	if p.CreatedAt.IsZero() {
+		p.CreatedAt = t.now
+	}
+	res, err := t.exec(`INSERT INTO purchases (customer_id, at, amount_cents, description, payment_method, created_at)
+		VALUES (?, ?, ?, ?, ?, ?)`, p.CustomerID, p.At.Unix(), p.AmountCents, p.Description, p.PaymentMethod, p.CreatedAt.Unix())
+	if err != nil {
+		return fmt.Errorf("add purchase for customer %d: %w", p.CustomerID, err)
+	}
+	p.ID, err = res.LastInsertId()
+	return err
+}
+
+// Purchases returns a customer's purchases, newest first, at most limit
+// (all when limit <= 0).
+func (s *Store) Purchases(ctx context.Context, customerID int64, limit int) ([]Purchase, error) {
+	if limit <= 0 {
+		limit = -1
+	}
+	var out []Purchase
+	err := queryEach(ctx, s.read, `SELECT id, at, amount_cents, description, payment_method, created_at
+		FROM purchases WHERE customer_id = ? ORDER BY at DESC, id DESC LIMIT ?`, []any{customerID, limit},
+		func(r *sql.Rows) error {
+			p := Purchase{CustomerID: customerID}
+			var at, created int64
+			err := r.Scan(&p.ID, &at, &p.AmountCents, &p.Description, &p.PaymentMethod, &created)
+			p.At, p.CreatedAt = time.Unix(at, 0), time.Unix(created, 0)
+			out = append(out, p)
+			return err
+		})
+	if err != nil {
+		return nil, fmt.Errorf("purchases of customer %d: %w", customerID, err)
+	}
+	return out, nil
+}
+
+// CustomerStats sums up a customer's purchases and visits.
+func (s *Store) CustomerStats(ctx context.Context, customerID int64) (CustomerStats, error) {
+	var st CustomerStats
+	var first, last, visit sql.NullInt64
+	err := s.read.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(amount_cents), 0), min(at), max(at),
+		(SELECT max(created_at) FROM notes WHERE customer_id = ?1 AND kind = 'visit')
+		FROM purchases WHERE customer_id = ?1`, customerID).Scan(&st.Purchases, &st.TotalCents, &first, &last, &visit)
+	if err != nil {
+		return st, fmt.Errorf("stats of customer %d: %w", customerID, err)
+	}
+	st.FirstPurchase, st.LastPurchase = fromUnix(first), fromUnix(last)
+	st.LastVisit = st.LastPurchase
+	if v := fromUnix(visit); v.After(st.LastVisit) {
+		st.LastVisit = v
+	}
+	return st, nil
+}
