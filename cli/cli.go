@@ -1,0 +1,124 @@
+// Package cli implements Regulars' command-line verbs (demo, export,
+// import, kpis, report, backup, restore, …). Each verb lives in its own
+// file and registers itself with register; main.go dispatches to Run when
+// the first argument names a verb.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/regulars/regulars/data"
+)
+
+// Command is one verb of the command line.
+type Command struct {
+	Name    string
+	Summary string // one line for the verb list
+	Usage   string // arguments after the verb, for --help
+	// Run executes the verb with the arguments after it.
+	Run func(ctx context.Context, env *Env, args []string) error
+}
+
+// Env is what a verb may touch: its output streams.
+type Env struct {
+	Stdout, Stderr io.Writer
+}
+
+var commands = map[string]*Command{}
+
+// register adds a verb; every verb file calls it from init.
+func register(c *Command) { commands[c.Name] = c }
+
+// IsVerb reports whether name is a command-line verb.
+func IsVerb(name string) bool {
+	_, ok := commands[name]
+	return ok || name == "help"
+}
+
+// errUsage marks errors caused by wrong arguments; Run prints the usage.
+var errUsage = errors.New("usage")
+
+// Run executes the verb in args[0] and returns the process exit code:
+// 0 on success, 1 on failure, 2 on wrong usage.
+func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	env := &Env{Stdout: stdout, Stderr: stderr}
+	if len(args) == 0 || args[0] == "help" {
+		PrintVerbs(stdout)
+		return 0
+	}
+	cmd, ok := commands[args[0]]
+	if !ok {
+		fmt.Fprintf(stderr, "regulars: unknown verb %q\n", args[0])
+		PrintVerbs(stderr)
+		return 2
+	}
+	err := cmd.Run(ctx, env, args[1:])
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.Is(err, errUsage):
+		fmt.Fprintf(stderr, "regulars %s: %v\n", cmd.Name, err)
+		return 2
+	}
+	fmt.Fprintf(stderr, "regulars %s: %v\n", cmd.Name, err)
+	return 1
+}
+
+// PrintVerbs lists the verbs with their summaries.
+func PrintVerbs(w io.Writer) {
+	fmt.Fprintln(w, "Usage: regulars [--db FILE]            open the window")
+	fmt.Fprintln(w, "       regulars VERB [flags] [args]    run a command; VERB --help for its flags")
+	fmt.Fprintln(w, "\nVerbs:")
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-10s %s\n", n, commands[n].Summary)
+	}
+}
+
+// newFlags returns a flag set for a verb whose --help prints the verb's
+// usage and flags to the verb's stderr.
+func newFlags(env *Env, cmd *Command) *flag.FlagSet {
+	fs := flag.NewFlagSet("regulars "+cmd.Name, flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(env.Stderr, "Usage: regulars %s %s\n\n%s\n\nFlags:\n", cmd.Name, cmd.Usage, cmd.Summary)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses args and turns flag errors into usage errors.
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	return nil
+}
+
+// dbFlag adds the --db flag every verb shares.
+func dbFlag(fs *flag.FlagSet) *string {
+	return fs.String("db", "", "data file (default: "+data.DefaultPath()+")")
+}
+
+// openStore opens the data file named by --db, or the default one.
+func openStore(ctx context.Context, path string) (*data.Store, error) {
+	if strings.TrimSpace(path) == "" {
+		path = data.DefaultPath()
+	}
+	return data.Open(ctx, path)
+}

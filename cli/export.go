@@ -1,0 +1,115 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/regulars/regulars/data"
+	"github.com/regulars/regulars/reports"
+)
+
+func init() {
+	register(&Command{
+		Name:    "export",
+		Summary: "write all customers as JSON, CSV or vCard",
+		Usage:   "--db FILE --format json|csv|vcf [--vcard-version 4.0|3.0] [-o OUT]",
+		Run:     runExport,
+	})
+}
+
+// exporters maps --format to the function writing that format; the vCard
+// exporter registers itself from export_vcf.go.
+var exporters = map[string]func(ctx context.Context, s *data.Store, w io.Writer, opts exportOptions) error{
+	"json": exportJSON,
+	"csv":  exportCSV,
+}
+
+type exportOptions struct {
+	vcardVersion string
+}
+
+func runExport(ctx context.Context, env *Env, args []string) error {
+	fs := newFlags(env, commands["export"])
+	db := dbFlag(fs)
+	format := fs.String("format", "json", "json, csv or vcf")
+	out := fs.String("o", "", "output file (default: standard output)")
+	vv := fs.String("vcard-version", "4.0", "vCard version for --format vcf: 4.0, or 3.0 for old phones")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	export, ok := exporters[*format]
+	if !ok {
+		return fmt.Errorf("%w: unknown --format %q (json, csv or vcf)", errUsage, *format)
+	}
+	s, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	return writeOutput(*out, env.Stdout, func(w io.Writer) error {
+		return export(ctx, s, w, exportOptions{vcardVersion: *vv})
+	})
+}
+
+// writeOutput runs write against the file named out (atomically: a
+// temporary file renamed into place, so a failed export never leaves half a
+// file), or against stdout when out is "" or "-".
+func writeOutput(out string, stdout io.Writer, write func(io.Writer) error) error {
+	if out == "" || out == "-" {
+		bw := bufio.NewWriter(stdout)
+		if err := write(bw); err != nil {
+			return err
+		}
+		return bw.Flush()
+	}
+	tmp, err := os.CreateTemp(dirOf(out), ".regulars-export-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	bw := bufio.NewWriter(tmp)
+	if err := write(bw); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s: %w", out, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", out, err)
+	}
+	return os.Rename(tmp.Name(), out)
+}
+
+func dirOf(path string) string {
+	for i := len(path) - 1; i >= 0; i-- {
+		if os.IsPathSeparator(path[i]) {
+			return path[:i+1]
+		}
+	}
+	return "."
+}
+
+func exportJSON(ctx context.Context, s *data.Store, w io.Writer, _ exportOptions) error {
+	jw := reports.NewJSONWriter(w)
+	err := s.ExportCustomers(ctx, func(row data.ExportRow) error { return jw.Write(reports.NewExportCustomer(row)) })
+	if err != nil {
+		return err
+	}
+	return jw.Close()
+}
+
+func exportCSV(ctx context.Context, s *data.Store, w io.Writer, _ exportOptions) error {
+	cw, err := reports.NewCSVWriter(w)
+	if err != nil {
+		return err
+	}
+	if err := s.ExportCustomers(ctx, cw.Write); err != nil {
+		return err
+	}
+	return cw.Close()
+}

@@ -1,0 +1,189 @@
+// Package demo fills a data file with realistic sample customers,
+// purchases, notes and follow-ups: names in several scripts, phones,
+// emails, birthdays, and purchases over two years with a weekly and a
+// seasonal rhythm. It is what "Explore with sample data", the screenshots
+// and the benchmarks run on.
+package demo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"time"
+
+	"github.com/regulars/regulars/data"
+)
+
+// Options says how much to generate.
+type Options struct {
+	Customers int
+	Purchases int
+	Seed      int64
+	// Now is the end of the two years of history; zero means time.Now().
+	Now time.Time
+}
+
+// batch is how many customers (with their purchases and notes) go into one
+// transaction, so the write-ahead log stays small on big files.
+const batch = 5000
+
+// Fill adds opts.Customers customers with opts.Purchases purchases in all to
+// s. progress, when not nil, is called with customers done so far.
+func Fill(ctx context.Context, s *data.Store, opts Options, progress func(done, total int)) error {
+	if opts.Customers < 1 || opts.Purchases < 0 {
+		return errors.New("demo: need at least one customer and no negative purchases")
+	}
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
+	}
+	g := newGenerator(opts)
+	if err := s.SaveSettings(ctx, data.Settings{ShopName: "Bäckerei Sonnenschein", Currency: "EUR", Region: "DE"}); err != nil {
+		return fmt.Errorf("demo settings: %w", err)
+	}
+	for start := 0; start < opts.Customers; start += batch {
+		end := min(start+batch, opts.Customers)
+		err := s.Write(ctx, func(tx *data.Tx) error {
+			for i := start; i < end; i++ {
+				if err := g.customer(tx, i); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("demo: %w", err)
+		}
+		if progress != nil {
+			progress(end, opts.Customers)
+		}
+	}
+	return nil
+}
+
+type generator struct {
+	opts   Options
+	rng    *rand.Rand
+	counts []int // purchases per customer
+	start  time.Time
+}
+
+func newGenerator(opts Options) *generator {
+	g := &generator{opts: opts, rng: rand.New(rand.NewPCG(uint64(opts.Seed), 0x5eed)), start: opts.Now.AddDate(-2, 0, 0)}
+	g.counts = spread(g.rng, opts.Purchases, opts.Customers)
+	return g
+}
+
+// spread shares total purchases among n customers with a long tail: a few
+// regulars buy very often, many customers come once or twice. Everyone
+// gets at least one purchase when there are enough to go round.
+func spread(rng *rand.Rand, total, n int) []int {
+	base := 0
+	if total >= n {
+		base = 1
+		total -= n
+	}
+	weights := make([]float64, n)
+	sum := 0.0
+	for i := range weights {
+		weights[i] = math.Pow(rng.Float64()+0.02, 2.5) // skewed towards small
+		sum += weights[i]
+	}
+	counts := make([]int, n)
+	given := 0
+	for i, w := range weights {
+		counts[i] = base + int(float64(total)*w/sum)
+		given += counts[i]
+	}
+	for given < total { // hand out the rounding remainder
+		counts[rng.IntN(n)]++
+		given++
+	}
+	return counts
+}
+
+func (g *generator) pick(list []string) string { return list[g.rng.IntN(len(list))] }
+
+func (g *generator) customer(tx *data.Tx, i int) error {
+	c := g.person(i)
+	if err := tx.CreateCustomer(c); err != nil {
+		return fmt.Errorf("customer %d: %w", i, err)
+	}
+	first, last := g.activeSpan()
+	for range g.counts[i] {
+		p := &data.Purchase{
+			CustomerID:    c.ID,
+			At:            g.purchaseTime(first, last),
+			AmountCents:   g.amount(),
+			Description:   g.pick(descriptions),
+			PaymentMethod: g.pick(payments),
+		}
+		p.CreatedAt = p.At
+		if err := tx.AddPurchase(p); err != nil {
+			return fmt.Errorf("purchase of customer %d: %w", i, err)
+		}
+	}
+	return g.notes(tx, c.ID, last)
+}
+
+// activeSpan picks when a customer first and last came; about one in five
+// stopped coming some months ago, so "regulars who stopped coming" has rows.
+func (g *generator) activeSpan() (first, last time.Time) {
+	days := int(g.opts.Now.Sub(g.start).Hours() / 24)
+	first = g.start.AddDate(0, 0, g.rng.IntN(days*3/4+1))
+	last = g.opts.Now
+	if g.rng.IntN(5) == 0 {
+		last = first.Add(time.Duration(g.rng.Float64() * float64(g.opts.Now.Sub(first))))
+	}
+	return first, last
+}
+
+var weekdayWeight = [7]float64{0.35, 0.8, 0.85, 0.9, 1.0, 1.2, 1.5} // Sunday … Saturday
+
+// seasonWeight peaks before Christmas and Easter and dips in August.
+var seasonWeight = [13]float64{0, 0.85, 0.85, 1.0, 1.1, 1.0, 0.95, 0.85, 0.7, 0.95, 1.0, 1.15, 1.5}
+
+// purchaseTime draws a moment between first and last, preferring busy
+// weekdays and seasons, during opening hours.
+func (g *generator) purchaseTime(first, last time.Time) time.Time {
+	span := last.Sub(first)
+	for {
+		t := first.Add(time.Duration(g.rng.Float64() * float64(span)))
+		if g.rng.Float64()*2.25 < weekdayWeight[t.Weekday()]*seasonWeight[t.Month()] {
+			y, m, d := t.Date()
+			hour := 7 + g.rng.IntN(12)
+			return time.Date(y, m, d, hour, g.rng.IntN(60), 0, 0, t.Location())
+		}
+	}
+}
+
+// amount draws a price around 12.00, log-normally, rounded to 10 cents.
+func (g *generator) amount() int64 {
+	v := math.Exp(g.rng.NormFloat64()*0.8+math.Log(1200)) / 10
+	return max(int64(math.Round(v))*10, 50)
+}
+
+func (g *generator) notes(tx *data.Tx, customerID int64, last time.Time) error {
+	if g.rng.IntN(4) != 0 {
+		return nil
+	}
+	kinds := data.NoteKinds
+	for range 1 + g.rng.IntN(3) {
+		n := &data.Note{CustomerID: customerID, Kind: kinds[g.rng.IntN(len(kinds))]}
+		n.Text = g.pick(noteTexts[string(n.Kind)])
+		n.CreatedAt = last.Add(-time.Duration(g.rng.IntN(60*24)) * time.Hour)
+		if n.Kind == data.KindFeedback {
+			score := min(10, max(0, int(math.Round(8+g.rng.NormFloat64()*2))))
+			n.Satisfaction = &score
+		}
+		if g.rng.IntN(3) == 0 {
+			d := data.DateOf(g.opts.Now).AddDays(g.rng.IntN(40) - 20)
+			n.FollowUp = &d
+		}
+		if err := tx.AddNote(n); err != nil {
+			return fmt.Errorf("note of customer %d: %w", customerID, err)
+		}
+	}
+	return nil
+}

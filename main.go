@@ -1,0 +1,41 @@
+// Regulars is a desktop CRM for a small shop: customers, purchases, notes,
+// follow-ups and loyalty, in one embedded SQLite file.
+//
+// Without a verb it opens the window; with one (regulars demo, export,
+// import, …) it runs that command. See README.md.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+
+	"fyne.io/fyne/v2/app"
+
+	"github.com/regulars/regulars/cli"
+	"github.com/regulars/regulars/data"
+	"github.com/regulars/regulars/ui"
+)
+
+func main() {
+	ctx := context.Background()
+	if len(os.Args) > 1 && cli.IsVerb(os.Args[1]) {
+		os.Exit(cli.Run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+	}
+	db := flag.String("db", data.DefaultPath(), "data file")
+	version := flag.Bool("version", false, "print the version and exit")
+	flag.Usage = func() { cli.PrintVerbs(flag.CommandLine.Output()); flag.PrintDefaults() }
+	flag.Parse()
+	if *version {
+		fmt.Println("regulars", cli.Version)
+		return
+	}
+	store, err := data.Open(ctx, *db)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "regulars:", err)
+		os.Exit(1)
+	}
+	defer store.Close()
+	ui.Run(app.NewWithID("app.regulars.desktop"), store, ui.Options{DataPath: store.Path()})
+}
