@@ -1,0 +1,48 @@
+# Regulars — a desktop CRM for a small shop.
+#
+#   make run           build and open the window on your data file
+#   make test          run every test (installs what it needs first)
+#   make bench         run the benchmarks (docs/benchmarks.md has the results)
+#   make screenshots   render every screen to docs/screenshots/*.png
+#   make package       build an installable Linux bundle
+#   make lint          go vet and gofmt
+#
+# On a fresh Debian/Ubuntu machine, run and test install the C compiler and
+# the GL/X11 headers Fyne needs (and Go, if missing) through .ci/deps.
+
+TAGS     := -tags migrated_fynedo
+BIN      := bin/regulars
+VERSION  ?= $(shell sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml 2>/dev/null || echo dev)
+LDFLAGS  := -X github.com/regulars/regulars/cli.Version=$(VERSION)
+# Fyne logs a locale error under the C locale.
+export LANG := en_US.UTF-8
+export CGO_ENABLED := 1
+
+.PHONY: run build test bench screenshots package lint clean
+
+build:
+	@GO=$$(.ci/deps run) && $$GO build $(TAGS) -ldflags "$(LDFLAGS)" -o $(BIN) .
+
+run: build
+	./$(BIN) $(ARGS)
+
+test:
+	@GO=$$(.ci/deps test) && set -e && \
+	$$GO vet $(TAGS) ./... && \
+	$$GO test $(TAGS) -timeout 20m ./...
+
+# BENCH selects benchmarks (a regexp); BENCHTIME how long each runs.
+BENCH     ?= .
+BENCHTIME ?= 3x
+bench:
+	@GO=$$(.ci/deps test) && $$GO test $(TAGS) -run '^$$' -bench '$(BENCH)' -benchtime $(BENCHTIME) -benchmem -timeout 60m ./...
+
+screenshots:
+	@GO=$$(.ci/deps run) && $$GO test $(TAGS) ./ui -run TestScreenshots -count=1 -args -screenshots=$(CURDIR)/docs/screenshots
+
+lint:
+	@GO=$$(.ci/deps run) && $$GO vet $(TAGS) ./... && \
+	out=$$("$$(dirname $$GO)/gofmt" -l .) && test -z "$$out" || { echo "gofmt needed: $$out"; exit 1; }
+
+clean:
+	rm -rf bin dist
