@@ -25,6 +25,9 @@ type Options struct {
 	Now time.Time
 }
 
+// Version changes whenever the generator makes different data for a seed.
+const Version = "1"
+
 // batch is how many customers (with their purchases and notes) go into one
 // transaction, so the write-ahead log stays small on big files.
 const batch = 5000
@@ -96,7 +99,7 @@ func spread(rng *rand.Rand, total, n int) []int {
 		counts[i] = base + int(float64(total)*w/sum)
 		given += counts[i]
 	}
-	for given < total { // hand out the rounding remainder
+	for given < total+base*n { // hand out the rounding remainder
 		counts[rng.IntN(n)]++
 		given++
 	}
@@ -153,7 +156,11 @@ func (g *generator) purchaseTime(first, last time.Time) time.Time {
 		if g.rng.Float64()*2.25 < weekdayWeight[t.Weekday()]*seasonWeight[t.Month()] {
 			y, m, d := t.Date()
 			hour := 7 + g.rng.IntN(12)
-			return time.Date(y, m, d, hour, g.rng.IntN(60), 0, 0, t.Location())
+			at := time.Date(y, m, d, hour, g.rng.IntN(60), 0, 0, t.Location())
+			if at.After(g.opts.Now) { // opening hours not reached yet today
+				at = g.opts.Now.Add(-time.Duration(1+g.rng.IntN(3600)) * time.Second)
+			}
+			return at
 		}
 	}
 }
