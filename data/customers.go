@@ -90,7 +90,7 @@ func (t *Tx) UpdateCustomer(c *Customer) error {
 		return err
 	}
 	c.UpdatedAt = t.now
-	args := append(customerArgs(c)[:12], c.UpdatedAt.Unix(), unix(c.ArchivedAt), c.ID)
+	args := append(customerArgs(c)[:12], c.UpdatedAt.Unix(), nullableUnix(c.ArchivedAt), c.ID)
 	res, err := t.exec(`UPDATE customers SET display_name = ?, sort_key = ?, given_name = ?, family_name = ?,
 		company = ?, address = ?, birth_year = ?, birth_month = ?, birth_day = ?, marketing_consent = ?,
 		note = ?, uid = ?, updated_at = ?, archived_at = ? WHERE id = ?`, args...)
@@ -130,7 +130,7 @@ func customerArgs(c *Customer) []any {
 	}
 	return []any{c.DisplayName, Fold(c.DisplayName), c.GivenName, c.FamilyName, c.Company, c.Address,
 		year, month, day, c.MarketingConsent, c.Note, c.UID,
-		c.CreatedAt.Unix(), c.UpdatedAt.Unix(), unix(c.ArchivedAt)}
+		c.CreatedAt.Unix(), c.UpdatedAt.Unix(), nullableUnix(c.ArchivedAt)}
 }
 
 // writeCustomerParts stores phones, emails, tags, photo and the search

@@ -25,7 +25,7 @@ func (t *Tx) AddNote(n *Note) error {
 		follow = n.FollowUp.String()
 	}
 	res, err := t.exec(`INSERT INTO notes (customer_id, kind, body, satisfaction, follow_up, done_at, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, n.CustomerID, string(n.Kind), n.Text, n.Satisfaction, follow, unix(n.DoneAt), n.CreatedAt.Unix())
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, n.CustomerID, string(n.Kind), n.Text, n.Satisfaction, follow, nullableUnix(n.DoneAt), n.CreatedAt.Unix())
 	if err != nil {
 		return fmt.Errorf("add note for customer %d: %w", n.CustomerID, err)
 	}

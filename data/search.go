@@ -91,8 +91,9 @@ func ftsWords(text string) string {
 	return strings.Join(parts, " AND ")
 }
 
-// SearchCustomers returns one page of customers matching q, ordered by name.
-func (s *Store) SearchCustomers(ctx context.Context, q SearchQuery) ([]CustomerSummary, error) {
+// SQL returns the statement and arguments SearchCustomers runs for q; the
+// benchmarks use it to time the same query in the sqlite3 tool.
+func (q SearchQuery) SQL() (string, []any) {
 	if q.Limit <= 0 {
 		q.Limit = 50
 	}
@@ -101,7 +102,12 @@ func (s *Store) SearchCustomers(ctx context.Context, q SearchQuery) ([]CustomerS
 		coalesce((SELECT number FROM customer_phones WHERE customer_id = c.id ORDER BY position LIMIT 1), ''),
 		coalesce((SELECT address FROM customer_emails WHERE customer_id = c.id ORDER BY position LIMIT 1), '')
 		FROM customers c ` + p.where + ` ORDER BY c.sort_key, c.id LIMIT ? OFFSET ?`
-	args := append(p.args, q.Limit, q.Offset)
+	return query, append(p.args, q.Limit, q.Offset)
+}
+
+// SearchCustomers returns one page of customers matching q, ordered by name.
+func (s *Store) SearchCustomers(ctx context.Context, q SearchQuery) ([]CustomerSummary, error) {
+	query, args := q.SQL()
 	var out []CustomerSummary
 	err := queryEach(ctx, s.read, query, args, func(r *sql.Rows) error {
 		var c CustomerSummary

@@ -229,9 +229,9 @@ func notFound(err error, what string) error {
 	return err
 }
 
-// unix and fromUnix convert between time.Time and the stored Unix seconds;
+// nullableUnix and fromUnix convert between time.Time and the stored Unix seconds;
 // the zero time is stored as NULL.
-func unix(t time.Time) any {
+func nullableUnix(t time.Time) any {
 	if t.IsZero() {
 		return nil
 	}
