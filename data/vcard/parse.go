@@ -1,0 +1,148 @@
+package vcard
+
+// scanner reads cards from a lineReader. It keeps only the cards being
+// read (the current one and those it is nested in) plus the nested cards
+// already finished that wait for their outermost card, which is returned
+// first so that cards come out in file order.
+type scanner struct {
+	lr      *lineReader
+	stack   []*rawCard
+	ready   []*rawCard // finished cards to return, in order
+	nested  []*rawCard // finished nested cards waiting for the outer one
+	free    []*rawCard
+	budget  int
+	garbage int // lines outside any card that were not blank
+}
+
+func newScanner(lr *lineReader) *scanner {
+	return &scanner{lr: lr, budget: maxCardBytes}
+}
+
+// next returns the next card, or nil at the end of the input. The card
+// stays valid until release is called with it.
+func (s *scanner) next() *rawCard {
+	for len(s.ready) == 0 {
+		line, ok := s.lr.next()
+		if !ok {
+			for len(s.stack) > 0 {
+				s.stack[len(s.stack)-1].truncated = true
+				s.finish()
+			}
+			break
+		}
+		s.feed(line)
+	}
+	if len(s.ready) == 0 {
+		return nil
+	}
+	c := s.ready[0]
+	s.ready = s.ready[1:]
+	return c
+}
+
+// release gives a card's memory back for reuse.
+func (s *scanner) release(c *rawCard) {
+	s.budget += len(c.arena)
+	s.free = append(s.free, c)
+}
+
+// feed handles one physical line.
+func (s *scanner) feed(line []byte) {
+	if len(s.stack) == 0 {
+		if isTag(line, beginVCard) {
+			s.push()
+		} else if !isBlank(line) {
+			s.garbage++
+		}
+		return
+	}
+	c := s.stack[len(s.stack)-1]
+	p := c.last()
+	open := p != nil && p.open && !p.broken
+	defer s.markCut()
+	switch {
+	case open && p.qp && endsWith(c.lastSeg(p), '=') && !isTag(line, endVCardTag):
+		c.dropLastByte(p)
+		c.addSeg(line, segSoft, &s.budget)
+	case isBlank(line):
+		if open && p.b64 && c.hasData(p) {
+			p.open = false
+		}
+	case line[0] == ' ' || line[0] == '\t':
+		if open {
+			c.addSeg(line, segFold, &s.budget)
+		}
+	case open && p.b64 && isBase64Line(line):
+		c.addSeg(line, segBare, &s.budget)
+	case line[0] == '#':
+		// a comment line (some exporters write them)
+	default:
+		s.property(c, p, open, line)
+	}
+}
+
+// markCut marks the property the last line went to as broken when that
+// line was cut at the line-length limit.
+func (s *scanner) markCut() {
+	if !s.lr.cut || len(s.stack) == 0 {
+		return
+	}
+	c := s.stack[len(s.stack)-1]
+	c.cut = true
+	if p := c.last(); p != nil {
+		p.broken = true
+	}
+}
+
+// property handles a line that is not a continuation of the one before.
+func (s *scanner) property(c *rawCard, p *rawProp, open bool, line []byte) {
+	h, value, ok := parseHeader(line)
+	switch {
+	case !ok:
+		// 2.1 addresses continued on the next line after a backslash
+		if open && !p.b64 && endsWith(c.lastSeg(p), '\\') {
+			c.dropLastByte(p)
+			c.addSeg(line, segBackslash, &s.budget)
+		}
+		// otherwise a stray line: ignored
+	case h.name == "BEGIN" && isTag(line, beginVCard):
+		if len(s.stack) >= maxDepth {
+			c.truncated = true
+			s.finish()
+		}
+		s.push()
+	case h.name == "END" && isTag(line, endVCardTag):
+		s.finish()
+	default:
+		c.addProp(s.lr.line, h, value, &s.budget)
+	}
+}
+
+// push starts a card at the current line.
+func (s *scanner) push() {
+	var c *rawCard
+	if n := len(s.free); n > 0 {
+		c, s.free = s.free[n-1], s.free[:n-1]
+	} else {
+		c = &rawCard{}
+	}
+	c.reset(s.lr.line)
+	s.stack = append(s.stack, c)
+}
+
+// finish closes the innermost card. An outermost card is ready at once,
+// followed by the cards that were nested in it.
+func (s *scanner) finish() {
+	n := len(s.stack) - 1
+	c := s.stack[n]
+	s.stack = s.stack[:n]
+	if n > 0 {
+		s.nested = append(s.nested, c)
+		return
+	}
+	s.ready = append(s.ready, c)
+	s.ready = append(s.ready, s.nested...)
+	s.nested = s.nested[:0]
+}
+
+func endsWith(b []byte, c byte) bool { return len(b) > 0 && b[len(b)-1] == c }

@@ -1,0 +1,217 @@
+// Package vcard reads and writes vCard files (.vcf) as phones, Outlook,
+// Google Contacts, iCloud and Thunderbird write them: versions 2.1, 3.0
+// and 4.0, quoted-printable, legacy charsets, Apple item groups, photos.
+//
+// Read turns a file into data.Customer values for the importer; Write
+// exports customers. The reader never panics, keeps every usable card of
+// a broken file and reads a file as a stream, holding only the card being
+// read besides the results.
+package vcard
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/regulars/regulars/data"
+	"golang.org/x/text/encoding"
+)
+
+// Options tune Read.
+type Options struct {
+	// File names the file in messages and in the cards' File field.
+	File string
+	// Region is the ISO 3166 code (such as "DE") used to read phone
+	// numbers without a country code and to guess the code page of old
+	// files that do not say theirs.
+	Region string
+	// MaxPhotoBytes caps the size of a photo thumbnail (a JPEG of at most
+	// 128 px); 0 means DefaultMaxPhotoBytes, a negative value skips photos.
+	MaxPhotoBytes int
+}
+
+// DefaultMaxPhotoBytes is the thumbnail cap when Options.MaxPhotoBytes is 0.
+const DefaultMaxPhotoBytes = 32 << 10
+
+// Result is what Read made of a file.
+type Result struct {
+	Cards   []data.ImportCard  // usable cards, in file order
+	Skipped []data.SkippedCard // cards with nothing usable, with the reason
+	// Versions counts the cards by their VERSION value ("2.1", "3.0",
+	// "4.0"); cards without one are counted under "".
+	Versions map[string]int
+	// Truncated counts the usable cards that had no END:VCARD (the file
+	// was cut off); they are in Cards with what was read.
+	Truncated int
+}
+
+// Read reads every card of a vCard file. It returns an error only when
+// nothing at all could be read: the input holds no BEGIN:VCARD (not a
+// vCard file), or reading it failed before the first card. A read error
+// after some cards is returned together with the cards read so far.
+func Read(r io.Reader, opts Options) (*Result, error) {
+	if opts.MaxPhotoBytes == 0 {
+		opts.MaxPhotoBytes = DefaultMaxPhotoBytes
+	}
+	lr := newLineReader(r)
+	sc := newScanner(lr)
+	res := &Result{Versions: map[string]int{}}
+	st := &readState{opts: opts}
+	for rc := sc.next(); rc != nil; rc = sc.next() {
+		st.add(res, rc)
+		sc.release(rc)
+	}
+	name := opts.File
+	if name == "" {
+		name = "the file"
+	}
+	switch {
+	case lr.err != nil && len(res.Cards)+len(res.Skipped) == 0:
+		return nil, fmt.Errorf("reading %s: %w", name, lr.err)
+	case lr.err != nil:
+		return res, fmt.Errorf("reading %s after line %d: %w", name, lr.line, lr.err)
+	case len(res.Cards)+len(res.Skipped) == 0:
+		return nil, fmt.Errorf("%s is not a vCard file: it has no BEGIN:VCARD line", name)
+	}
+	return res, nil
+}
+
+// readState carries what one card teaches about the next ones.
+type readState struct {
+	opts      Options
+	lastGuess encoding.Encoding // code page guessed for an earlier card
+	buf       []byte
+}
+
+// add decodes and maps one card and files it as usable or skipped.
+func (st *readState) add(res *Result, rc *rawCard) {
+	c := st.decode(rc)
+	res.Versions[c.version]++
+	cust := mapCard(c, st.opts)
+	reason := ""
+	switch {
+	case len(c.props) == 0:
+		reason = "the card is empty"
+	case cust.DisplayName == "":
+		reason = "the card has no name, organisation, email address or phone number"
+	}
+	if reason == "" {
+		if err := cust.Validate(); err != nil {
+			reason = "the card cannot be used: " + err.Error()
+		}
+	}
+	if reason != "" {
+		if rc.truncated {
+			reason += " (and it is cut off: no END:VCARD)"
+		}
+		res.Skipped = append(res.Skipped, data.SkippedCard{File: st.opts.File, Line: rc.line, Reason: reason})
+		return
+	}
+	if rc.truncated {
+		res.Truncated++
+	}
+	res.Cards = append(res.Cards, data.ImportCard{File: st.opts.File, Line: rc.line, Customer: cust})
+}
+
+// prop is a decoded property: text in UTF-8 (still escaped in 3.0/4.0),
+// or the base64 payload of a binary value.
+type prop struct {
+	line int
+	h    *header
+	text string
+	data []byte
+}
+
+// card is a decoded card.
+type card struct {
+	version string
+	v21     bool // vCard 2.1 rules (also for cards without VERSION)
+	props   []prop
+}
+
+// decode joins each property's lines, undoes quoted-printable and
+// converts the value's charset to UTF-8.
+func (st *readState) decode(rc *rawCard) *card {
+	c := &card{}
+	for i := range rc.props {
+		if p := &rc.props[i]; p.h.name == "VERSION" {
+			c.version = strings.TrimSpace(string(rc.value(p, true, nil)))
+		}
+	}
+	c.v21 = c.version != "3.0" && c.version != "4.0"
+	var pending []int // props whose charset must be guessed
+	var guessTexts [][]byte
+	var hints []encoding.Encoding
+	for i := range rc.props {
+		p := &rc.props[i]
+		if p.broken {
+			continue
+		}
+		raw := rc.value(p, c.v21, st.buf[:0])
+		st.buf = raw
+		dp := prop{line: p.line, h: &p.h}
+		if p.b64 {
+			if p.h.name == "PHOTO" { // other binary values (KEY, SOUND, LOGO) are not imported
+				dp.data = stripSpace(raw)
+				c.props = append(c.props, dp)
+			}
+			continue
+		}
+		if p.qp {
+			raw = qpDecode(raw)
+		}
+		cs := p.h.get("CHARSET")
+		enc := lookupCharset(cs)
+		if enc != nil && !containsEnc(hints, enc) {
+			hints = append(hints, enc)
+		}
+		switch {
+		case !hasHighBytes(raw):
+			dp.text = string(raw)
+		case enc != nil && !(isSingleByte(enc) && utf8.Valid(raw)):
+			dp.text = decodeWith(enc, raw)
+		case utf8.Valid(raw):
+			dp.text = string(raw)
+		default:
+			pending = append(pending, len(c.props))
+			guessTexts = append(guessTexts, bytes.Clone(raw))
+		}
+		c.props = append(c.props, dp)
+	}
+	if len(pending) > 0 {
+		if st.lastGuess != nil && !containsEnc(hints, st.lastGuess) {
+			hints = append(hints, st.lastGuess)
+		}
+		enc := guessCharset(guessTexts, st.opts.Region, hints)
+		st.lastGuess = enc
+		for k, i := range pending {
+			c.props[i].text = decodeWith(enc, guessTexts[k])
+		}
+	}
+	for i := range c.props {
+		c.props[i].text = cleanText(c.props[i].text)
+	}
+	return c
+}
+
+func containsEnc(list []encoding.Encoding, e encoding.Encoding) bool {
+	for _, x := range list {
+		if x == e {
+			return true
+		}
+	}
+	return false
+}
+
+// stripSpace returns a copy of b without white space.
+func stripSpace(b []byte) []byte {
+	out := make([]byte, 0, len(b))
+	for _, c := range b {
+		if c != ' ' && c != '\t' && c != '\r' && c != '\n' {
+			out = append(out, c)
+		}
+	}
+	return out
+}
