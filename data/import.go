@@ -1,0 +1,180 @@
+package data
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Importing contacts
+//
+// An import is planned first (PlanImport: nothing is written) and then
+// applied in one transaction (ApplyImport), or both at once (ImportCards).
+// The rules:
+//
+// Matching. The cards of all files of one import are grouped first: cards
+// that share a UID, a phone number (compared in E.164 form) or an email
+// address (case-insensitive) become one customer. Each group is then
+// matched against the customers already stored, in this order: by UID,
+// then by phone number, then by email address; when several customers
+// match at the same level, the oldest (lowest ID) wins. A card with no UID,
+// no phone number that parses and no email is recognised only when exactly
+// the same card was imported before. A name alone never matches: two
+// cards (or a card and a customer) with the same name but nothing else in
+// common stay two customers, and the duplicate review (PossibleDuplicates)
+// offers them for merging.
+//
+// Owner's edits win. Importing only ever adds:
+//   - a name, company, address, birthday, note or photo is taken from the
+//     card when the customer's field is empty, or when the field still holds
+//     exactly what an earlier import put there (the owner has not edited it
+//     since); a field the owner typed or changed is never overwritten, and an
+//     empty field on the card never clears anything;
+//   - phone numbers and email addresses the customer does not have yet are
+//     added; none are ever removed or rewritten;
+//   - tags are added; the UID is set when the customer has none.
+//
+// Importing the same file again therefore changes nothing, and an updated
+// export updates exactly the fields the owner has left alone.
+//
+// Undo. Every import is recorded (Imports) and can be undone as a whole
+// (UndoImport): customers it created are removed and customers it updated
+// get their earlier state back, except those the owner has worked on since
+// (edited, or given purchases or notes): they are kept and listed.
+
+// ImportCounts sums up an import plan.
+type ImportCounts struct {
+	Added, Updated, Unchanged, Skipped int
+}
+
+// String formats the counts as the command line prints them:
+// "added 3, updated 1, unchanged 10, skipped 0".
+func (c ImportCounts) String() string {
+	return fmt.Sprintf("added %d, updated %d, unchanged %d, skipped %d", c.Added, c.Updated, c.Unchanged, c.Skipped)
+}
+
+// CardRef names one card of a file by the line of its BEGIN.
+type CardRef struct {
+	File string
+	Line int
+}
+
+// String formats the reference as FILE:LINE.
+func (r CardRef) String() string { return fmt.Sprintf("%s:%d", r.File, r.Line) }
+
+// FieldChange is one change an import makes to a customer: Field goes from
+// Old to New ("" means empty or absent).
+type FieldChange struct {
+	Field string // "name", "phone", "email", "birthday", …
+	Old   string
+	New   string
+}
+
+// CustomerChange is what an import does to one customer.
+type CustomerChange struct {
+	CustomerID int64  // 0 for a customer the import creates
+	Name       string // display name after the import
+	Cards      []CardRef
+	Changes    []FieldChange // for a new customer, every field it gets
+}
+
+// ImportPlan is what an import would do, computed without writing
+// anything. It is shown as a preview and then handed to ApplyImport.
+type ImportPlan struct {
+	Files     []string
+	New       []CustomerChange
+	Updated   []CustomerChange
+	Unchanged []CustomerChange // matched customers the import leaves as they are
+	Skipped   []SkippedCard    // cards that cannot be imported, with the reason
+	Warnings  []SkippedCard    // parts of imported cards that were left out
+
+	cards   []ImportCard  // the input, to plan again inside the transaction
+	skipped []SkippedCard // the reader's skipped cards
+	groups  []*importGroup
+}
+
+// Counts returns how many customers the plan adds, updates and leaves
+// unchanged, and how many cards it skips.
+func (p *ImportPlan) Counts() ImportCounts {
+	return ImportCounts{Added: len(p.New), Updated: len(p.Updated), Unchanged: len(p.Unchanged), Skipped: len(p.Skipped)}
+}
+
+// Empty reports whether applying the plan would change no customer.
+func (p *ImportPlan) Empty() bool { return len(p.New) == 0 && len(p.Updated) == 0 }
+
+// ErrPlanChanged is returned by ApplyImport when the customers changed
+// between planning and applying, so the preview the owner saw is no longer
+// what the import would do. Plan again and show the new preview.
+var ErrPlanChanged = errors.New("the customers changed since the import was planned; review the import again")
+
+// PlanImport works out what importing cards would do: which customers it
+// creates, which it updates and how, which it leaves unchanged, and which
+// cards it skips (the reader's skipped cards plus cards that cannot be
+// stored). It writes nothing. See the package's import rules above.
+func (s *Store) PlanImport(ctx context.Context, cards []ImportCard, skipped []SkippedCard) (*ImportPlan, error) {
+	var plan *ImportPlan
+	err := s.readTx(ctx, func(q querier) error {
+		var err error
+		plan, err = planImport(ctx, q, cards, skipped)
+		return err
+	})
+	return plan, err
+}
+
+// ApplyImport carries out plan in one transaction: all of it or, on any
+// error, nothing. It plans again inside the transaction and returns
+// ErrPlanChanged when the outcome differs from plan (someone edited a
+// matching customer in between). It returns the import's history record.
+func (s *Store) ApplyImport(ctx context.Context, plan *ImportPlan) (*ImportRecord, error) {
+	var rec *ImportRecord
+	err := s.Write(ctx, func(tx *Tx) error {
+		fresh, err := planImport(ctx, tx.tx, plan.cards, plan.skipped)
+		if err != nil {
+			return err
+		}
+		if fresh.digest() != plan.digest() {
+			return ErrPlanChanged
+		}
+		rec, err = tx.applyImport(fresh)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("import: %w", err)
+	}
+	return rec, nil
+}
+
+// ImportCards plans and applies an import in one transaction, without a
+// preview (the command line's way). It returns the plan that was applied
+// and the history record.
+func (s *Store) ImportCards(ctx context.Context, cards []ImportCard, skipped []SkippedCard) (*ImportPlan, *ImportRecord, error) {
+	var plan *ImportPlan
+	var rec *ImportRecord
+	err := s.Write(ctx, func(tx *Tx) error {
+		var err error
+		if plan, err = planImport(ctx, tx.tx, cards, skipped); err != nil {
+			return err
+		}
+		rec, err = tx.applyImport(plan)
+		return err
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("import: %w", err)
+	}
+	return plan, rec, nil
+}
+
+// digest summarises the plan's outcome, to tell whether planning again
+// gives the same result.
+func (p *ImportPlan) digest() string {
+	var b strings.Builder
+	for _, list := range [][]CustomerChange{p.New, p.Updated, p.Unchanged} {
+		for _, c := range list {
+			fmt.Fprintf(&b, "%d|%s|%v|%v\n", c.CustomerID, c.Name, c.Cards, c.Changes)
+		}
+		b.WriteString("--\n")
+	}
+	fmt.Fprintf(&b, "%v", p.Skipped)
+	return b.String()
+}

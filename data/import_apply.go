@@ -1,0 +1,207 @@
+package data
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// ImportRecord is one import in the history.
+type ImportRecord struct {
+	ID    int64
+	At    time.Time
+	Files []string
+	ImportCounts
+	UndoneAt time.Time // zero while not undone
+}
+
+// Undone reports whether the import has been undone.
+func (r *ImportRecord) Undone() bool { return !r.UndoneAt.IsZero() }
+
+// applyImport writes the plan's new and updated customers and records the
+// import with what undo needs.
+func (t *Tx) applyImport(p *ImportPlan) (*ImportRecord, error) {
+	rec := &ImportRecord{At: t.now, Files: p.Files, ImportCounts: p.Counts()}
+	files, err := json.Marshal(nonNil(p.Files))
+	if err != nil {
+		return nil, err
+	}
+	res, err := t.exec(`INSERT INTO imports (at, files, added, updated, unchanged, skipped) VALUES (?, ?, ?, ?, ?, ?)`,
+		rec.At.Unix(), string(files), rec.Added, rec.Updated, rec.Unchanged, rec.Skipped)
+	if err != nil {
+		return nil, fmt.Errorf("record import: %w", err)
+	}
+	if rec.ID, err = res.LastInsertId(); err != nil {
+		return nil, err
+	}
+	for i, g := range p.groups {
+		if i%256 == 0 {
+			if err := t.ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		if err := t.applyGroup(rec.ID, g); err != nil {
+			return nil, fmt.Errorf("%s: %w", g.refs[0], err)
+		}
+	}
+	return rec, nil
+}
+
+// applyGroup creates or updates the group's customer and records it.
+func (t *Tx) applyGroup(importID int64, g *importGroup) error {
+	var before any
+	switch g.state {
+	case groupUnchanged:
+		return nil
+	case groupNew:
+		c := copyCustomer(&g.after)
+		if err := t.CreateCustomer(&c); err != nil {
+			return err
+		}
+		g.after = c
+	case groupUpdated:
+		snap, err := json.Marshal(g.before)
+		if err != nil {
+			return err
+		}
+		before = string(snap)
+		c := copyCustomer(&g.after)
+		if err := t.UpdateCustomer(&c); err != nil {
+			return err
+		}
+		g.after = c
+	}
+	if err := t.saveBase(g.after.ID, g.newBase, g.fingerprint); err != nil {
+		return err
+	}
+	var beforeBase any
+	if g.baseJSON != nil {
+		beforeBase = *g.baseJSON
+	}
+	_, err := t.exec(`INSERT INTO import_customers (import_id, customer, created, before, before_base, after_hash)
+		VALUES (?, ?, ?, ?, ?, ?)`, importID, g.after.ID, g.state == groupNew, before, beforeBase, contentHash(&g.after))
+	if err != nil {
+		return fmt.Errorf("record imported customer: %w", err)
+	}
+	return nil
+}
+
+// saveBase stores what the import wrote into the customer's fields.
+func (t *Tx) saveBase(id int64, b importBase, fingerprint string) error {
+	js, err := json.Marshal(b)
+	if err != nil {
+		return err
+	}
+	_, err = t.exec(`INSERT INTO customer_import_base (customer_id, base, fingerprint) VALUES (?, ?, ?)
+		ON CONFLICT (customer_id) DO UPDATE SET base = excluded.base,
+		fingerprint = CASE WHEN excluded.fingerprint <> '' THEN excluded.fingerprint ELSE fingerprint END`,
+		id, string(js), fingerprint)
+	if err != nil {
+		return fmt.Errorf("save import base: %w", err)
+	}
+	return nil
+}
+
+// restoreBase puts back an import base saved before (nil: none).
+func (t *Tx) restoreBase(id int64, base *string) error {
+	var err error
+	if base == nil {
+		_, err = t.exec(`DELETE FROM customer_import_base WHERE customer_id = ?`, id)
+	} else {
+		_, err = t.exec(`INSERT INTO customer_import_base (customer_id, base) VALUES (?, ?)
+			ON CONFLICT (customer_id) DO UPDATE SET base = excluded.base`, id, *base)
+	}
+	if err != nil {
+		return fmt.Errorf("restore import base of customer %d: %w", id, err)
+	}
+	return nil
+}
+
+// contentHash identifies everything the owner sees of a customer except
+// the time of the last change, to tell whether the customer was edited
+// after an import or a merge.
+func contentHash(c *Customer) string {
+	h := sha256.New()
+	w := func(s string) { fmt.Fprintf(h, "%d:%s|", len(s), s) }
+	for _, s := range []string{c.DisplayName, c.GivenName, c.FamilyName, c.Company, c.Address,
+		c.Birthday.String(), c.Note, c.UID, photoHash(c.Photo)} {
+		w(s)
+	}
+	fmt.Fprintf(h, "%t|%d|%d|", c.MarketingConsent, c.CreatedAt.Unix(), unixOrZero(c.ArchivedAt))
+	for _, p := range c.Phones {
+		w(p.Label)
+		w(p.Number)
+		w(p.E164)
+	}
+	h.Write([]byte("#"))
+	for _, e := range c.Emails {
+		w(e.Label)
+		w(e.Address)
+	}
+	h.Write([]byte("#"))
+	tags := slices.Clone(c.Tags)
+	slices.Sort(tags)
+	for _, t := range tags {
+		w(t)
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+func unixOrZero(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.Unix()
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// Imports lists the import history, newest first.
+func (s *Store) Imports(ctx context.Context) ([]ImportRecord, error) {
+	var out []ImportRecord
+	err := queryEach(ctx, s.read, `SELECT id, at, files, added, updated, unchanged, skipped, undone_at
+		FROM imports ORDER BY id DESC`, nil, func(r *sql.Rows) error {
+		rec, err := scanImport(r)
+		out = append(out, rec)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("import history: %w", err)
+	}
+	return out, nil
+}
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanImport(r scanner) (ImportRecord, error) {
+	var rec ImportRecord
+	var at int64
+	var files string
+	var undone sql.NullInt64
+	if err := r.Scan(&rec.ID, &at, &files, &rec.Added, &rec.Updated, &rec.Unchanged, &rec.Skipped, &undone); err != nil {
+		return rec, err
+	}
+	rec.At, rec.UndoneAt = time.Unix(at, 0), fromUnix(undone)
+	if err := json.Unmarshal([]byte(files), &rec.Files); err != nil {
+		return rec, fmt.Errorf("import %d: stored file list: %w", rec.ID, err)
+	}
+	return rec, nil
+}
+
+// ErrAlreadyUndone is returned when undoing an import or a merge twice.
+var ErrAlreadyUndone = errors.New("already undone")
+
+// quoteIdent quotes an SQL identifier read from the schema.
+func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }

@@ -1,0 +1,373 @@
+package data
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// matchIndex holds, for every key of the import's cards, the stored
+// customers that have it. It is filled with one indexed query per kind of
+// key, not one query per card.
+type matchIndex struct {
+	uid, phone, email, fingerprint map[string][]int64
+}
+
+// lookupMatches finds the stored customers sharing a UID, phone, email or
+// fingerprint with any group.
+func lookupMatches(ctx context.Context, q querier, groups []*importGroup) (*matchIndex, error) {
+	var uids, phones, emails, fps []string
+	for _, g := range groups {
+		uids = append(uids, g.uids...)
+		for _, ph := range g.card.Phones {
+			if ph.E164 != "" {
+				phones = append(phones, ph.E164)
+			}
+		}
+		for _, e := range g.card.Emails {
+			emails = append(emails, strings.ToLower(e.Address))
+		}
+		if g.fingerprint != "" {
+			fps = append(fps, g.fingerprint)
+		}
+	}
+	idx := &matchIndex{}
+	var err error
+	if idx.uid, err = lookupKeys(ctx, q, `SELECT uid, id FROM customers
+		WHERE uid <> '' AND uid IN (SELECT value FROM json_each(?))`, uids); err != nil {
+		return nil, fmt.Errorf("match UIDs: %w", err)
+	}
+	if idx.phone, err = lookupKeys(ctx, q, `SELECT e164, customer_id FROM customer_phones
+		WHERE e164 <> '' AND e164 IN (SELECT value FROM json_each(?))`, phones); err != nil {
+		return nil, fmt.Errorf("match phones: %w", err)
+	}
+	if idx.email, err = lookupKeys(ctx, q, `SELECT folded, customer_id FROM customer_emails
+		WHERE folded IN (SELECT value FROM json_each(?))`, emails); err != nil {
+		return nil, fmt.Errorf("match emails: %w", err)
+	}
+	if idx.fingerprint, err = lookupKeys(ctx, q, `SELECT fingerprint, customer_id FROM customer_import_base
+		WHERE fingerprint <> '' AND fingerprint IN (SELECT value FROM json_each(?))`, fps); err != nil {
+		return nil, fmt.Errorf("match cards: %w", err)
+	}
+	return idx, nil
+}
+
+// lookupKeys runs query with the keys as one JSON array and collects the
+// (key, customer id) rows it returns.
+func lookupKeys(ctx context.Context, q querier, query string, keys []string) (map[string][]int64, error) {
+	out := map[string][]int64{}
+	if len(keys) == 0 {
+		return out, nil
+	}
+	js, err := json.Marshal(keys)
+	if err != nil {
+		return nil, err
+	}
+	err = queryEach(ctx, q, query, []any{string(js)}, func(r *sql.Rows) error {
+		var k string
+		var id int64
+		if err := r.Scan(&k, &id); err != nil {
+			return err
+		}
+		out[k] = append(out[k], id)
+		return nil
+	})
+	return out, err
+}
+
+// match returns the stored customer the group belongs to: by UID, then
+// phone, then email, then identical card; the lowest ID when several match
+// at the same level; 0 when none.
+func (idx *matchIndex) match(g *importGroup) int64 {
+	var phones, emails []string
+	for _, ph := range g.card.Phones {
+		if ph.E164 != "" {
+			phones = append(phones, ph.E164)
+		}
+	}
+	for _, e := range g.card.Emails {
+		emails = append(emails, strings.ToLower(e.Address))
+	}
+	levels := []struct {
+		m    map[string][]int64
+		keys []string
+	}{{idx.uid, g.uids}, {idx.phone, phones}, {idx.email, emails}, {idx.fingerprint, []string{g.fingerprint}}}
+	for _, l := range levels {
+		var best int64
+		for _, k := range l.keys {
+			for _, id := range l.m[k] {
+				if best == 0 || id < best {
+					best = id
+				}
+			}
+		}
+		if best != 0 {
+			return best
+		}
+	}
+	return 0
+}
+
+// matchGroups sets every group's matching customer and combines groups
+// that match the same one.
+func matchGroups(groups []*importGroup, idx *matchIndex) []*importGroup {
+	first := map[int64]*importGroup{}
+	out := groups[:0]
+	for _, g := range groups {
+		g.matchID = idx.match(g)
+		if g.matchID != 0 {
+			if f := first[g.matchID]; f != nil {
+				f.refs = append(f.refs, g.refs...)
+				for _, u := range g.uids {
+					if !slices.Contains(f.uids, u) {
+						f.uids = append(f.uids, u)
+					}
+				}
+				fillCustomer(&f.card, &g.card)
+				continue
+			}
+			first[g.matchID] = g
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+// loadMatched loads the stored customers the groups match, with their
+// import bases.
+func loadMatched(ctx context.Context, q querier, groups []*importGroup) error {
+	byID := map[int64]*importGroup{}
+	var ids []int64
+	for _, g := range groups {
+		if g.matchID == 0 {
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		c, err := loadCustomer(ctx, q, g.matchID)
+		if err != nil {
+			return err
+		}
+		g.before = c
+		byID[g.matchID] = g
+		ids = append(ids, g.matchID)
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	js, _ := json.Marshal(ids)
+	return queryEach(ctx, q, `SELECT customer_id, base FROM customer_import_base
+		WHERE customer_id IN (SELECT value FROM json_each(?))`, []any{string(js)}, func(r *sql.Rows) error {
+		var id int64
+		var base string
+		if err := r.Scan(&id, &base); err != nil {
+			return err
+		}
+		byID[id].baseJSON = &base
+		return nil
+	})
+}
+
+// importBase records what the last import wrote into each field of a
+// customer, keyed by field name ("photo" holds a hash of the image).
+type importBase map[string]string
+
+func parseBase(js *string) importBase {
+	if js == nil {
+		return nil
+	}
+	var b importBase
+	if json.Unmarshal([]byte(*js), &b) != nil {
+		return nil // an unreadable base protects every field, which is safe
+	}
+	return b
+}
+
+// textFields are the customer's text fields an import fills, by the name
+// the preview shows.
+var textFields = []struct {
+	name string
+	ptr  func(*Customer) *string
+}{
+	{"name", func(c *Customer) *string { return &c.DisplayName }},
+	{"given name", func(c *Customer) *string { return &c.GivenName }},
+	{"family name", func(c *Customer) *string { return &c.FamilyName }},
+	{"company", func(c *Customer) *string { return &c.Company }},
+	{"address", func(c *Customer) *string { return &c.Address }},
+	{"note", func(c *Customer) *string { return &c.Note }},
+}
+
+// decide works out the customer the group leads to and what changes.
+func (g *importGroup) decide() {
+	if g.matchID == 0 {
+		g.state = groupNew
+		g.after = copyCustomer(&g.card)
+		g.changes = describeNew(&g.after)
+		g.newBase = newBase(nil, &g.card)
+		return
+	}
+	base := parseBase(g.baseJSON)
+	g.after = copyCustomer(g.before)
+	g.changes = mergeCard(&g.after, &g.card, base)
+	g.state = groupUnchanged
+	if len(g.changes) > 0 {
+		g.state = groupUpdated
+	}
+	g.newBase = newBase(base, &g.card)
+}
+
+// takeValue reports whether an import replaces the field value cur by the
+// card's value v: only when v is not empty and differs, and cur is empty or
+// still what the last import wrote (base holds it under key).
+func takeValue(cur, v string, base importBase, key string) bool {
+	if v == "" || v == cur {
+		return false
+	}
+	if cur == "" {
+		return true
+	}
+	b, ok := base[key]
+	return ok && b == cur
+}
+
+// mergeCard applies the import rules to the stored customer c with the
+// card's values and returns what changed.
+func mergeCard(c, card *Customer, base importBase) []FieldChange {
+	var ch []FieldChange
+	for _, f := range textFields {
+		cur, v := f.ptr(c), *f.ptr(card)
+		if takeValue(*cur, v, base, f.name) {
+			ch = append(ch, FieldChange{Field: f.name, Old: *cur, New: v})
+			*cur = v
+		}
+	}
+	if old, v := c.Birthday.String(), card.Birthday.String(); takeValue(old, v, base, "birthday") {
+		ch = append(ch, FieldChange{Field: "birthday", Old: old, New: v})
+		c.Birthday = card.Birthday
+	}
+	if takeValue(photoHash(c.Photo), photoHash(card.Photo), base, "photo") {
+		ch = append(ch, FieldChange{Field: "photo", Old: photoText(c.Photo), New: photoText(card.Photo)})
+		c.Photo = card.Photo
+	}
+	if c.UID == "" && card.UID != "" {
+		ch = append(ch, FieldChange{Field: "contact ID", New: card.UID})
+		c.UID = card.UID
+	}
+	return append(ch, mergeLists(c, card)...)
+}
+
+// mergeLists adds the card's phones, emails and tags that c lacks, and
+// fills empty phone and email labels.
+func mergeLists(c, card *Customer) []FieldChange {
+	var ch []FieldChange
+	for _, ph := range card.Phones {
+		switch i := phoneIndex(c.Phones, ph); {
+		case i < 0:
+			ch = append(ch, FieldChange{Field: "phone", New: phoneText(ph)})
+			c.Phones = append(c.Phones, ph)
+		case c.Phones[i].Label == "" && ph.Label != "":
+			old := phoneText(c.Phones[i])
+			c.Phones[i].Label = ph.Label
+			ch = append(ch, FieldChange{Field: "phone", Old: old, New: phoneText(c.Phones[i])})
+		}
+	}
+	for _, e := range card.Emails {
+		switch i := emailIndex(c.Emails, e.Address); {
+		case i < 0:
+			ch = append(ch, FieldChange{Field: "email", New: emailText(e)})
+			c.Emails = append(c.Emails, e)
+		case c.Emails[i].Label == "" && e.Label != "":
+			old := emailText(c.Emails[i])
+			c.Emails[i].Label = e.Label
+			ch = append(ch, FieldChange{Field: "email", Old: old, New: emailText(c.Emails[i])})
+		}
+	}
+	for _, t := range card.Tags {
+		if !slices.ContainsFunc(c.Tags, func(x string) bool { return strings.EqualFold(x, t) }) {
+			ch = append(ch, FieldChange{Field: "tag", New: t})
+			c.Tags = append(c.Tags, t)
+		}
+	}
+	return ch
+}
+
+// describeNew lists every field a new customer gets, for the preview.
+func describeNew(c *Customer) []FieldChange {
+	var ch []FieldChange
+	for _, f := range textFields {
+		if v := *f.ptr(c); v != "" {
+			ch = append(ch, FieldChange{Field: f.name, New: v})
+		}
+	}
+	if !c.Birthday.IsZero() {
+		ch = append(ch, FieldChange{Field: "birthday", New: c.Birthday.String()})
+	}
+	if len(c.Photo) > 0 {
+		ch = append(ch, FieldChange{Field: "photo", New: photoText(c.Photo)})
+	}
+	for _, ph := range c.Phones {
+		ch = append(ch, FieldChange{Field: "phone", New: phoneText(ph)})
+	}
+	for _, e := range c.Emails {
+		ch = append(ch, FieldChange{Field: "email", New: emailText(e)})
+	}
+	for _, t := range c.Tags {
+		ch = append(ch, FieldChange{Field: "tag", New: t})
+	}
+	return ch
+}
+
+// newBase returns the import base after importing card: the old base with
+// every field the card has a value for replaced by that value.
+func newBase(old importBase, card *Customer) importBase {
+	b := importBase{}
+	for k, v := range old {
+		b[k] = v
+	}
+	set := func(k, v string) {
+		if v != "" {
+			b[k] = v
+		}
+	}
+	for _, f := range textFields {
+		set(f.name, *f.ptr(card))
+	}
+	set("birthday", card.Birthday.String())
+	set("photo", photoHash(card.Photo))
+	return b
+}
+
+func photoHash(img []byte) string {
+	if len(img) == 0 {
+		return ""
+	}
+	sum := sha256.Sum256(img)
+	return hex.EncodeToString(sum[:16])
+}
+
+func photoText(img []byte) string {
+	if len(img) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("photo (%d KB)", (len(img)+1023)/1024)
+}
+
+func phoneText(ph Phone) string {
+	if ph.Label == "" {
+		return ph.Number
+	}
+	return ph.Number + " (" + ph.Label + ")"
+}
+
+func emailText(e Email) string {
+	if e.Label == "" {
+		return e.Address
+	}
+	return e.Address + " (" + e.Label + ")"
+}

@@ -1,0 +1,304 @@
+package data
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// groupState says what an import does with a group of cards.
+type groupState int
+
+const (
+	groupNew groupState = iota
+	groupUpdated
+	groupUnchanged
+)
+
+// importGroup is one customer-to-be of an import: the cards that share a
+// UID, phone or email, combined, and the stored customer they match.
+type importGroup struct {
+	refs        []CardRef
+	card        Customer // the cards combined, first card first
+	uids        []string
+	fingerprint string // set for cards without UID, phone or email
+	matchID     int64  // matching stored customer, 0 for none
+	before      *Customer
+	baseJSON    *string // the stored customer's import base, nil when none
+	after       Customer
+	newBase     importBase
+	changes     []FieldChange
+	state       groupState
+}
+
+// planImport computes an import plan from the customers visible through q.
+func planImport(ctx context.Context, q querier, cards []ImportCard, skipped []SkippedCard) (*ImportPlan, error) {
+	p := &ImportPlan{cards: cards, skipped: skipped, Skipped: slices.Clone(skipped)}
+	p.Files = importFiles(cards, skipped)
+	valid := p.cleanCards()
+	groups := groupCards(valid)
+	idx, err := lookupMatches(ctx, q, groups)
+	if err != nil {
+		return nil, fmt.Errorf("plan import: %w", err)
+	}
+	groups = matchGroups(groups, idx)
+	if err := loadMatched(ctx, q, groups); err != nil {
+		return nil, fmt.Errorf("plan import: %w", err)
+	}
+	for _, g := range groups {
+		g.decide()
+		cc := CustomerChange{CustomerID: g.matchID, Name: g.after.DisplayName, Cards: g.refs, Changes: g.changes}
+		switch g.state {
+		case groupNew:
+			p.New = append(p.New, cc)
+		case groupUpdated:
+			p.Updated = append(p.Updated, cc)
+		default:
+			p.Unchanged = append(p.Unchanged, cc)
+		}
+	}
+	p.groups = groups
+	return p, nil
+}
+
+// importFiles lists the files of the cards and skipped cards, in order of
+// first appearance.
+func importFiles(cards []ImportCard, skipped []SkippedCard) []string {
+	seen := map[string]bool{}
+	var files []string
+	add := func(f string) {
+		if f != "" && !seen[f] {
+			seen[f] = true
+			files = append(files, f)
+		}
+	}
+	for _, c := range cards {
+		add(c.File)
+	}
+	for _, s := range skipped {
+		add(s.File)
+	}
+	return files
+}
+
+// validCard is a card that can be stored, with its keys for matching.
+type validCard struct {
+	ref         CardRef
+	c           Customer
+	keys        []string // "u:uid", "p:+4930…", "e:anna@example.com", "f:fingerprint"
+	fingerprint string
+}
+
+// cleanCards copies and normalises every card, leaves out phones, emails
+// and birthdays that cannot be stored (with a warning) and skips cards that
+// still cannot be stored (with the reason).
+func (p *ImportPlan) cleanCards() []validCard {
+	out := make([]validCard, 0, len(p.cards))
+	for _, ic := range p.cards {
+		ref := CardRef{File: ic.File, Line: ic.Line}
+		c := copyCustomer(&ic.Customer)
+		c.ID, c.CreatedAt, c.UpdatedAt, c.ArchivedAt = 0, time.Time{}, time.Time{}, time.Time{}
+		for _, w := range dropUnusable(&c) {
+			p.Warnings = append(p.Warnings, SkippedCard{File: ic.File, Line: ic.Line, Reason: w})
+		}
+		c.Normalize()
+		c.UID = strings.TrimSpace(c.UID)
+		if c.DisplayName == "" {
+			p.Skipped = append(p.Skipped, SkippedCard{File: ic.File, Line: ic.Line, Reason: "the card has no name, phone number or email"})
+			continue
+		}
+		if err := c.Validate(); err != nil {
+			p.Skipped = append(p.Skipped, SkippedCard{File: ic.File, Line: ic.Line, Reason: err.Error()})
+			continue
+		}
+		out = append(out, newValidCard(ref, c))
+	}
+	return out
+}
+
+// dropUnusable removes phones without digits, emails that are not
+// addresses and impossible birthdays from c, and says what it removed.
+func dropUnusable(c *Customer) []string {
+	var warnings []string
+	phones := c.Phones[:0]
+	for _, ph := range c.Phones {
+		if strings.TrimSpace(ph.Number) != "" && CountDigits(ph.Number) == 0 {
+			warnings = append(warnings, fmt.Sprintf("phone %q has no digits; left out", ph.Number))
+			continue
+		}
+		phones = append(phones, ph)
+	}
+	c.Phones = phones
+	emails := c.Emails[:0]
+	for _, e := range c.Emails {
+		if a := strings.TrimSpace(e.Address); a != "" && validateEmail(a) != nil {
+			warnings = append(warnings, fmt.Sprintf("email %q is not an email address; left out", a))
+			continue
+		}
+		emails = append(emails, e)
+	}
+	c.Emails = emails
+	if err := c.Birthday.Validate(); err != nil {
+		warnings = append(warnings, fmt.Sprintf("birthday %s %v; left out", c.Birthday, err))
+		c.Birthday = Birthday{}
+	}
+	return warnings
+}
+
+func newValidCard(ref CardRef, c Customer) validCard {
+	v := validCard{ref: ref, c: c}
+	if c.UID != "" {
+		v.keys = append(v.keys, "u:"+c.UID)
+	}
+	for _, ph := range c.Phones {
+		if ph.E164 != "" {
+			v.keys = append(v.keys, "p:"+ph.E164)
+		}
+	}
+	for _, e := range c.Emails {
+		v.keys = append(v.keys, "e:"+strings.ToLower(e.Address))
+	}
+	if len(v.keys) == 0 {
+		v.fingerprint = cardFingerprint(&c)
+		v.keys = append(v.keys, "f:"+v.fingerprint)
+	}
+	return v
+}
+
+// cardFingerprint identifies the content of a card that has no UID, phone
+// or email, so that importing the same card again finds its customer.
+func cardFingerprint(c *Customer) string {
+	h := sha256.New()
+	for _, s := range []string{c.DisplayName, c.GivenName, c.FamilyName, c.Company, c.Address, c.Birthday.String(), c.Note} {
+		fmt.Fprintf(h, "%d:%s|", len(s), s)
+	}
+	for _, ph := range c.Phones {
+		fmt.Fprintf(h, "%d:%s|", len(ph.Number), ph.Number)
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+// groupCards puts cards that share a key (UID, phone, email or, for cards
+// without those, identical content) into one group, in order of first card.
+func groupCards(cards []validCard) []*importGroup {
+	parent := make([]int, len(cards))
+	for i := range parent {
+		parent[i] = i
+	}
+	find := func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	owner := map[string]int{}
+	for i, c := range cards {
+		for _, k := range c.keys {
+			if j, ok := owner[k]; ok {
+				a, b := find(i), find(j)
+				parent[max(a, b)] = min(a, b)
+			} else {
+				owner[k] = i
+			}
+		}
+	}
+	byRoot := map[int]*importGroup{}
+	var groups []*importGroup
+	for i := range cards {
+		r := find(i)
+		g := byRoot[r]
+		if g == nil {
+			g = &importGroup{card: Customer{}}
+			byRoot[r] = g
+			groups = append(groups, g)
+		}
+		g.addCard(&cards[i])
+	}
+	return groups
+}
+
+// addCard combines one more card into the group: the first card's values
+// win, later cards fill what is empty and add phones, emails and tags.
+func (g *importGroup) addCard(v *validCard) {
+	g.refs = append(g.refs, v.ref)
+	if v.c.UID != "" && !slices.Contains(g.uids, v.c.UID) {
+		g.uids = append(g.uids, v.c.UID)
+	}
+	if len(g.refs) == 1 {
+		g.card = copyCustomer(&v.c)
+		g.fingerprint = v.fingerprint
+		return
+	}
+	fillCustomer(&g.card, &v.c)
+}
+
+// fillCustomer fills the empty fields of dst from src and adds src's
+// phones, emails and tags that dst lacks.
+func fillCustomer(dst, src *Customer) {
+	for _, f := range textFields {
+		if d := f.ptr(dst); *d == "" {
+			*d = *f.ptr(src)
+		}
+	}
+	if dst.Birthday.IsZero() {
+		dst.Birthday = src.Birthday
+	}
+	if len(dst.Photo) == 0 {
+		dst.Photo = src.Photo
+	}
+	if dst.UID == "" {
+		dst.UID = src.UID
+	}
+	for _, ph := range src.Phones {
+		if phoneIndex(dst.Phones, ph) < 0 {
+			dst.Phones = append(dst.Phones, ph)
+		}
+	}
+	for _, e := range src.Emails {
+		if emailIndex(dst.Emails, e.Address) < 0 {
+			dst.Emails = append(dst.Emails, e)
+		}
+	}
+	dst.Tags = normalizeTags(append(dst.Tags, src.Tags...))
+}
+
+// phoneIndex returns the index of the phone in list that is the same
+// number as ph (same E.164 form, or the same digits when either does not
+// parse), or -1.
+func phoneIndex(list []Phone, ph Phone) int {
+	d := Digits(ph.Number)
+	for i, x := range list {
+		if ph.E164 != "" && x.E164 == ph.E164 {
+			return i
+		}
+		if (ph.E164 == "" || x.E164 == "") && d != "" && Digits(x.Number) == d {
+			return i
+		}
+	}
+	return -1
+}
+
+// emailIndex returns the index of addr in list, ignoring case, or -1.
+func emailIndex(list []Email, addr string) int {
+	for i, e := range list {
+		if strings.EqualFold(e.Address, addr) {
+			return i
+		}
+	}
+	return -1
+}
+
+// copyCustomer copies c deeply enough that changing the copy's lists does
+// not change c.
+func copyCustomer(c *Customer) Customer {
+	out := *c
+	out.Phones = slices.Clone(c.Phones)
+	out.Emails = slices.Clone(c.Emails)
+	out.Tags = slices.Clone(c.Tags)
+	return out
+}
