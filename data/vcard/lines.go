@@ -24,6 +24,7 @@ type lineReader struct {
 	queue   [][]byte // further lines of the chunk split at lone CRs
 	line    int      // 1-based number of the line last returned
 	cut     bool     // the line last returned was cut at maxLineBytes
+	noEOL   bool     // the line last returned had no line end (end of input)
 	utf16   bool     // the input was transcoded from UTF-16
 	err     error    // the first read error other than io.EOF
 	maxLine int
@@ -93,6 +94,7 @@ func (lr *lineReader) next() ([]byte, bool) {
 		return nil, false
 	}
 	l := bytes.TrimRight(lr.buf, "\r\n")
+	lr.noEOL = !sawLF && len(l) == len(lr.buf)
 	lr.line++
 	if bytes.IndexByte(l, '\r') < 0 {
 		return l, true

@@ -24,6 +24,7 @@ func (s *scanner) next() *rawCard {
 	for len(s.ready) == 0 {
 		line, ok := s.lr.next()
 		if !ok {
+			s.cutLast()
 			for len(s.stack) > 0 {
 				s.stack[len(s.stack)-1].truncated = true
 				s.finish()
@@ -38,6 +39,18 @@ func (s *scanner) next() *rawCard {
 	c := s.ready[0]
 	s.ready = s.ready[1:]
 	return c
+}
+
+// cutLast drops the value the input ended in when the file stops in the
+// middle of a card without even a line end: "EMAIL:anna@exa" is not an
+// address to keep.
+func (s *scanner) cutLast() {
+	if len(s.stack) == 0 || !s.lr.noEOL {
+		return
+	}
+	if p := s.stack[len(s.stack)-1].last(); p != nil {
+		p.broken = true
+	}
 }
 
 // release gives a card's memory back for reuse.
