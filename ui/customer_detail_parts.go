@@ -1,0 +1,259 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/regulars/regulars/data"
+)
+
+// followUpsCard lists the customer's open follow-ups with a tick box each.
+func (d *customerDetail) followUpsCard(open []data.FollowUp, today data.Date) fyne.CanvasObject {
+	rows := container.NewVBox()
+	for _, f := range open {
+		n := f.Note
+		check := widget.NewCheck("", func(done bool) { d.setDone(n.ID, done) })
+		due := widget.NewLabel(dueText(*n.FollowUp, today))
+		if n.FollowUp.Before(today) {
+			due.Importance = widget.DangerImportance
+		}
+		text := truncLabel(kindLabel(n.Kind) + ": " + firstLine(n.Text, 120))
+		rows.Add(container.NewBorder(nil, nil, container.NewHBox(check, due), nil, text))
+	}
+	return section("Open follow-ups", rows)
+}
+
+// setDone ticks a follow-up off (or reopens it) off the UI goroutine.
+func (d *customerDetail) setDone(noteID int64, done bool) {
+	runAsync(context.Background(), func(ctx context.Context) (struct{}, error) {
+		return struct{}{}, d.store.SetFollowUpDone(ctx, noteID, done)
+	}, func(_ struct{}, err error) {
+		if err != nil {
+			showError(d.win, "tick off the follow-up", err)
+		}
+		d.bus.publish(change{kind: followUpChanged, customerID: d.id})
+	})
+}
+
+// profileCard shows the contact details.
+func (d *customerDetail) profileCard(c *data.Customer) fyne.CanvasObject {
+	var phones, emails []string
+	for _, p := range c.Phones {
+		phones = append(phones, joinNonEmpty(": ", p.Label, p.Number))
+	}
+	for _, e := range c.Emails {
+		emails = append(emails, joinNonEmpty(": ", e.Label, e.Address))
+	}
+	consent := "no — do not send offers"
+	if c.MarketingConsent {
+		consent = "yes, agreed to receive offers"
+	}
+	rows := []struct{ label, value string }{
+		{"Phone", strings.Join(phones, "\n")},
+		{"Email", strings.Join(emails, "\n")},
+		{"Birthday", birthdayText(c.Birthday)},
+		{"Address", c.Address},
+		{"Tags", strings.Join(c.Tags, ", ")},
+		{"Marketing", consent},
+		{"Note", c.Note},
+	}
+	form := container.New(layout.NewFormLayout())
+	for _, r := range rows {
+		v := r.value
+		if v == "" {
+			v = "—"
+		}
+		val := widget.NewLabel(v)
+		val.Wrapping = fyne.TextWrapWord
+		val.Selectable = true
+		l := widget.NewLabel(r.label)
+		l.Importance = widget.LowImportance
+		form.Add(l)
+		form.Add(val)
+	}
+	return section("Profile", form)
+}
+
+// birthdayText writes a birthday for people: "14 March 1980" or "14 March".
+func birthdayText(b data.Birthday) string {
+	switch {
+	case b.IsZero():
+		return ""
+	case b.Year == 0:
+		return fmt.Sprintf("%d %s", b.Day, b.Month)
+	}
+	return fmt.Sprintf("%d %s %d", b.Day, b.Month, b.Year)
+}
+
+// purchasesCard lists the newest purchases.
+func (d *customerDetail) purchasesCard(s *customerSnapshot) fyne.CanvasObject {
+	if len(s.purchases) == 0 {
+		return section("Purchases", quiet("No purchases yet. Ctrl+P records one."))
+	}
+	cols := columns{150, 110, 70, 0}
+	rows := container.NewVBox()
+	for _, p := range s.purchases {
+		amount := widget.NewLabel(d.shop.money(p.AmountCents))
+		amount.Alignment = fyne.TextAlignTrailing
+		rows.Add(container.New(cols, truncLabel(formatDayTime(p.At, s.loadedAt)), amount,
+			truncLabel(p.PaymentMethod), truncLabel(firstLine(p.Description, 200))))
+	}
+	title := "Purchases"
+	if s.stats.Purchases > len(s.purchases) {
+		title = fmt.Sprintf("Purchases — newest %d of %d", len(s.purchases), s.stats.Purchases)
+	}
+	return section(title, rows)
+}
+
+// notesCard is the timeline of notes, calls, visits, complaints and
+// feedback, newest first.
+func (d *customerDetail) notesCard(notes []data.Note, now time.Time) fyne.CanvasObject {
+	if len(notes) == 0 {
+		return section("Notes", quiet("No notes yet. Ctrl+L logs a note, call, visit, complaint or feedback."))
+	}
+	rows := container.NewVBox()
+	for i, n := range notes {
+		if i == notesLimit {
+			rows.Add(quiet(fmt.Sprintf("… and %d older notes", len(notes)-notesLimit)))
+			break
+		}
+		rows.Add(noteRow(n, now))
+	}
+	return section("Notes", rows)
+}
+
+// noteRow shows one note: when, what kind, score, follow-up and text.
+func noteRow(n data.Note, now time.Time) fyne.CanvasObject {
+	meta := []string{formatDayTime(n.CreatedAt, now), kindLabel(n.Kind)}
+	if n.Satisfaction != nil {
+		meta = append(meta, fmt.Sprintf("satisfaction %d/10", *n.Satisfaction))
+	}
+	if n.FollowUp != nil {
+		f := "follow up " + formatDate(*n.FollowUp)
+		if n.Done() {
+			f += " ✓ done"
+		}
+		meta = append(meta, f)
+	}
+	head := widget.NewLabel(strings.Join(meta, "  ·  "))
+	head.TextStyle.Bold = true
+	head.SizeName = theme.SizeNameCaptionText
+	if n.Kind == data.KindComplaint {
+		head.Importance = widget.WarningImportance
+	}
+	if n.Text == "" {
+		return head
+	}
+	body := widget.NewLabel(n.Text)
+	body.Wrapping = fyne.TextWrapWord
+	return container.New(&tightVBox{}, head, body)
+}
+
+// summary is the shown customer as a list row, or nil.
+func (d *customerDetail) summary() *data.CustomerSummary {
+	if d.snap == nil {
+		return nil
+	}
+	c := d.snap.customer
+	s := &data.CustomerSummary{ID: c.ID, DisplayName: c.DisplayName, Company: c.Company, Archived: c.Archived()}
+	if len(c.Phones) > 0 {
+		s.Phone = c.Phones[0].Number
+	}
+	if len(c.Emails) > 0 {
+		s.Email = c.Emails[0].Address
+	}
+	return s
+}
+
+// edit opens the form for the shown customer.
+func (d *customerDetail) edit() {
+	if d.snap == nil {
+		return
+	}
+	showCustomerForm(d.env, d.snap.customer, func(c *data.Customer) {
+		d.bus.publish(change{kind: customerSaved, customerID: c.ID})
+		d.act.status("Saved " + c.DisplayName)
+	})
+}
+
+// confirmArchive asks before archiving c.
+func (d *customerDetail) confirmArchive(c *data.Customer) {
+	msg := fmt.Sprintf("Archive %s?\n\nThey leave the customer list and the follow-ups, but their purchases "+
+		"and notes are kept. Tick \"Show archived\" to find and restore them.", c.DisplayName)
+	dialog.ShowConfirm("Archive customer", msg, func(ok bool) {
+		if ok {
+			d.setArchived(c, true)
+		}
+	}, d.win)
+}
+
+// setArchived archives or restores c off the UI goroutine.
+func (d *customerDetail) setArchived(c *data.Customer, archived bool) {
+	id, name := c.ID, c.DisplayName
+	runAsync(context.Background(), func(ctx context.Context) (struct{}, error) {
+		return struct{}{}, d.store.ArchiveCustomer(ctx, id, archived)
+	}, func(_ struct{}, err error) {
+		if err != nil {
+			showError(d.win, "archive the customer", err)
+			return
+		}
+		verb := "Archived "
+		if !archived {
+			verb = "Restored "
+		}
+		d.act.status(verb + name)
+		d.bus.publish(change{kind: customerSaved, customerID: id})
+	})
+}
+
+// confirmDelete asks before deleting c with everything they have.
+func (d *customerDetail) confirmDelete(c *data.Customer) {
+	n, notes := 0, 0
+	if d.snap != nil && d.snap.customer.ID == c.ID {
+		n, notes = d.snap.stats.Purchases, len(d.snap.notes)
+	}
+	msg := fmt.Sprintf("Delete %s for good, with %d purchases and %d notes?\n\nThis cannot be undone. "+
+		"Archive instead to hide them and keep their history.", c.DisplayName, n, notes)
+	confirm := dialog.NewConfirm("Delete customer", msg, func(ok bool) {
+		if ok {
+			d.delete(c.ID, c.DisplayName)
+		}
+	}, d.win)
+	confirm.SetConfirmText("Delete")
+	confirm.SetConfirmImportance(widget.DangerImportance)
+	confirm.Show()
+}
+
+// delete removes customer id off the UI goroutine.
+func (d *customerDetail) delete(id int64, name string) {
+	runAsync(context.Background(), func(ctx context.Context) (struct{}, error) {
+		return struct{}{}, d.store.DeleteCustomer(ctx, id)
+	}, func(_ struct{}, err error) {
+		if err != nil {
+			showError(d.win, "delete the customer", err)
+			return
+		}
+		d.act.status("Deleted " + name)
+		d.bus.publish(change{kind: customerDeleted, customerID: id})
+	})
+}
+
+// onChange reloads or clears the panel when its customer changed.
+func (d *customerDetail) onChange(c change) {
+	switch {
+	case d.id == 0:
+	case c.kind == customerDeleted && c.customerID == d.id:
+		d.showEmpty()
+	case c.kind == everythingChanged, c.kind == settingsChanged, c.customerID == d.id:
+		d.reload()
+	}
+}

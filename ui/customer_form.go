@@ -1,0 +1,155 @@
+package ui
+
+import (
+	"context"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/regulars/regulars/data"
+)
+
+// customerSaver is what the customer form writes with.
+type customerSaver interface {
+	CreateCustomer(ctx context.Context, c *data.Customer) error
+	UpdateCustomer(ctx context.Context, c *data.Customer) error
+}
+
+// customerForm is the dialog that creates or edits a customer. Wrong input
+// is shown in red under its field; nothing is written until it is right.
+type customerForm struct {
+	store                                                                       customerSaver
+	win                                                                         fyne.Window
+	region                                                                      string
+	existing                                                                    *data.Customer // nil for a new customer
+	fields                                                                      fieldSet
+	name, given, family, company, phones, emails, birthday, address, tags, note *field
+	consent                                                                     *widget.Check
+	save                                                                        *widget.Button
+	dlg                                                                         *dialog.CustomDialog
+	saved                                                                       func(*data.Customer)
+}
+
+// showCustomerForm opens the form; existing is nil for a new customer.
+// saved is called on the UI goroutine with the stored customer.
+func showCustomerForm(e *env, existing *data.Customer, saved func(*data.Customer)) *customerForm {
+	f := &customerForm{store: e.store, win: e.win, region: e.shop.settings.Region, existing: existing, saved: saved}
+	f.build()
+	if existing != nil {
+		f.fill(existing)
+	}
+	title := "New customer"
+	if existing != nil {
+		title = "Edit " + existing.DisplayName
+	}
+	cancel := widget.NewButton("Cancel", func() { f.dlg.Hide() })
+	f.save = widget.NewButtonWithIcon("Save", theme.ConfirmIcon(), f.submit)
+	f.save.Importance = widget.HighImportance
+	f.dlg = dialog.NewCustomWithoutButtons(title, container.NewVScroll(f.layout()), e.win)
+	f.dlg.SetButtons([]fyne.CanvasObject{cancel, f.save})
+	f.dlg.Resize(fyne.NewSize(720, 660))
+	f.dlg.Show()
+	e.win.Canvas().Focus(f.name.entry)
+	return f
+}
+
+// build makes the inputs.
+func (f *customerForm) build() {
+	line := func(name, label, placeholder, hint string, validate func(string) error) *field {
+		e := widget.NewEntry()
+		e.PlaceHolder = placeholder
+		e.OnSubmitted = func(string) { f.submit() }
+		return newField(name, label, e, hint, validate)
+	}
+	multi := func(name, label, placeholder, hint string, rows int, validate func(string) error) *field {
+		e := widget.NewMultiLineEntry()
+		e.PlaceHolder = placeholder
+		e.Wrapping = fyne.TextWrapWord
+		e.SetMinRowsVisible(rows)
+		return newField(name, label, e, hint, validate)
+	}
+	f.name = line("name", "Name", "e.g. Anna Berg", "As shown in lists; left empty, it is made from the names below.", nil)
+	f.given = line("given name", "Given name", "", "", nil)
+	f.family = line("family name", "Family name", "", "", nil)
+	f.company = line("company", "Company", "", "", nil)
+	f.phones = multi("phone", "Phones", "Mobile: 0171 2345678", "One per line; a label before a colon is optional.", 2, checkPhones)
+	f.emails = multi("email", "Emails", "anna@example.com", "One per line.", 2, checkEmails)
+	f.birthday = line("birthday", "Birthday", "YYYY-MM-DD", "YYYY-MM-DD, or --MM-DD when the year is unknown.", checkBirthday)
+	f.address = multi("address", "Address", "", "", 2, nil)
+	f.tags = line("tags", "Tags", "vip, wholesale", "Separated by commas.", nil)
+	f.note = multi("note", "Note", "Anything worth remembering", "", 2, nil)
+	f.consent = widget.NewCheck("Agreed to receive offers by email or text", nil)
+	f.fields = fieldSet{f.name, f.given, f.family, f.company, f.phones, f.emails, f.birthday, f.address, f.tags, f.note}
+}
+
+// layout arranges the inputs in one form.
+func (f *customerForm) layout() fyne.CanvasObject {
+	return f.fields.layout(widget.NewLabel("Marketing"), f.consent)
+}
+
+// fill puts c's values into the inputs.
+func (f *customerForm) fill(c *data.Customer) {
+	f.name.entry.SetText(c.DisplayName)
+	f.given.entry.SetText(c.GivenName)
+	f.family.entry.SetText(c.FamilyName)
+	f.company.entry.SetText(c.Company)
+	f.phones.entry.SetText(formatPhones(c.Phones))
+	f.emails.entry.SetText(formatEmails(c.Emails))
+	f.birthday.entry.SetText(c.Birthday.String())
+	f.address.entry.SetText(c.Address)
+	f.tags.entry.SetText(strings.Join(c.Tags, ", "))
+	f.note.entry.SetText(c.Note)
+	f.consent.SetChecked(c.MarketingConsent)
+}
+
+// customer builds the customer the inputs describe, keeping what the form
+// does not show (ID, photo, import UID, archive state) from the original.
+func (f *customerForm) customer() *data.Customer {
+	c := &data.Customer{}
+	if f.existing != nil {
+		copied := *f.existing
+		c = &copied
+	}
+	c.DisplayName, c.GivenName = f.name.entry.Text, f.given.entry.Text
+	c.FamilyName, c.Company = f.family.entry.Text, f.company.entry.Text
+	c.Phones = parsePhones(f.phones.entry.Text, f.region)
+	c.Emails = parseEmails(f.emails.entry.Text)
+	c.Birthday, _ = data.ParseBirthday(f.birthday.entry.Text)
+	c.Address, c.Note = f.address.entry.Text, f.note.entry.Text
+	c.Tags = strings.Split(f.tags.entry.Text, ",")
+	c.MarketingConsent = f.consent.Checked
+	return c
+}
+
+// submit checks the inputs and saves the customer off the UI goroutine.
+// A validation error from the store is shown at its field.
+func (f *customerForm) submit() {
+	if bad := f.fields.checkAll(); bad != nil {
+		f.win.Canvas().Focus(bad.entry)
+		return
+	}
+	c := f.customer()
+	f.save.Disable()
+	runAsync(context.Background(), func(ctx context.Context) (*data.Customer, error) {
+		if c.ID == 0 {
+			return c, f.store.CreateCustomer(ctx, c)
+		}
+		return c, f.store.UpdateCustomer(ctx, c)
+	}, func(c *data.Customer, err error) {
+		f.save.Enable()
+		if err != nil {
+			if bad := f.fields.showStoreError(err); bad != nil {
+				f.win.Canvas().Focus(bad.entry)
+				return
+			}
+			showError(f.win, "save the customer", err)
+			return
+		}
+		f.dlg.Hide()
+		f.saved(c)
+	})
+}

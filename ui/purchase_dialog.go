@@ -1,0 +1,158 @@
+package ui
+
+import (
+	"context"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/regulars/regulars/data"
+)
+
+// paymentMethods are the choices of the quick purchase dialog.
+var paymentMethods = []string{"Cash", "Card", "Other"}
+
+// lastPaymentMethod is what the previous purchase was paid with; the next
+// dialog starts with it, since most shops see one method most of the time.
+var lastPaymentMethod = "Card"
+
+// purchaseStore is what the quick purchase dialog reads and writes.
+type purchaseStore interface {
+	customerSearcher
+	AddPurchase(ctx context.Context, p *data.Purchase) error
+}
+
+// purchaseDialog records a purchase from the keyboard: pick the customer,
+// type the amount, Enter.
+type purchaseDialog struct {
+	store   purchaseStore
+	e       *env
+	picker  *customerPicker
+	who     *widget.Label
+	amount  *field
+	desc    *field
+	method  *widget.Select
+	save    *widget.Button
+	dlg     *dialog.CustomDialog
+	receipt func(ctx context.Context, p *data.Purchase, customer string) (string, error)
+}
+
+// showPurchaseDialog opens the dialog; with c set, that customer is chosen
+// and the cursor starts in the amount.
+func showPurchaseDialog(e *env, c *data.CustomerSummary) *purchaseDialog {
+	d := &purchaseDialog{store: e.store, e: e, receipt: e.hooks.purchaseReceipt}
+	if d.receipt == nil {
+		d.receipt = plainReceipt(e.shop)
+	}
+	d.build()
+	d.dlg = dialog.NewCustomWithoutButtons("Record purchase", d.layout(), e.win)
+	cancel := widget.NewButton("Cancel", func() { d.dlg.Hide() })
+	d.dlg.SetButtons([]fyne.CanvasObject{cancel, d.save})
+	d.dlg.Show()
+	if c != nil {
+		d.picker.set(c)
+		e.win.Canvas().Focus(d.amount.entry)
+	} else {
+		e.win.Canvas().Focus(d.picker.entry)
+	}
+	return d
+}
+
+// build makes the inputs.
+func (d *purchaseDialog) build() {
+	d.picker = newCustomerPicker(d.store, d.e.win)
+	d.who = widget.NewLabel("No customer chosen yet")
+	d.who.TextStyle.Bold = true
+	d.picker.onChosen = d.chosen
+	d.picker.onConfirm = func() { d.e.win.Canvas().Focus(d.amount.entry) }
+	amount := widget.NewEntry()
+	amount.PlaceHolder = "12.50"
+	amount.OnSubmitted = func(string) { d.submit() }
+	d.amount = newField("amount", "Amount", amount, "In "+d.e.shop.settings.Currency+", cents after a point: 12.50",
+		func(s string) error { _, err := data.ParseAmount(s); return err })
+	desc := widget.NewEntry()
+	desc.PlaceHolder = "optional, e.g. birthday cake"
+	desc.OnSubmitted = func(string) { d.submit() }
+	d.desc = newField("description", "Description", desc, "", nil)
+	d.method = widget.NewSelect(paymentMethods, nil)
+	d.method.SetSelected(lastPaymentMethod)
+	d.save = widget.NewButtonWithIcon("Save  (Enter)", theme.ConfirmIcon(), d.submit)
+	d.save.Importance = widget.HighImportance
+	d.save.Disable()
+}
+
+// layout arranges customer choice above the purchase fields.
+func (d *purchaseDialog) layout() fyne.CanvasObject {
+	fields := fieldSet{d.amount, d.desc}
+	return container.NewVBox(heading("Customer"), d.picker.content(), d.who, widget.NewSeparator(),
+		fields.layout(widget.NewLabel("Paid by"), d.method))
+}
+
+// chosen shows who the purchase is for and allows saving once known.
+func (d *purchaseDialog) chosen(c *data.CustomerSummary) {
+	if c == nil {
+		d.who.SetText("No customer chosen yet")
+		d.save.Disable()
+		return
+	}
+	d.who.SetText("For: " + joinNonEmpty("  ·  ", c.DisplayName, c.Phone, c.Company))
+	d.save.Enable()
+}
+
+// submit checks the amount and saves the purchase off the UI goroutine.
+func (d *purchaseDialog) submit() {
+	c := d.picker.chosen
+	if c == nil {
+		d.who.SetText("Choose the customer first")
+		d.e.win.Canvas().Focus(d.picker.entry)
+		return
+	}
+	cents, err := data.ParseAmount(d.amount.entry.Text)
+	if err != nil {
+		d.amount.setError(err)
+		d.e.win.Canvas().Focus(d.amount.entry)
+		return
+	}
+	p := &data.Purchase{CustomerID: c.ID, At: time.Now(), AmountCents: cents,
+		Description: d.desc.entry.Text, PaymentMethod: d.method.Selected}
+	name := c.DisplayName
+	d.save.Disable()
+	runAsync(context.Background(), func(ctx context.Context) (string, error) {
+		if err := d.store.AddPurchase(ctx, p); err != nil {
+			return "", err
+		}
+		return d.receipt(ctx, p, name)
+	}, func(msg string, err error) { d.saved(p, msg, err) })
+}
+
+// saved closes the dialog and tells everyone about the purchase, or shows
+// what went wrong.
+func (d *purchaseDialog) saved(p *data.Purchase, msg string, err error) {
+	d.save.Enable()
+	if err != nil && p.ID == 0 {
+		if bad := (fieldSet{d.amount, d.desc}).showStoreError(err); bad == nil {
+			showError(d.e.win, "save the purchase", err)
+		}
+		return
+	}
+	d.dlg.Hide()
+	lastPaymentMethod = p.PaymentMethod
+	d.e.bus.publish(change{kind: purchaseAdded, customerID: p.CustomerID})
+	if err != nil { // saved, but the receipt line failed
+		msg = "Purchase saved, but: " + friendlyMessage(err)
+	}
+	d.e.act.status(msg)
+}
+
+// plainReceipt is the status line after a purchase until the loyalty
+// programme adds points to it: "Saved EUR 12.50 for Anna Berg at 14:05".
+func plainReceipt(s *shop) func(ctx context.Context, p *data.Purchase, customer string) (string, error) {
+	cur := s.settings.Currency
+	return func(_ context.Context, p *data.Purchase, customer string) (string, error) {
+		return "Saved " + data.FormatMoney(p.AmountCents, cur) + " for " + customer + " at " + p.At.Format("15:04"), nil
+	}
+}

@@ -1,0 +1,164 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// keyEntry is a one-line Entry whose owner sees Up, Down and Escape before
+// the entry does, so that a search box can move through its result list
+// while the cursor stays in the box.
+type keyEntry struct {
+	widget.Entry
+	// onKey returns true when it handled the key.
+	onKey func(fyne.KeyName) bool
+}
+
+// newKeyEntry returns an empty keyEntry with the given placeholder.
+func newKeyEntry(placeholder string) *keyEntry {
+	e := &keyEntry{}
+	e.ExtendBaseWidget(e)
+	e.PlaceHolder = placeholder
+	return e
+}
+
+// TypedKey gives the owner the first look at the key.
+func (e *keyEntry) TypedKey(k *fyne.KeyEvent) {
+	if e.onKey != nil && e.onKey(k.Name) {
+		return
+	}
+	e.Entry.TypedKey(k)
+}
+
+// twoLineRow is a list row with a bold first line and a quieter second
+// line, both cut with "…" when too long.
+type twoLineRow struct {
+	widget.BaseWidget
+	top, bottom *widget.Label
+}
+
+// newTwoLineRow returns an empty row.
+func newTwoLineRow() *twoLineRow {
+	r := &twoLineRow{top: widget.NewLabel(""), bottom: widget.NewLabel("")}
+	r.top.TextStyle.Bold = true
+	r.top.Truncation = fyne.TextTruncateEllipsis
+	r.bottom.Truncation = fyne.TextTruncateEllipsis
+	r.bottom.Importance = widget.LowImportance
+	r.bottom.SizeName = theme.SizeNameCaptionText
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+// set shows the two lines.
+func (r *twoLineRow) set(top, bottom string) {
+	r.top.SetText(top)
+	r.bottom.SetText(bottom)
+}
+
+// CreateRenderer stacks the two labels tightly.
+func (r *twoLineRow) CreateRenderer() fyne.WidgetRenderer {
+	box := container.New(&tightVBox{}, r.top, r.bottom)
+	return widget.NewSimpleRenderer(box)
+}
+
+// tightVBox stacks objects vertically with a small overlap, so two labels
+// (each with its own inner padding) read as one row.
+type tightVBox struct{}
+
+// Layout places the objects one under the other.
+func (tightVBox) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	pad := theme.Padding()
+	y := float32(0)
+	for _, o := range objs {
+		h := o.MinSize().Height
+		o.Move(fyne.NewPos(0, y))
+		o.Resize(fyne.NewSize(size.Width, h))
+		y += h - 2*pad
+	}
+}
+
+// MinSize is the sum of heights minus the overlaps.
+func (tightVBox) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	pad := theme.Padding()
+	var s fyne.Size
+	for i, o := range objs {
+		m := o.MinSize()
+		s.Width = max(s.Width, m.Width)
+		s.Height += m.Height
+		if i > 0 {
+			s.Height -= 2 * pad
+		}
+	}
+	return s
+}
+
+// columns lays out a row of objects in columns of fixed widths; a width of
+// 0 shares the remaining space with the other 0 columns. It lines up the
+// cells of list rows with their header.
+type columns []float32
+
+// Layout places the cells.
+func (c columns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	pad := theme.Padding()
+	fixed, flex := float32(0), 0
+	for _, w := range c {
+		fixed += w
+		if w == 0 {
+			flex++
+		}
+	}
+	rest := size.Width - fixed - pad*float32(len(c)-1)
+	x := float32(0)
+	for i, o := range objs {
+		w := c.width(i)
+		if w == 0 && flex > 0 {
+			w = max(rest/float32(flex), 0)
+		}
+		o.Move(fyne.NewPos(x, 0))
+		o.Resize(fyne.NewSize(w, size.Height))
+		x += w + pad
+	}
+}
+
+// MinSize is the fixed widths and the tallest cell.
+func (c columns) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for i, o := range objs {
+		m := o.MinSize()
+		s.Height = max(s.Height, m.Height)
+		s.Width += c.width(i) + theme.Padding()
+	}
+	return s
+}
+
+func (c columns) width(i int) float32 {
+	if i < len(c) {
+		return c[i]
+	}
+	return 0
+}
+
+// truncLabel returns a label that cuts its text with "…" instead of
+// growing.
+func truncLabel(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Truncation = fyne.TextTruncateEllipsis
+	return l
+}
+
+// heading returns a bold label for section titles.
+func heading(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.TextStyle.Bold = true
+	return l
+}
+
+// quiet returns a label in the muted colour, wrapped, for explanations.
+func quiet(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Importance = widget.LowImportance
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
