@@ -12,7 +12,9 @@ var appleNames = map[string]string{
 	"mobile": "Mobile", "iphone": "iPhone", "home": "Home", "work": "Work",
 	"main": "Main", "homefax": "Home fax", "workfax": "Work fax", "otherfax": "Other fax",
 	"pager": "Pager", "other": "Other", "homepage": "Home page", "school": "School",
-	"applewatch": "Apple Watch",
+	"applewatch": "Apple Watch", "assistantphone": "Assistant", "assistant": "Assistant",
+	"mobilefax": "Mobile fax", "workmobile": "Work mobile", "workpager": "Work pager",
+	"callback": "Callback", "radio": "Radio", "telex": "Telex", "car": "Car",
 }
 
 // appleLabel reads an X-ABLabel value: Apple's built-in labels in
