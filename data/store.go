@@ -31,6 +31,7 @@ type Store struct {
 	write *sql.DB
 	read  *sql.DB
 	now   func() time.Time
+	lock  *FileLock // held from Open to Close, so a second copy of the app is refused (lock.go)
 }
 
 // Open opens (creating when missing) the data file at path and brings its
@@ -43,19 +44,26 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
+	lock, err := Lock(abs)
+	if err != nil {
+		return nil, err
+	}
 	write, err := sql.Open("sqlite", dsn(abs, false))
 	if err != nil {
+		lock.Unlock()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	write.SetMaxOpenConns(1)
-	s := &Store{path: abs, write: write, now: time.Now}
+	s := &Store{path: abs, write: write, now: time.Now, lock: lock}
 	if err := s.migrate(ctx); err != nil {
 		write.Close()
-		return nil, fmt.Errorf("open %s: %w", path, err)
+		lock.Unlock()
+		return nil, asCorrupt(abs, fmt.Errorf("open %s: %w", path, err))
 	}
 	read, err := sql.Open("sqlite", dsn(abs, true))
 	if err != nil {
 		write.Close()
+		lock.Unlock()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	read.SetMaxOpenConns(4)
@@ -90,7 +98,7 @@ func (s *Store) Close() error {
 	if s.read != nil {
 		errR = s.read.Close()
 	}
-	return errors.Join(errR, s.write.Close())
+	return errors.Join(errR, s.write.Close(), s.lock.Unlock())
 }
 
 // SetClock replaces the clock the store uses for created/updated times;
@@ -119,6 +127,9 @@ func (s *Store) migrate(ctx context.Context) error {
 		return fmt.Errorf("migrate: %w", err)
 	}
 	sort.Strings(names)
+	if err := s.backupBeforeMigrate(ctx, names); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
 	for _, name := range names {
 		if err := s.migrateFile(ctx, name); err != nil {
 			return fmt.Errorf("migrate %s: %w", filepath.Base(name), err)

@@ -1,0 +1,277 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"modernc.org/sqlite"
+)
+
+// Reasons a backup is made; they end up in the backup's file name.
+const (
+	ReasonDaily     = "daily"     // the first start of a day
+	ReasonImport    = "import"    // before an import
+	ReasonMerge     = "merge"     // before merging duplicates
+	ReasonMigration = "migration" // before the schema is upgraded
+	ReasonManual    = "manual"    // "Back up now"
+	ReasonRestore   = "restore"   // the current file, before a restore replaces it
+)
+
+// BackupInfo describes one backup in the backups folder.
+type BackupInfo struct {
+	Path   string
+	Time   time.Time // when it was made
+	Reason string    // one of the Reason constants (or another word)
+	Size   int64     // bytes
+}
+
+// BackupDir returns the folder the automatic backups of the data file at
+// dataPath go to: "backups" beside it.
+func BackupDir(dataPath string) string { return filepath.Join(filepath.Dir(dataPath), "backups") }
+
+// backupMu serialises backups and pruning within the process, so two
+// backups never race for a name and pruning never sees half a file.
+var backupMu sync.Mutex
+
+// Backup writes a consistent copy of the data file into the backups folder
+// beside it, verifies the copy, removes backups the retention rules no
+// longer keep, and returns the new backup's path. reason says why
+// (ReasonImport, ReasonMerge, …). Writes can go on while it runs; the copy
+// is the file as it was when the backup started.
+//
+// Import and merge code call it before they change anything.
+func (s *Store) Backup(ctx context.Context, reason string) (string, error) {
+	backupMu.Lock()
+	defer backupMu.Unlock()
+	dir := BackupDir(s.path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", fmt.Errorf("backup: %w", err)
+	}
+	removeStaleTemps(dir, s.now())
+	path := freeBackupName(dir, s.path, s.now(), reason)
+	if err := s.copyVerified(ctx, path); err != nil {
+		return "", err
+	}
+	if _, err := pruneBackups(s.path, DefaultRetention); err != nil {
+		return path, fmt.Errorf("backup written to %s, but removing old backups failed: %w", path, err)
+	}
+	return path, nil
+}
+
+// BackupTo writes a verified, consistent copy of the data file to out (for
+// example on a USB stick). out is replaced only once the copy is complete
+// and checked, so a failed backup never leaves half a file there.
+func (s *Store) BackupTo(ctx context.Context, out string) error {
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		return fmt.Errorf("backup to %s: %w", out, err)
+	}
+	if abs == s.path {
+		return fmt.Errorf("backup to %s: that is the data file itself; choose another file", out)
+	}
+	return s.copyVerified(ctx, abs)
+}
+
+// DailyBackup makes a backup with ReasonDaily unless one was already made
+// today (any backup made today counts) or the file holds no customers yet.
+// It returns the new backup's path, or "" when none was needed. The app
+// calls it once at start.
+func (s *Store) DailyBackup(ctx context.Context) (string, error) {
+	list, err := ListBackups(s.path)
+	if err != nil {
+		return "", err
+	}
+	today := DateOf(s.now())
+	if len(list) > 0 && DateOf(list[0].Time.In(s.now().Location())) == today {
+		return "", nil
+	}
+	if n, err := s.CountCustomers(ctx, "", true); err != nil || n == 0 {
+		return "", err
+	}
+	return s.Backup(ctx, ReasonDaily)
+}
+
+// copyVerified copies the data file to path through a temporary file
+// beside it: copy, quick_check the copy, then rename it into place.
+func (s *Store) copyVerified(ctx context.Context, path string) error {
+	tmp := filepath.Join(filepath.Dir(path), ".tmp-"+filepath.Base(path))
+	defer os.Remove(tmp)
+	src := s.read
+	if src == nil { // during Open, before the read pool exists
+		src = s.write
+	}
+	if err := copyDatabase(ctx, src, tmp); err != nil {
+		return fmt.Errorf("backup to %s: %w", path, err)
+	}
+	if _, err := VerifyBackup(ctx, tmp); err != nil {
+		return fmt.Errorf("backup to %s: the copy did not pass its check: %w", path, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("backup to %s: %w", path, err)
+	}
+	syncDir(filepath.Dir(path))
+	return nil
+}
+
+// backuper is what modernc's connection offers for SQLite's online backup
+// API.
+type backuper interface {
+	NewBackup(dstURI string) (*sqlite.Backup, error)
+}
+
+// copyDatabase copies the database behind src, page by page with SQLite's
+// online backup API, into a new file at dst (which must not exist). The
+// copy is one consistent snapshot and is switched to rollback-journal mode
+// so that it is a single self-contained file.
+func copyDatabase(ctx context.Context, src *sql.DB, dst string) error {
+	os.Remove(dst)
+	conn, err := src.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	return conn.Raw(func(dc any) error {
+		b, ok := dc.(backuper)
+		if !ok {
+			return errors.New("the SQLite driver offers no backup API")
+		}
+		bk, err := b.NewBackup(fileURI(dst, nil))
+		if err != nil {
+			return err
+		}
+		if _, err := bk.Step(-1); err != nil {
+			bk.Finish()
+			return err
+		}
+		out, err := bk.Commit()
+		if err != nil {
+			return err
+		}
+		defer out.Close()
+		ex, ok := out.(driver.ExecerContext)
+		if !ok {
+			return errors.New("the SQLite driver cannot run statements on the copy")
+		}
+		_, err = ex.ExecContext(ctx, `PRAGMA journal_mode = DELETE`, nil)
+		return err
+	})
+}
+
+// fileURI builds an SQLite file: URI for path with query parameters.
+func fileURI(path string, q url.Values) string {
+	u := "file:" + (&url.URL{Path: filepath.ToSlash(path)}).EscapedPath()
+	if len(q) > 0 {
+		u += "?" + q.Encode()
+	}
+	return u
+}
+
+// backupTimeFormat is the time in backup names: UTC, sortable, no colons
+// (Windows forbids them in file names).
+const backupTimeFormat = "20060102T150405Z"
+
+// backupName returns the file name of a backup of the data file at
+// dataPath made at t: regulars-20260314T153000Z-import.db.
+func backupName(dataPath string, t time.Time, reason string) string {
+	return backupStem(dataPath) + "-" + t.UTC().Format(backupTimeFormat) + "-" + cleanReason(reason) + ".db"
+}
+
+func backupStem(dataPath string) string {
+	base := filepath.Base(dataPath)
+	return strings.TrimSuffix(base, filepath.Ext(base))
+}
+
+// cleanReason keeps the letters and digits of reason, so it cannot break
+// the file name.
+func cleanReason(reason string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(reason) {
+		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
+			b.WriteRune(r)
+		}
+	}
+	if b.Len() == 0 {
+		return "backup"
+	}
+	return b.String()
+}
+
+// freeBackupName returns a path in dir no file has yet, moving the time
+// on by a second when two backups fall into the same second.
+func freeBackupName(dir, dataPath string, t time.Time, reason string) string {
+	for {
+		p := filepath.Join(dir, backupName(dataPath, t, reason))
+		if _, err := os.Lstat(p); errors.Is(err, os.ErrNotExist) {
+			return p
+		}
+		t = t.Add(time.Second)
+	}
+}
+
+// parseBackupName reads the time and reason back from a backup's file
+// name; ok is false for files that are not backups of this data file.
+func parseBackupName(dataPath, name string) (t time.Time, reason string, ok bool) {
+	prefix := backupStem(dataPath) + "-"
+	if !strings.HasPrefix(name, prefix) || !strings.HasSuffix(name, ".db") {
+		return time.Time{}, "", false
+	}
+	rest := strings.TrimSuffix(strings.TrimPrefix(name, prefix), ".db")
+	stamp, reason, found := strings.Cut(rest, "-")
+	if !found || reason == "" || cleanReason(reason) != reason {
+		return time.Time{}, "", false
+	}
+	t, err := time.Parse(backupTimeFormat, stamp)
+	if err != nil {
+		return time.Time{}, "", false
+	}
+	return t, reason, true
+}
+
+// ListBackups returns the backups of the data file at dataPath, newest
+// first. A missing backups folder means no backups.
+func ListBackups(dataPath string) ([]BackupInfo, error) {
+	dir := BackupDir(dataPath)
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("list backups: %w", err)
+	}
+	var out []BackupInfo
+	for _, e := range entries {
+		t, reason, ok := parseBackupName(dataPath, e.Name())
+		if !ok || !e.Type().IsRegular() {
+			continue
+		}
+		info, err := e.Info()
+		if err != nil {
+			continue // removed meanwhile
+		}
+		out = append(out, BackupInfo{Path: filepath.Join(dir, e.Name()), Time: t.Local(), Reason: reason, Size: info.Size()})
+	}
+	sortNewestFirst(out)
+	return out, nil
+}
+
+// removeStaleTemps deletes temporary files a crashed backup left behind.
+func removeStaleTemps(dir string, now time.Time) {
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), ".tmp-") {
+			continue
+		}
+		if info, err := e.Info(); err == nil && now.Sub(info.ModTime()) > time.Hour {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
+}
