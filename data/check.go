@@ -62,9 +62,11 @@ func CheckFile(ctx context.Context, path string) error {
 	if err := checkHeader(path); err != nil {
 		return err
 	}
+	// Read-only, so that checking never changes the file: a read-write
+	// connection would delete a log it cannot use when it closes.
 	q := url.Values{}
+	q.Set("mode", "ro")
 	q.Add("_pragma", "busy_timeout(10000)")
-	q.Add("_pragma", "query_only(1)")
 	db, err := sql.Open("sqlite", fileURI(path, q))
 	if err != nil {
 		return fmt.Errorf("check %s: %w", path, err)
