@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-func openTestStore(t *testing.T) *Store {
+func impOpenStore(t *testing.T) *Store {
 	t.Helper()
 	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "regulars.db"))
 	if err != nil {
@@ -17,14 +17,14 @@ func openTestStore(t *testing.T) *Store {
 	return s
 }
 
-func execSQL(t *testing.T, s *Store, query string, args ...any) {
+func impExec(t *testing.T, s *Store, query string, args ...any) {
 	t.Helper()
 	if _, err := s.write.ExecContext(context.Background(), query, args...); err != nil {
 		t.Fatalf("%s: %v", query, err)
 	}
 }
 
-func count(t *testing.T, s *Store, query string, args ...any) int {
+func impCount(t *testing.T, s *Store, query string, args ...any) int {
 	t.Helper()
 	var n int
 	if err := s.write.QueryRowContext(context.Background(), query, args...).Scan(&n); err != nil {
@@ -38,12 +38,12 @@ func count(t *testing.T, s *Store, query string, args ...any) int {
 // nothing of the import was written.
 func TestImportIsAllOrNothing(t *testing.T) {
 	ctx := context.Background()
-	s := openTestStore(t)
+	s := impOpenStore(t)
 	existing := &Customer{DisplayName: "Anna", UID: "anna"}
 	if err := s.CreateCustomer(ctx, existing); err != nil {
 		t.Fatal(err)
 	}
-	execSQL(t, s, `CREATE TRIGGER refuse_boom BEFORE INSERT ON customer_emails
+	impExec(t, s, `CREATE TRIGGER refuse_boom BEFORE INSERT ON customer_emails
 		WHEN NEW.address = 'boom@example.com' BEGIN SELECT RAISE(ABORT, 'disk full (forced by the test)'); END`)
 	cards := []ImportCard{{File: "a.vcf", Line: 1, Customer: Customer{DisplayName: "Anna", UID: "anna", Company: "ACME"}}}
 	for i := range 50 {
@@ -65,12 +65,12 @@ func TestImportIsAllOrNothing(t *testing.T) {
 		t.Fatalf("want the forced error naming the card, got %v", err)
 	}
 	for _, q := range []string{`SELECT count(*) FROM customers`, `SELECT count(*) FROM customer_words`} {
-		if n := count(t, s, q); n != 1 {
+		if n := impCount(t, s, q); n != 1 {
 			t.Errorf("%s = %d after a failed import, want 1", q, n)
 		}
 	}
 	for _, table := range []string{"imports", "import_customers", "customer_import_base", "customer_emails"} {
-		if n := count(t, s, `SELECT count(*) FROM `+table); n != 0 {
+		if n := impCount(t, s, `SELECT count(*) FROM `+table); n != 0 {
 			t.Errorf("%s has %d rows after a failed import", table, n)
 		}
 	}
@@ -85,21 +85,21 @@ func TestImportIsAllOrNothing(t *testing.T) {
 // that a merge moves their rows and an undo moves them back.
 func TestMergeMovesRowsOfEveryTable(t *testing.T) {
 	ctx := context.Background()
-	s := openTestStore(t)
-	execSQL(t, s, `CREATE TABLE points_ledger (id INTEGER PRIMARY KEY,
+	s := impOpenStore(t)
+	impExec(t, s, `CREATE TABLE points_ledger (id INTEGER PRIMARY KEY,
 		customer_id INTEGER NOT NULL REFERENCES customers (id) ON DELETE CASCADE, points INTEGER NOT NULL)`)
-	execSQL(t, s, `CREATE TABLE vouchers (owner INTEGER NOT NULL REFERENCES customers (id), code TEXT NOT NULL,
+	impExec(t, s, `CREATE TABLE vouchers (owner INTEGER NOT NULL REFERENCES customers (id), code TEXT NOT NULL,
 		PRIMARY KEY (owner, code)) WITHOUT ROWID`)
-	execSQL(t, s, `CREATE TABLE visits_log (id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL, at INTEGER)`)
+	impExec(t, s, `CREATE TABLE visits_log (id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL, at INTEGER)`)
 	keep, merged := &Customer{DisplayName: "Keep"}, &Customer{DisplayName: "Merge"}
 	for _, c := range []*Customer{keep, merged} {
 		if err := s.CreateCustomer(ctx, c); err != nil {
 			t.Fatal(err)
 		}
 	}
-	execSQL(t, s, `INSERT INTO points_ledger (customer_id, points) VALUES (?, 10), (?, 5), (?, 7)`, keep.ID, merged.ID, merged.ID)
-	execSQL(t, s, `INSERT INTO vouchers (owner, code) VALUES (?, 'A'), (?, 'B')`, keep.ID, merged.ID)
-	execSQL(t, s, `INSERT INTO visits_log (customer_id, at) VALUES (?, 1)`, merged.ID)
+	impExec(t, s, `INSERT INTO points_ledger (customer_id, points) VALUES (?, 10), (?, 5), (?, 7)`, keep.ID, merged.ID, merged.ID)
+	impExec(t, s, `INSERT INTO vouchers (owner, code) VALUES (?, 'A'), (?, 'B')`, keep.ID, merged.ID)
+	impExec(t, s, `INSERT INTO visits_log (customer_id, at) VALUES (?, 1)`, merged.ID)
 
 	rec, err := s.MergeCustomers(ctx, keep.ID, merged.ID)
 	if err != nil {
@@ -110,7 +110,7 @@ func TestMergeMovesRowsOfEveryTable(t *testing.T) {
 		want := map[string]int{"points_ledger": 22, "vouchers": 2, "visits_log": 1}
 		for table, n := range want {
 			if strings.Contains(q, table) {
-				if got := count(t, s, q, keep.ID); got != n {
+				if got := impCount(t, s, q, keep.ID); got != n {
 					t.Errorf("after merge, %s: got %d, want %d", q, got, n)
 				}
 			}
@@ -131,7 +131,7 @@ func TestMergeMovesRowsOfEveryTable(t *testing.T) {
 		{`SELECT count(*) FROM visits_log WHERE customer_id = ?`, merged.ID, 1},
 	}
 	for _, c := range checks {
-		if got := count(t, s, c.query, c.id); got != c.want {
+		if got := impCount(t, s, c.query, c.id); got != c.want {
 			t.Errorf("after undo, %s [%d]: got %d, want %d", c.query, c.id, got, c.want)
 		}
 	}
@@ -141,25 +141,25 @@ func TestMergeMovesRowsOfEveryTable(t *testing.T) {
 // move (a unique key would be violated) fails as a whole.
 func TestMergeRefusesConflictingRows(t *testing.T) {
 	ctx := context.Background()
-	s := openTestStore(t)
-	execSQL(t, s, `CREATE TABLE cards (customer_id INTEGER NOT NULL UNIQUE REFERENCES customers (id), number TEXT)`)
+	s := impOpenStore(t)
+	impExec(t, s, `CREATE TABLE cards (customer_id INTEGER NOT NULL UNIQUE REFERENCES customers (id), number TEXT)`)
 	keep, merged := &Customer{DisplayName: "Keep"}, &Customer{DisplayName: "Merge"}
 	for _, c := range []*Customer{keep, merged} {
 		if err := s.CreateCustomer(ctx, c); err != nil {
 			t.Fatal(err)
 		}
 	}
-	execSQL(t, s, `INSERT INTO cards VALUES (?, '1'), (?, '2')`, keep.ID, merged.ID)
+	impExec(t, s, `INSERT INTO cards VALUES (?, '1'), (?, '2')`, keep.ID, merged.ID)
 	if _, err := s.MergeCustomers(ctx, keep.ID, merged.ID); err == nil || !strings.Contains(err.Error(), "cards") {
 		t.Fatalf("want an error naming the table, got %v", err)
 	}
-	if n := count(t, s, `SELECT count(*) FROM customers`); n != 2 {
+	if n := impCount(t, s, `SELECT count(*) FROM customers`); n != 2 {
 		t.Errorf("customers after a failed merge: %d", n)
 	}
 }
 
 func TestMatchingUsesIndexes(t *testing.T) {
-	s := openTestStore(t)
+	s := impOpenStore(t)
 	for _, q := range []string{
 		`SELECT uid, id FROM customers WHERE uid <> '' AND uid IN (SELECT value FROM json_each(?))`,
 		`SELECT e164, customer_id FROM customer_phones WHERE e164 <> '' AND e164 IN (SELECT value FROM json_each(?))`,

@@ -12,7 +12,7 @@ import (
 )
 
 // card builds an import card for tests; options fill its fields.
-func card(line int, name string, opts ...func(*data.Customer)) data.ImportCard {
+func icard(line int, name string, opts ...func(*data.Customer)) data.ImportCard {
 	c := data.Customer{DisplayName: name}
 	for _, o := range opts {
 		o(&c)
@@ -20,26 +20,26 @@ func card(line int, name string, opts ...func(*data.Customer)) data.ImportCard {
 	return data.ImportCard{File: "phone.vcf", Line: line, Customer: c}
 }
 
-func phone(n string) func(*data.Customer) {
+func withPhone(n string) func(*data.Customer) {
 	return func(c *data.Customer) {
 		c.Phones = append(c.Phones, data.Phone{Label: "Mobile", Number: n, E164: data.NormalizePhone(n, "DE")})
 	}
 }
 
-func email(a string) func(*data.Customer) {
+func withEmail(a string) func(*data.Customer) {
 	return func(c *data.Customer) { c.Emails = append(c.Emails, data.Email{Label: "Home", Address: a}) }
 }
 
-func uid(u string) func(*data.Customer) { return func(c *data.Customer) { c.UID = u } }
+func withUID(u string) func(*data.Customer) { return func(c *data.Customer) { c.UID = u } }
 
-func company(v string) func(*data.Customer) { return func(c *data.Customer) { c.Company = v } }
+func withCompany(v string) func(*data.Customer) { return func(c *data.Customer) { c.Company = v } }
 
-func birthday(m time.Month, d int) func(*data.Customer) {
+func withBirthday(m time.Month, d int) func(*data.Customer) {
 	return func(c *data.Customer) { c.Birthday = data.Birthday{Month: m, Day: d} }
 }
 
 // importCards plans and applies cards, failing the test on error.
-func importCards(t *testing.T, s *data.Store, cards ...data.ImportCard) data.ImportCounts {
+func impImport(t *testing.T, s *data.Store, cards ...data.ImportCard) data.ImportCounts {
 	t.Helper()
 	plan, _, err := s.ImportCards(context.Background(), cards, nil)
 	if err != nil {
@@ -49,7 +49,7 @@ func importCards(t *testing.T, s *data.Store, cards ...data.ImportCard) data.Imp
 }
 
 // allCustomers loads every customer, ordered by name.
-func allCustomers(t *testing.T, s *data.Store) []*data.Customer {
+func impAll(t *testing.T, s *data.Store) []*data.Customer {
 	t.Helper()
 	ctx := context.Background()
 	rows, err := s.SearchCustomers(ctx, data.SearchQuery{IncludeArchived: true, Limit: 1000})
@@ -67,16 +67,16 @@ func allCustomers(t *testing.T, s *data.Store) []*data.Customer {
 	return out
 }
 
-func onlyCustomer(t *testing.T, s *data.Store) *data.Customer {
+func impOnly(t *testing.T, s *data.Store) *data.Customer {
 	t.Helper()
-	all := allCustomers(t, s)
+	all := impAll(t, s)
 	if len(all) != 1 {
 		t.Fatalf("want 1 customer, have %d: %+v", len(all), all)
 	}
 	return all[0]
 }
 
-func phoneNumbers(c *data.Customer) []string {
+func impPhones(c *data.Customer) []string {
 	var out []string
 	for _, p := range c.Phones {
 		out = append(out, p.E164)
@@ -84,7 +84,7 @@ func phoneNumbers(c *data.Customer) []string {
 	return out
 }
 
-func emailAddrs(c *data.Customer) []string {
+func impEmails(c *data.Customer) []string {
 	var out []string
 	for _, e := range c.Emails {
 		out = append(out, e.Address)
@@ -94,7 +94,7 @@ func emailAddrs(c *data.Customer) []string {
 
 func TestImportMatching(t *testing.T) {
 	ctx := context.Background()
-	anna := card(1, "Anna Müller", uid("u-anna"), phone("0171 1234567"), email("anna@example.de"))
+	anna := icard(1, "Anna Müller", withUID("u-anna"), withPhone("0171 1234567"), withEmail("anna@example.de"))
 	cases := []struct {
 		name     string
 		existing []data.Customer     // entered by hand first
@@ -106,22 +106,22 @@ func TestImportMatching(t *testing.T) {
 	}{{
 		name:     "UID matches even when phone and email changed",
 		existing: []data.Customer{{DisplayName: "Anna", UID: "u-anna"}},
-		cards:    []data.ImportCard{card(1, "Anna", uid("u-anna"), phone("0160 9999999"))},
+		cards:    []data.ImportCard{icard(1, "Anna", withUID("u-anna"), withPhone("0160 9999999"))},
 		want:     data.ImportCounts{Updated: 1},
 		check: func(t *testing.T, s *data.Store) {
-			if c := onlyCustomer(t, s); !slices.Equal(phoneNumbers(c), []string{"+491609999999"}) {
-				t.Errorf("phones = %v", phoneNumbers(c))
+			if c := impOnly(t, s); !slices.Equal(impPhones(c), []string{"+491609999999"}) {
+				t.Errorf("phones = %v", impPhones(c))
 			}
 		},
 	}, {
 		name:     "phone matches in any notation",
 		existing: []data.Customer{{DisplayName: "Anna Müller", Phones: []data.Phone{{Number: "0171 1234567", E164: "+491711234567"}}}},
-		cards:    []data.ImportCard{card(1, "Anna M.", phone("+49 (171) 123-4567"), email("anna@example.de"))},
+		cards:    []data.ImportCard{icard(1, "Anna M.", withPhone("+49 (171) 123-4567"), withEmail("anna@example.de"))},
 		want:     data.ImportCounts{Updated: 1},
 		check: func(t *testing.T, s *data.Store) {
-			c := onlyCustomer(t, s)
-			if c.DisplayName != "Anna Müller" || !slices.Equal(emailAddrs(c), []string{"anna@example.de"}) {
-				t.Errorf("want the owner's name kept and the email added, got %q %v", c.DisplayName, emailAddrs(c))
+			c := impOnly(t, s)
+			if c.DisplayName != "Anna Müller" || !slices.Equal(impEmails(c), []string{"anna@example.de"}) {
+				t.Errorf("want the owner's name kept and the email added, got %q %v", c.DisplayName, impEmails(c))
 			}
 			if c.Phones[0].Label != "Mobile" {
 				t.Errorf("empty phone label not filled: %+v", c.Phones)
@@ -130,15 +130,15 @@ func TestImportMatching(t *testing.T) {
 	}, {
 		name:     "email matches ignoring case",
 		existing: []data.Customer{{DisplayName: "Anna", Emails: []data.Email{{Label: "Home", Address: "Anna@Example.DE"}}}},
-		cards:    []data.ImportCard{card(1, "Anna", email("anna@example.de"))},
+		cards:    []data.ImportCard{icard(1, "Anna", withEmail("anna@example.de"))},
 		want:     data.ImportCounts{Unchanged: 1},
 	}, {
 		name:     "UID wins over phone",
 		existing: []data.Customer{{DisplayName: "Phone owner", Phones: []data.Phone{{Number: "0171 1234567", E164: "+491711234567"}}}, {DisplayName: "Anna", UID: "u-anna"}},
-		cards:    []data.ImportCard{card(1, "Anna", uid("u-anna"), phone("0171 1234567"))},
+		cards:    []data.ImportCard{icard(1, "Anna", withUID("u-anna"), withPhone("0171 1234567"))},
 		want:     data.ImportCounts{Updated: 1},
 		check: func(t *testing.T, s *data.Store) {
-			for _, c := range allCustomers(t, s) {
+			for _, c := range impAll(t, s) {
 				if c.DisplayName == "Anna" && len(c.Phones) != 1 {
 					t.Errorf("the card should have updated the UID match: %+v", c)
 				}
@@ -147,64 +147,64 @@ func TestImportMatching(t *testing.T) {
 	}, {
 		name:     "a name alone never merges",
 		existing: []data.Customer{{DisplayName: "Anna Müller", Phones: []data.Phone{{Number: "0171 1111111", E164: "+491711111111"}}}},
-		cards:    []data.ImportCard{card(1, "Anna Müller", phone("0171 2222222")), card(9, "Anna Müller")},
+		cards:    []data.ImportCard{icard(1, "Anna Müller", withPhone("0171 2222222")), icard(9, "Anna Müller")},
 		want:     data.ImportCounts{Added: 2},
 	}, {
 		name:  "two cards sharing a phone become one customer",
-		cards: []data.ImportCard{card(1, "Anna", phone("0171 1234567"), email("a@x.de")), card(9, "Anna Müller", phone("+491711234567"), email("b@x.de"), company("Bäckerei"))},
+		cards: []data.ImportCard{icard(1, "Anna", withPhone("0171 1234567"), withEmail("a@x.de")), icard(9, "Anna Müller", withPhone("+491711234567"), withEmail("b@x.de"), withCompany("Bäckerei"))},
 		want:  data.ImportCounts{Added: 1},
 		check: func(t *testing.T, s *data.Store) {
-			c := onlyCustomer(t, s)
+			c := impOnly(t, s)
 			if c.DisplayName != "Anna" || c.Company != "Bäckerei" || len(c.Emails) != 2 || len(c.Phones) != 1 {
 				t.Errorf("cards not combined: %+v", c)
 			}
 		},
 	}, {
 		name:  "two cards sharing an email become one customer",
-		cards: []data.ImportCard{card(1, "Anna", email("Anna@x.de")), card(9, "Anna", phone("0171 1234567"), email("anna@X.de"))},
+		cards: []data.ImportCard{icard(1, "Anna", withEmail("Anna@x.de")), icard(9, "Anna", withPhone("0171 1234567"), withEmail("anna@X.de"))},
 		want:  data.ImportCounts{Added: 1},
 	}, {
 		name:    "the same file again changes nothing",
-		earlier: [][]data.ImportCard{{anna, card(9, "Bob", phone("0301234567")), card(20, "Note only", company("ACME"))}},
-		cards:   []data.ImportCard{anna, card(9, "Bob", phone("0301234567")), card(20, "Note only", company("ACME"))},
+		earlier: [][]data.ImportCard{{anna, icard(9, "Bob", withPhone("0301234567")), icard(20, "Note only", withCompany("ACME"))}},
+		cards:   []data.ImportCard{anna, icard(9, "Bob", withPhone("0301234567")), icard(20, "Note only", withCompany("ACME"))},
 		want:    data.ImportCounts{Unchanged: 3},
 	}, {
 		name:    "an updated export updates the customer",
 		earlier: [][]data.ImportCard{{anna}},
-		cards: []data.ImportCard{card(1, "Anna Schmidt", uid("u-anna"), phone("0171 1234567"), phone("030 555 1234"),
-			email("anna@example.de"), company("Café Anna"), birthday(time.March, 14))},
+		cards: []data.ImportCard{icard(1, "Anna Schmidt", withUID("u-anna"), withPhone("0171 1234567"), withPhone("030 555 1234"),
+			withEmail("anna@example.de"), withCompany("Café Anna"), withBirthday(time.March, 14))},
 		want: data.ImportCounts{Updated: 1},
 		check: func(t *testing.T, s *data.Store) {
-			c := onlyCustomer(t, s)
+			c := impOnly(t, s)
 			if c.DisplayName != "Anna Schmidt" || c.Company != "Café Anna" || len(c.Phones) != 2 || c.Birthday.String() != "--03-14" {
 				t.Errorf("not updated: %+v", c)
 			}
 		},
 	}, {
 		name:    "what the owner edited is kept",
-		earlier: [][]data.ImportCard{{card(1, "Anna Müller", uid("u-anna"), phone("0171 1234567"), company("Old company"))}},
+		earlier: [][]data.ImportCard{{icard(1, "Anna Müller", withUID("u-anna"), withPhone("0171 1234567"), withCompany("Old company"))}},
 		edit: func(t *testing.T, s *data.Store) {
-			c := onlyCustomer(t, s)
+			c := impOnly(t, s)
 			c.DisplayName, c.Company = "Anna (Stammkundin)", ""
 			if err := s.UpdateCustomer(ctx, c); err != nil {
 				t.Fatal(err)
 			}
 		},
-		cards: []data.ImportCard{card(1, "Anna Maria Müller", uid("u-anna"), phone("0171 1234567"), company("New company"))},
+		cards: []data.ImportCard{icard(1, "Anna Maria Müller", withUID("u-anna"), withPhone("0171 1234567"), withCompany("New company"))},
 		want:  data.ImportCounts{Updated: 1},
 		check: func(t *testing.T, s *data.Store) {
-			if c := onlyCustomer(t, s); c.DisplayName != "Anna (Stammkundin)" || c.Company != "New company" {
+			if c := impOnly(t, s); c.DisplayName != "Anna (Stammkundin)" || c.Company != "New company" {
 				t.Errorf("want the owner's name kept and the emptied company filled, got %q / %q", c.DisplayName, c.Company)
 			}
 		},
 	}, {
 		name:    "an empty field on the card clears nothing",
-		earlier: [][]data.ImportCard{{card(1, "Anna", uid("u-anna"), company("Bäckerei"), birthday(time.May, 1))}},
-		cards:   []data.ImportCard{card(1, "Anna", uid("u-anna"))},
+		earlier: [][]data.ImportCard{{icard(1, "Anna", withUID("u-anna"), withCompany("Bäckerei"), withBirthday(time.May, 1))}},
+		cards:   []data.ImportCard{icard(1, "Anna", withUID("u-anna"))},
 		want:    data.ImportCounts{Unchanged: 1},
 	}, {
 		name:  "unusable cards are skipped with the reason",
-		cards: []data.ImportCard{card(1, ""), card(5, "Anna", email("not-an-address")), card(9, "Bad \xff name")},
+		cards: []data.ImportCard{icard(1, ""), icard(5, "Anna", withEmail("not-an-address")), icard(9, "Bad \xff name")},
 		want:  data.ImportCounts{Added: 1, Skipped: 2},
 	}}
 	for _, tc := range cases {
@@ -216,7 +216,7 @@ func TestImportMatching(t *testing.T) {
 				}
 			}
 			for _, cards := range tc.earlier {
-				importCards(t, s, cards...)
+				impImport(t, s, cards...)
 			}
 			if tc.edit != nil {
 				tc.edit(t, s)
@@ -248,12 +248,12 @@ func TestImportMatching(t *testing.T) {
 func TestPlanDescribesChangesAndSkips(t *testing.T) {
 	ctx := context.Background()
 	s := datatest.NewStore(t)
-	importCards(t, s, card(1, "Anna", uid("u1"), phone("0171 1234567")))
+	impImport(t, s, icard(1, "Anna", withUID("u1"), withPhone("0171 1234567")))
 	skipped := []data.SkippedCard{{File: "phone.vcf", Line: 40, Reason: "card is not closed"}}
 	plan, err := s.PlanImport(ctx, []data.ImportCard{
-		card(1, "Anna Schmidt", uid("u1"), phone("0171 1234567"), email("anna@example.de")),
-		card(20, "Bob", phone("0301234567"), email("bob@@")),
-		card(30, ""),
+		icard(1, "Anna Schmidt", withUID("u1"), withPhone("0171 1234567"), withEmail("anna@example.de")),
+		icard(20, "Bob", withPhone("0301234567"), withEmail("bob@@")),
+		icard(30, ""),
 	}, skipped)
 	if err != nil {
 		t.Fatal(err)
@@ -282,12 +282,12 @@ func TestPlanDescribesChangesAndSkips(t *testing.T) {
 func TestApplyImportNoticesChangesSincePlanning(t *testing.T) {
 	ctx := context.Background()
 	s := datatest.NewStore(t)
-	importCards(t, s, card(1, "Anna", uid("u1")))
-	plan, err := s.PlanImport(ctx, []data.ImportCard{card(1, "Anna", uid("u1"), company("ACME"))}, nil)
+	impImport(t, s, icard(1, "Anna", withUID("u1")))
+	plan, err := s.PlanImport(ctx, []data.ImportCard{icard(1, "Anna", withUID("u1"), withCompany("ACME"))}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := onlyCustomer(t, s)
+	c := impOnly(t, s)
 	c.Company = "Owner's company"
 	if err := s.UpdateCustomer(ctx, c); err != nil {
 		t.Fatal(err)
@@ -295,7 +295,7 @@ func TestApplyImportNoticesChangesSincePlanning(t *testing.T) {
 	if _, err := s.ApplyImport(ctx, plan); !errors.Is(err, data.ErrPlanChanged) {
 		t.Fatalf("want ErrPlanChanged, got %v", err)
 	}
-	if got := onlyCustomer(t, s).Company; got != "Owner's company" {
+	if got := impOnly(t, s).Company; got != "Owner's company" {
 		t.Errorf("company = %q", got)
 	}
 }

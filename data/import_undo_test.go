@@ -11,7 +11,7 @@ import (
 	"github.com/regulars/regulars/data/datatest"
 )
 
-func addPurchase(t *testing.T, s *data.Store, customerID, cents int64) {
+func impPurchase(t *testing.T, s *data.Store, customerID, cents int64) {
 	t.Helper()
 	p := &data.Purchase{CustomerID: customerID, At: time.Date(2026, 3, 14, 10, 0, 0, 0, time.UTC), AmountCents: cents}
 	if err := s.AddPurchase(context.Background(), p); err != nil {
@@ -19,16 +19,16 @@ func addPurchase(t *testing.T, s *data.Store, customerID, cents int64) {
 	}
 }
 
-func addNote(t *testing.T, s *data.Store, customerID int64, text string) {
+func impNote(t *testing.T, s *data.Store, customerID int64, text string) {
 	t.Helper()
 	if err := s.AddNote(context.Background(), &data.Note{CustomerID: customerID, Kind: data.KindNote, Text: text}); err != nil {
 		t.Fatal(err)
 	}
 }
 
-func customerNamed(t *testing.T, s *data.Store, name string) *data.Customer {
+func impNamed(t *testing.T, s *data.Store, name string) *data.Customer {
 	t.Helper()
-	for _, c := range allCustomers(t, s) {
+	for _, c := range impAll(t, s) {
 		if c.DisplayName == name {
 			return c
 		}
@@ -44,13 +44,13 @@ func TestUndoImport(t *testing.T) {
 	if err := s.CreateCustomer(ctx, owner); err != nil {
 		t.Fatal(err)
 	}
-	importCards(t, s, card(1, "Carla", uid("carla")), card(2, "Dora", uid("dora")))
+	impImport(t, s, icard(1, "Carla", withUID("carla")), icard(2, "Dora", withUID("dora")))
 	_, rec, err := s.ImportCards(ctx, []data.ImportCard{
-		card(1, "Anna", phone("0171 1234567")),                  // new, untouched later: removed
-		card(2, "Bobby", phone("030 1234567"), company("ACME")), // updates Bob: restored
-		card(3, "Emil", phone("0171 7654321")),                  // new, gets a purchase: kept
-		card(4, "Carla", uid("carla"), company("Kiosk")),        // updates Carla, edited later: kept
-		card(5, "Dora", uid("dora")),                            // unchanged: not touched
+		icard(1, "Anna", withPhone("0171 1234567")),                  // new, untouched later: removed
+		icard(2, "Bobby", withPhone("030 1234567"), withCompany("ACME")), // updates Bob: restored
+		icard(3, "Emil", withPhone("0171 7654321")),                  // new, gets a purchase: kept
+		icard(4, "Carla", withUID("carla"), withCompany("Kiosk")),        // updates Carla, edited later: kept
+		icard(5, "Dora", withUID("dora")),                            // unchanged: not touched
 	}, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -58,8 +58,8 @@ func TestUndoImport(t *testing.T) {
 	if rec.ImportCounts != (data.ImportCounts{Added: 2, Updated: 2, Unchanged: 1}) {
 		t.Fatalf("counts: %v", rec.ImportCounts)
 	}
-	addPurchase(t, s, customerNamed(t, s, "Emil").ID, 450)
-	carla := customerNamed(t, s, "Carla")
+	impPurchase(t, s, impNamed(t, s, "Emil").ID, 450)
+	carla := impNamed(t, s, "Carla")
 	carla.Note = "likes rye bread"
 	if err := s.UpdateCustomer(ctx, carla); err != nil {
 		t.Fatal(err)
@@ -73,16 +73,16 @@ func TestUndoImport(t *testing.T) {
 		t.Fatalf("report: %+v", rep)
 	}
 	var names []string
-	for _, c := range allCustomers(t, s) {
+	for _, c := range impAll(t, s) {
 		names = append(names, c.DisplayName)
 	}
 	if !slices.Equal(names, []string{"Bob", "Carla", "Dora", "Emil"}) {
 		t.Errorf("customers after undo: %v", names)
 	}
-	if b := customerNamed(t, s, "Bob"); b.Company != "" || len(b.Phones) != 1 || b.Phones[0].Label != "" {
+	if b := impNamed(t, s, "Bob"); b.Company != "" || len(b.Phones) != 1 || b.Phones[0].Label != "" {
 		t.Errorf("Bob not restored: %+v", b)
 	}
-	if c := customerNamed(t, s, "Carla"); c.Company != "Kiosk" || c.Note != "likes rye bread" {
+	if c := impNamed(t, s, "Carla"); c.Company != "Kiosk" || c.Note != "likes rye bread" {
 		t.Errorf("Carla's later edit lost: %+v", c)
 	}
 	history, err := s.Imports(ctx)
@@ -100,7 +100,7 @@ func TestUndoImport(t *testing.T) {
 		t.Errorf("undo of unknown import: %v", err)
 	}
 	// The undone import's cards import again as new.
-	if c := importCards(t, s, card(1, "Anna", phone("0171 1234567"))); c.Added != 1 {
+	if c := impImport(t, s, icard(1, "Anna", withPhone("0171 1234567"))); c.Added != 1 {
 		t.Errorf("re-import after undo: %v", c)
 	}
 }
@@ -118,10 +118,10 @@ func TestMergeCustomers(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	addPurchase(t, s, keep.ID, 100)
-	addPurchase(t, s, other.ID, 250)
-	addPurchase(t, s, other.ID, 300)
-	addNote(t, s, other.ID, "asked for gluten-free")
+	impPurchase(t, s, keep.ID, 100)
+	impPurchase(t, s, other.ID, 250)
+	impPurchase(t, s, other.ID, 300)
+	impNote(t, s, other.ID, "asked for gluten-free")
 	keepBefore, _ := s.Customer(ctx, keep.ID)
 
 	rec, err := s.MergeCustomers(ctx, keep.ID, other.ID)
@@ -149,7 +149,7 @@ func TestMergeCustomers(t *testing.T) {
 		t.Errorf("search finds %d customers after the merge", n)
 	}
 
-	addPurchase(t, s, keep.ID, 999) // after the merge: stays with the kept customer
+	impPurchase(t, s, keep.ID, 999) // after the merge: stays with the kept customer
 	if err := s.UndoMerge(ctx, rec.ID); err != nil {
 		t.Fatal(err)
 	}
