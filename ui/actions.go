@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"runtime"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -17,6 +19,21 @@ var (
 	shortcutNote     = &desktop.CustomShortcut{KeyName: fyne.KeyL, Modifier: fyne.KeyModifierShortcutDefault}
 	shortcutEdit     = &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault}
 )
+
+// keys names the shortcut of key as the owner presses it: "Ctrl+P", or
+// "Cmd+P" on macOS.
+func keys(key string) string {
+	if runtime.GOOS == "darwin" {
+		return "Cmd+" + key
+	}
+	return "Ctrl+" + key
+}
+
+// shortcutHints is the status bar's reminder of the main shortcuts.
+func shortcutHints() string {
+	return keys("F") + " find   ·   " + keys("N") + " new customer   ·   " + keys("P") + " record purchase   ·   " +
+		keys("L") + " add note"
+}
 
 // command is one menu entry that may have a shortcut.
 type command struct {

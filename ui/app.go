@@ -101,9 +101,14 @@ type hooks struct {
 	purchaseReceipt func(ctx context.Context, p *data.Purchase, customer string) (string, error)
 }
 
-// shop holds the shop's settings for the UI (currency, phone region); it
-// is updated when Settings are saved. Used on the UI goroutine only.
-type shop struct{ settings data.Settings }
+// shop holds the shop's settings for the UI (currency, phone region),
+// updated when Settings are saved, and what the last purchase was paid
+// with: the next one starts with it, as most shops see one method most of
+// the time. Used on the UI goroutine only.
+type shop struct {
+	settings    data.Settings
+	lastPayment string
+}
 
 // money formats cents in the shop's currency: "EUR 12.50".
 func (s *shop) money(cents int64) string { return data.FormatMoney(cents, s.settings.Currency) }
@@ -122,7 +127,7 @@ type mainWindow struct {
 
 func newMainWindow(a fyne.App, s *data.Store, opts Options) *mainWindow {
 	m := &mainWindow{app: a}
-	m.store, m.bus, m.shop = s, &bus{}, &shop{settings: data.DefaultSettings}
+	m.store, m.bus, m.shop = s, &bus{}, &shop{settings: data.DefaultSettings, lastPayment: "Card"}
 	m.dataPath = opts.DataPath
 	if m.dataPath == "" {
 		m.dataPath = s.Path()
@@ -208,7 +213,7 @@ func (m *mainWindow) showScreens() {
 	if m.tabs == nil {
 		m.buildTabs()
 	}
-	status := container.NewBorder(nil, nil, nil, nil, m.status)
+	status := container.NewBorder(nil, nil, nil, muted(widget.NewLabel(shortcutHints())), m.status)
 	m.root.Objects = []fyne.CanvasObject{container.NewBorder(nil, status, nil, nil, m.tabs)}
 	m.root.Refresh()
 	m.onScreens = true

@@ -85,9 +85,8 @@ func (d *customerDetail) content() fyne.CanvasObject { return d.box }
 // showEmpty shows the hint for when no customer is chosen.
 func (d *customerDetail) showEmpty() {
 	d.id, d.snap = 0, nil
-	hint := quiet("Find a customer by typing part of their name or the last digits of their phone number, " +
-		"then pick them from the list.\n\nCtrl+N adds a customer, Ctrl+P records a purchase.")
-	hint.Alignment = fyne.TextAlignCenter
+	hint := quietCentered("Find a customer by typing part of their name or the last digits of their phone number, " +
+		"then pick them from the list.\n\n" + keys("N") + " adds a customer, " + keys("P") + " records a purchase.")
 	d.box.Objects = []fyne.CanvasObject{container.NewCenter(container.NewGridWrap(fyne.NewSize(420, 160), hint))}
 	d.box.Refresh()
 }
@@ -182,11 +181,11 @@ func (d *customerDetail) header(c *data.Customer) fyne.CanvasObject {
 
 // actionBar holds the buttons that act on the customer.
 func (d *customerDetail) actionBar(c *data.Customer) fyne.CanvasObject {
-	buy := widget.NewButtonWithIcon("Record purchase  (Ctrl+P)", theme.ContentAddIcon(), func() {
+	buy := widget.NewButtonWithIcon("Record purchase  ("+keys("P")+")", theme.ContentAddIcon(), func() {
 		d.act.recordPurchase(d.summary())
 	})
 	buy.Importance = widget.HighImportance
-	note := widget.NewButtonWithIcon("Add note  (Ctrl+L)", theme.DocumentCreateIcon(),
+	note := widget.NewButtonWithIcon("Add note  ("+keys("L")+")", theme.DocumentCreateIcon(),
 		func() { showNoteDialog(d.env, c.ID, c.DisplayName) })
 	edit := widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), d.edit)
 	archive := widget.NewButtonWithIcon("Archive", theme.FolderIcon(), func() { d.confirmArchive(c) })
@@ -216,9 +215,7 @@ func (d *customerDetail) statsCard(s *customerSnapshot) fyne.CanvasObject {
 		v.TextStyle.Bold = true
 		v.SizeName = theme.SizeNameSubHeadingText
 		v.Truncation = fyne.TextTruncateEllipsis
-		c := widget.NewLabel(caption)
-		c.Importance = widget.LowImportance
-		return container.New(&tightVBox{}, v, c)
+		return container.New(&tightVBox{}, v, muted(widget.NewLabel(caption)))
 	}
 	avg := "—"
 	if st.Purchases > 0 {

@@ -21,7 +21,7 @@ func (d *customerDetail) followUpsCard(open []data.FollowUp, today data.Date) fy
 	rows := container.NewVBox()
 	for _, f := range open {
 		n := f.Note
-		check := widget.NewCheck("", func(done bool) { d.setDone(n.ID, done) })
+		check := widget.NewCheck("Done", func(done bool) { d.setDone(n.ID, done) })
 		due := widget.NewLabel(dueText(*n.FollowUp, today))
 		if n.FollowUp.Before(today) {
 			due.Importance = widget.DangerImportance
@@ -68,6 +68,9 @@ func (d *customerDetail) profileCard(c *data.Customer) fyne.CanvasObject {
 	}
 	form := container.New(layout.NewFormLayout())
 	for _, r := range rows {
+		if r.value == "" && r.label != "Phone" && r.label != "Email" {
+			continue // keep the panel short; a missing phone or email is worth seeing
+		}
 		v := r.value
 		if v == "" {
 			v = "—"
@@ -75,9 +78,7 @@ func (d *customerDetail) profileCard(c *data.Customer) fyne.CanvasObject {
 		val := widget.NewLabel(v)
 		val.Wrapping = fyne.TextWrapWord
 		val.Selectable = true
-		l := widget.NewLabel(r.label)
-		l.Importance = widget.LowImportance
-		form.Add(l)
+		form.Add(muted(widget.NewLabel(r.label)))
 		form.Add(val)
 	}
 	return section("Profile", form)
@@ -97,7 +98,7 @@ func birthdayText(b data.Birthday) string {
 // purchasesCard lists the newest purchases.
 func (d *customerDetail) purchasesCard(s *customerSnapshot) fyne.CanvasObject {
 	if len(s.purchases) == 0 {
-		return section("Purchases", quiet("No purchases yet. Ctrl+P records one."))
+		return section("Purchases", quiet("No purchases yet. "+keys("P")+" records one."))
 	}
 	cols := columns{150, 110, 70, 0}
 	rows := container.NewVBox()
@@ -118,7 +119,7 @@ func (d *customerDetail) purchasesCard(s *customerSnapshot) fyne.CanvasObject {
 // feedback, newest first.
 func (d *customerDetail) notesCard(notes []data.Note, now time.Time) fyne.CanvasObject {
 	if len(notes) == 0 {
-		return section("Notes", quiet("No notes yet. Ctrl+L logs a note, call, visit, complaint or feedback."))
+		return section("Notes", quiet("No notes yet. "+keys("L")+" logs a note, call, visit, complaint or feedback."))
 	}
 	rows := container.NewVBox()
 	for i, n := range notes {

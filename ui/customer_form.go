@@ -49,9 +49,9 @@ func showCustomerForm(e *env, existing *data.Customer, saved func(*data.Customer
 	cancel := widget.NewButton("Cancel", func() { f.dlg.Hide() })
 	f.save = widget.NewButtonWithIcon("Save", theme.ConfirmIcon(), f.submit)
 	f.save.Importance = widget.HighImportance
-	f.dlg = dialog.NewCustomWithoutButtons(title, container.NewVScroll(f.layout()), e.win)
+	f.dlg = dialog.NewCustomWithoutButtons(title, f.layout(), e.win)
 	f.dlg.SetButtons([]fyne.CanvasObject{cancel, f.save})
-	f.dlg.Resize(fyne.NewSize(720, 660))
+	f.dlg.Resize(fyne.NewSize(980, 0))
 	f.dlg.Show()
 	e.win.Canvas().Focus(f.name.entry)
 	return f
@@ -75,20 +75,23 @@ func (f *customerForm) build() {
 	f.name = line("name", "Name", "e.g. Anna Berg", "As shown in lists; left empty, it is made from the names below.", nil)
 	f.given = line("given name", "Given name", "", "", nil)
 	f.family = line("family name", "Family name", "", "", nil)
-	f.company = line("company", "Company", "", "", nil)
+	f.company = line("company", "Company", "e.g. Berg & Co", "", nil)
 	f.phones = multi("phone", "Phones", "Mobile: 0171 2345678", "One per line; a label before a colon is optional.", 2, checkPhones)
 	f.emails = multi("email", "Emails", "anna@example.com", "One per line.", 2, checkEmails)
 	f.birthday = line("birthday", "Birthday", "YYYY-MM-DD", "YYYY-MM-DD, or --MM-DD when the year is unknown.", checkBirthday)
-	f.address = multi("address", "Address", "", "", 2, nil)
+	f.address = multi("address", "Address", "Street, postcode and town", "", 3, nil)
 	f.tags = line("tags", "Tags", "vip, wholesale", "Separated by commas.", nil)
-	f.note = multi("note", "Note", "Anything worth remembering", "", 2, nil)
-	f.consent = widget.NewCheck("Agreed to receive offers by email or text", nil)
+	f.note = multi("note", "Note", "Anything worth remembering", "", 3, nil)
+	f.consent = widget.NewCheck("Agreed to receive offers", nil)
 	f.fields = fieldSet{f.name, f.given, f.family, f.company, f.phones, f.emails, f.birthday, f.address, f.tags, f.note}
 }
 
-// layout arranges the inputs in one form.
+// layout arranges the inputs in two columns, names left and contact
+// details right, so the whole form fits without scrolling.
 func (f *customerForm) layout() fyne.CanvasObject {
-	return f.fields.layout(widget.NewLabel("Marketing"), f.consent)
+	left := fieldSet{f.name, f.given, f.family, f.company, f.birthday, f.tags}
+	right := fieldSet{f.phones, f.emails, f.address, f.note}
+	return container.NewGridWithColumns(2, left.layout(widget.NewLabel("Marketing"), f.consent), right.layout())
 }
 
 // fill puts c's values into the inputs.

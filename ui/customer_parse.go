@@ -90,5 +90,8 @@ func checkEmails(text string) error {
 // checkBirthday reports a birthday that is not a possible date.
 func checkBirthday(text string) error {
 	_, err := data.ParseBirthday(text)
+	if inner := errors.Unwrap(err); inner != nil {
+		return inner // "February has no day 29" rather than the input quoted again
+	}
 	return err
 }

@@ -11,8 +11,12 @@ import (
 	"github.com/regulars/regulars/data"
 )
 
-// pickerRows is how many matches the picker lists.
-const pickerRows = 6
+// pickerRows is how many matches the picker finds; pickerVisible of them
+// show without scrolling.
+const (
+	pickerRows    = 8
+	pickerVisible = 4
+)
 
 // customerPicker is a search box with a short result list for choosing a
 // customer from the keyboard: type part of a name or phone number, move
@@ -57,7 +61,7 @@ func newCustomerPicker(store customerSearcher, win fyne.Window) *customerPicker 
 // content is the search box above the result list.
 func (p *customerPicker) content() fyne.CanvasObject {
 	rowH := newTwoLineRow().MinSize().Height + theme.SeparatorThicknessSize()
-	box := container.NewGridWrap(fyne.NewSize(440, rowH*pickerRows), p.list)
+	box := container.NewGridWrap(fyne.NewSize(440, rowH*pickerVisible), p.list)
 	return container.NewBorder(p.entry, nil, nil, nil, box)
 }
 

@@ -66,7 +66,7 @@ func (s *customersScreen) page() page {
 // buildSearch makes the search box: typing searches, Up/Down move through
 // the list, Enter picks the first row, Escape clears the box.
 func (s *customersScreen) buildSearch() {
-	s.search = newKeyEntry("Search name, company, email, tag or phone digits  (Ctrl+F)")
+	s.search = newKeyEntry("Name, company, email, tag or phone digits")
 	s.search.SetIcon(theme.SearchIcon())
 	s.search.OnChanged = func(string) { s.deb.call(func() { s.refresh(false) }) }
 	s.search.OnSubmitted = func(string) {

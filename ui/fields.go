@@ -18,6 +18,7 @@ type field struct {
 	entry *widget.Entry
 	hint  string
 	msg   *widget.Label
+	box   fyne.CanvasObject // msg in the muted colour
 	// onChanged, when set, is called after the field re-validated itself.
 	onChanged func(string)
 }
@@ -29,6 +30,7 @@ func newField(name, label string, entry *widget.Entry, hint string, validate fun
 		msg: widget.NewLabel("")}
 	f.msg.Wrapping = fyne.TextWrapWord
 	f.msg.SizeName = theme.SizeNameCaptionText
+	f.box = muted(f.msg)
 	entry.Validator = validate
 	entry.OnChanged = func(s string) {
 		f.check()
@@ -54,11 +56,24 @@ func (f *field) check() error {
 // setError shows err under the input in red, or the hint when err is nil.
 func (f *field) setError(err error) {
 	if err != nil {
-		f.showMessage(capitalize(err.Error()), widget.DangerImportance)
-		f.entry.SetValidationError(err)
+		msg := err.Error()
+		if _, m, ok := fieldError(err); ok {
+			msg = m // the field is named by the label already
+		}
+		f.showMessage(capitalize(msg), widget.DangerImportance)
+		f.markInvalid(err)
 		return
 	}
-	f.showMessage(f.hint, widget.LowImportance)
+	f.showMessage(f.hint, widget.MediumImportance)
+}
+
+// markInvalid makes the entry itself show err (red border and icon).
+// Fyne hides a validation error while the entry has focus, so the entry
+// is told to always show it from the first error on; otherwise the entry
+// would show a green tick beside a red message.
+func (f *field) markInvalid(err error) {
+	f.entry.AlwaysShowValidationError = true
+	f.entry.SetValidationError(err)
 }
 
 // showMessage puts text on the message line.
@@ -66,15 +81,15 @@ func (f *field) showMessage(text string, imp widget.Importance) {
 	f.msg.Importance = imp
 	f.msg.SetText(text)
 	if text == "" {
-		f.msg.Hide()
+		f.box.Hide()
 	} else {
-		f.msg.Show()
+		f.box.Show()
 	}
 }
 
 // errorText is what the message line shows when it shows an error, "" otherwise.
 func (f *field) errorText() string {
-	if f.msg.Importance != widget.DangerImportance || !f.msg.Visible() {
+	if f.msg.Importance != widget.DangerImportance || !f.box.Visible() {
 		return ""
 	}
 	return f.msg.Text
@@ -82,7 +97,7 @@ func (f *field) errorText() string {
 
 // input is the entry with its message line under it.
 func (f *field) input() fyne.CanvasObject {
-	return container.NewVBox(f.entry, f.msg)
+	return container.NewVBox(f.entry, f.box)
 }
 
 // fieldSet is the inputs of one form, in order.
@@ -122,7 +137,7 @@ func (fs fieldSet) showStoreError(err error) *field {
 	for _, f := range fs {
 		if f.name == name {
 			f.showMessage(capitalize(msg), widget.DangerImportance)
-			f.entry.SetValidationError(err)
+			f.markInvalid(err)
 			return f
 		}
 	}

@@ -20,7 +20,7 @@ type followUpStore interface {
 }
 
 // followUpCols are the widths of tick, due, customer and note columns.
-var followUpCols = columns{40, 150, 220, 0}
+var followUpCols = columns{90, 150, 220, 0}
 
 // followUpsScreen lists who to contact: open follow-ups due today or
 // earlier (overdue ones in red), optionally the coming week too.
@@ -65,7 +65,7 @@ func newFollowUpsPage(e *env) page {
 
 // newRow makes an empty list row.
 func (s *followUpsScreen) newRow() fyne.CanvasObject {
-	return container.New(followUpCols, widget.NewCheck("", nil), truncLabel(""), truncLabel(""), truncLabel(""))
+	return container.New(followUpCols, widget.NewCheck("Done", nil), truncLabel(""), truncLabel(""), truncLabel(""))
 }
 
 // updateRow shows follow-up i in row.

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -189,6 +190,46 @@ func (h *harness) button(o fyne.CanvasObject, text string) *widget.Button {
 		h.t.Fatalf("no button %q in:\n%s", text, texts(o))
 	}
 	return found
+}
+
+// keyEntry finds the visible search box with the given placeholder in the
+// top dialog or window.
+func (h *harness) keyEntry(placeholder string) *keyEntry {
+	h.t.Helper()
+	var found *keyEntry
+	walk(h.top(), func(o fyne.CanvasObject) {
+		if e, ok := o.(*keyEntry); ok && e.PlaceHolder == placeholder {
+			found = e
+		}
+	})
+	if found == nil {
+		h.t.Fatalf("no search box with placeholder %q", placeholder)
+	}
+	return found
+}
+
+// choose selects option in the first drop-down or radio group of the top
+// dialog or window that offers it.
+func (h *harness) choose(option string) {
+	h.t.Helper()
+	done := false
+	walk(h.top(), func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *widget.Select:
+			if !done && slices.Contains(w.Options, option) {
+				w.SetSelected(option)
+				done = true
+			}
+		case *widget.RadioGroup:
+			if !done && slices.Contains(w.Options, option) {
+				w.SetSelected(option)
+				done = true
+			}
+		}
+	})
+	if !done {
+		h.t.Fatalf("nothing offers %q", option)
+	}
 }
 
 // tap taps the button labelled text in the top dialog or the window.

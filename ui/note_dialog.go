@@ -75,7 +75,12 @@ func (d *noteDialog) build() {
 	follow := widget.NewEntry()
 	follow.PlaceHolder = "YYYY-MM-DD, optional"
 	follow.OnSubmitted = func(string) { d.submit() }
-	d.followUp = newField("follow-up", "Follow up on", follow, "The customer appears under Follow-ups on that day.", checkFollowUp)
+	d.followUp = newField("follow-up", "Follow up on", follow, followUpHint, checkFollowUp)
+	d.followUp.onChanged = func(s string) {
+		if due, err := parseFollowUp(s); err == nil && due != nil {
+			d.followUp.showMessage(formatDate(*due)+" — "+dueText(*due, data.Today())+". "+followUpHint, widget.MediumImportance)
+		}
+	}
 	d.fields = fieldSet{d.text, d.score, d.followUp}
 	d.save = widget.NewButtonWithIcon("Save", theme.ConfirmIcon(), d.submit)
 	d.save.Importance = widget.HighImportance
@@ -96,6 +101,9 @@ func (d *noteDialog) layout() fyne.CanvasObject {
 	)
 	return container.NewVBox(d.kind, d.fields.layout(widget.NewLabel(""), quick))
 }
+
+// followUpHint explains the follow-up date.
+const followUpHint = "The customer appears under Follow-ups on that day."
 
 // addMonth returns the same day next month, or the month's last day when
 // it is shorter (31 January → 28 or 29 February).

@@ -16,10 +16,6 @@ import (
 // paymentMethods are the choices of the quick purchase dialog.
 var paymentMethods = []string{"Cash", "Card", "Other"}
 
-// lastPaymentMethod is what the previous purchase was paid with; the next
-// dialog starts with it, since most shops see one method most of the time.
-var lastPaymentMethod = "Card"
-
 // purchaseStore is what the quick purchase dialog reads and writes.
 type purchaseStore interface {
 	customerSearcher
@@ -79,7 +75,7 @@ func (d *purchaseDialog) build() {
 	desc.OnSubmitted = func(string) { d.submit() }
 	d.desc = newField("description", "Description", desc, "", nil)
 	d.method = widget.NewSelect(paymentMethods, nil)
-	d.method.SetSelected(lastPaymentMethod)
+	d.method.SetSelected(d.e.shop.lastPayment)
 	d.save = widget.NewButtonWithIcon("Save  (Enter)", theme.ConfirmIcon(), d.submit)
 	d.save.Importance = widget.HighImportance
 	d.save.Disable()
@@ -140,7 +136,7 @@ func (d *purchaseDialog) saved(p *data.Purchase, msg string, err error) {
 		return
 	}
 	d.dlg.Hide()
-	lastPaymentMethod = p.PaymentMethod
+	d.e.shop.lastPayment = p.PaymentMethod
 	d.e.bus.publish(change{kind: purchaseAdded, customerID: p.CustomerID})
 	if err != nil { // saved, but the receipt line failed
 		msg = "Purchase saved, but: " + friendlyMessage(err)

@@ -50,7 +50,7 @@ func newPurchasesPage(e *env) page {
 		s.list.UnselectAll()
 		s.open(s.items[i].CustomerID)
 	}
-	s.empty = container.NewCenter(quiet("No purchases yet. Press Ctrl+P to record one."))
+	s.empty = container.NewCenter(quiet("No purchases yet. Press "+keys("P")+" to record one."))
 	e.bus.subscribe(func(c change) {
 		switch c.kind {
 		case purchaseAdded, customerSaved, customerDeleted, everythingChanged, settingsChanged:
@@ -58,7 +58,7 @@ func newPurchasesPage(e *env) page {
 		}
 	})
 	s.reload()
-	record := widget.NewButtonWithIcon("Record purchase  (Ctrl+P)", theme.ContentAddIcon(), func() { e.act.recordPurchase(nil) })
+	record := widget.NewButtonWithIcon("Record purchase  ("+keys("P")+")", theme.ContentAddIcon(), func() { e.act.recordPurchase(nil) })
 	record.Importance = widget.HighImportance
 	header := container.New(purchaseCols, heading("When"), heading("Customer"), rightHeading("Amount"),
 		heading("Paid by"), heading("Description"))

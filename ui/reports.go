@@ -14,9 +14,8 @@ func newReportsPage(*env) page {
 	icon := widget.NewIcon(theme.DocumentIcon())
 	title := heading("Monthly Excel loyalty report — coming in a later version")
 	title.Alignment = fyne.TextAlignCenter
-	text := quiet("Until then, the Purchases screen lists recent sales and each customer's panel shows " +
+	text := quietCentered("Until then, the Purchases screen lists recent sales and each customer's panel shows " +
 		"their totals.")
-	text.Alignment = fyne.TextAlignCenter
 	box := container.NewVBox(container.NewCenter(container.NewGridWrap(fyne.NewSquareSize(64), icon)), title, text)
 	return page{content: container.NewCenter(container.NewGridWrap(fyne.NewSize(560, 200), box))}
 }

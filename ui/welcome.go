@@ -33,10 +33,9 @@ func newWelcome(e *env, done func()) *welcome {
 	title.TextStyle.Bold = true
 	title.SizeName = theme.SizeNameHeadingText
 	title.Alignment = fyne.TextAlignCenter
-	intro := quiet("Regulars keeps your regular customers at hand: find anyone by a few letters of their " +
+	intro := quietCentered("Regulars keeps your regular customers at hand: find anyone by a few letters of their " +
 		"name or the last digits of their phone, record a purchase in seconds, and see who to call back.\n\n" +
 		"Your data file is empty. How would you like to start?")
-	intro.Alignment = fyne.TextAlignCenter
 	add := widget.NewButtonWithIcon("Add your first customer", theme.ContentAddIcon(), w.addCustomer)
 	add.Importance = widget.HighImportance
 	buttons := container.NewVBox(add)
@@ -44,8 +43,7 @@ func newWelcome(e *env, done func()) *welcome {
 		buttons.Add(widget.NewButtonWithIcon("Import contacts…", theme.DownloadIcon(), e.hooks.importContacts))
 	}
 	buttons.Add(widget.NewButtonWithIcon("Explore with sample data", theme.ComputerIcon(), w.confirmSample))
-	file := quiet("Data file: " + e.dataPath)
-	file.Alignment = fyne.TextAlignCenter
+	file := quietCentered("Data file: " + e.dataPath)
 	box := container.NewVBox(title, intro, container.NewCenter(container.NewGridWrap(fyne.NewSize(320, 140), buttons)), file)
 	w.content = container.NewCenter(container.NewGridWrap(fyne.NewSize(620, 420), box))
 	e.bus.subscribe(func(c change) {

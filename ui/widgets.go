@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"image/color"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -45,7 +47,6 @@ func newTwoLineRow() *twoLineRow {
 	r.top.TextStyle.Bold = true
 	r.top.Truncation = fyne.TextTruncateEllipsis
 	r.bottom.Truncation = fyne.TextTruncateEllipsis
-	r.bottom.Importance = widget.LowImportance
 	r.bottom.SizeName = theme.SizeNameCaptionText
 	r.ExtendBaseWidget(r)
 	return r
@@ -59,7 +60,7 @@ func (r *twoLineRow) set(top, bottom string) {
 
 // CreateRenderer stacks the two labels tightly.
 func (r *twoLineRow) CreateRenderer() fyne.WidgetRenderer {
-	box := container.New(&tightVBox{}, r.top, r.bottom)
+	box := container.New(&tightVBox{}, r.top, muted(r.bottom))
 	return widget.NewSimpleRenderer(box)
 }
 
@@ -155,10 +156,44 @@ func heading(text string) *widget.Label {
 	return l
 }
 
-// quiet returns a label in the muted colour, wrapped, for explanations.
-func quiet(text string) *widget.Label {
+// quiet returns wrapped text in the muted colour, for explanations.
+func quiet(text string) fyne.CanvasObject { return quietAligned(text, fyne.TextAlignLeading) }
+
+// quietCentered is quiet text, centred.
+func quietCentered(text string) fyne.CanvasObject { return quietAligned(text, fyne.TextAlignCenter) }
+
+func quietAligned(text string, align fyne.TextAlign) fyne.CanvasObject {
 	l := widget.NewLabel(text)
-	l.Importance = widget.LowImportance
 	l.Wrapping = fyne.TextWrapWord
-	return l
+	l.Alignment = align
+	return muted(l)
 }
+
+// muted draws o's normal text in the theme's placeholder grey: quieter
+// than normal text but, unlike the disabled grey Fyne uses for
+// low-importance labels, easy to read. Error and other coloured text keeps
+// its colour.
+func muted(o fyne.CanvasObject) fyne.CanvasObject { return container.NewThemeOverride(o, mutedTheme{}) }
+
+// mutedTheme is the app's current theme with the foreground colour
+// replaced by the placeholder colour.
+type mutedTheme struct{}
+
+func (mutedTheme) current() fyne.Theme { return fyne.CurrentApp().Settings().Theme() }
+
+// Color maps the foreground to the placeholder colour.
+func (m mutedTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	if n == theme.ColorNameForeground {
+		n = theme.ColorNamePlaceHolder
+	}
+	return m.current().Color(n, v)
+}
+
+// Font is the current theme's font.
+func (m mutedTheme) Font(s fyne.TextStyle) fyne.Resource { return m.current().Font(s) }
+
+// Icon is the current theme's icon.
+func (m mutedTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return m.current().Icon(n) }
+
+// Size is the current theme's size.
+func (m mutedTheme) Size(n fyne.ThemeSizeName) float32 { return m.current().Size(n) }

@@ -1,0 +1,118 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/regulars/regulars/data"
+)
+
+// pickerPlaceholder and amountPlaceholder find the dialog's entries.
+const (
+	pickerPlaceholder = "Type a name or the last digits of a phone number"
+	amountPlaceholder = "12.50"
+)
+
+func TestQuickPurchaseFromKeyboard(t *testing.T) {
+	h := newHarness(t, threeCustomers)
+	h.ready()
+	h.press(shortcutPurchase)
+	h.waitFor("the purchase dialog", func() bool { return hasText(h.top(), "No customer chosen yet") })
+
+	picker := h.typeInto(pickerPlaceholder, "5551234") // Anna's last phone digits
+	h.waitFor("Anna chosen", func() bool { return hasText(h.top(), "For: Anna Berg") })
+	enter(picker)
+	amount := h.entry(h.top(), amountPlaceholder)
+	if h.m.win.Canvas().Focused() != amount {
+		t.Fatalf("Enter in the customer box did not move to the amount")
+	}
+	test.Type(amount, "12.50")
+	h.typeInto("optional, e.g. birthday cake", "two croissants")
+	enter(amount)
+
+	anna, _ := h.store.SearchCustomers(h.ctx, data.SearchQuery{Text: "anna"})
+	h.waitFor("the purchase stored", func() bool {
+		ps, err := h.store.Purchases(h.ctx, anna[0].ID, 0)
+		return err == nil && len(ps) == 1
+	})
+	ps, _ := h.store.Purchases(h.ctx, anna[0].ID, 0)
+	if p := ps[0]; p.AmountCents != 1250 || p.Description != "two croissants" || p.PaymentMethod != "Card" {
+		t.Errorf("stored purchase = %+v", p)
+	}
+	h.waitFor("the dialog closed and the receipt shown", func() bool {
+		return h.m.win.Canvas().Overlays().Top() == nil && strings.HasPrefix(h.m.status.Text, "Saved EUR 12.50 for Anna Berg")
+	})
+}
+
+func TestQuickPurchaseForShownCustomerUpdatesPanel(t *testing.T) {
+	h := newHarness(t, threeCustomers)
+	h.ready()
+	h.m.customers.list.Select(2) // Carla
+	detail := h.m.customers.detail
+	h.waitFor("Carla's panel", func() bool { return detail.snap != nil })
+	h.press(shortcutPurchase)
+	h.waitFor("Carla chosen", func() bool { return hasText(h.top(), "For: Carla Müller") })
+	amount := h.entry(h.top(), amountPlaceholder)
+	if h.m.win.Canvas().Focused() != amount {
+		t.Fatal("with a customer on screen the cursor should start in the amount")
+	}
+	h.choose("Cash")
+	test.Type(amount, "3.20")
+	enter(amount)
+	h.waitFor("the panel updated", func() bool {
+		return detail.snap != nil && detail.snap.stats.Purchases == 1 && hasText(detail.content(), "EUR 3.20")
+	})
+	if p := detail.snap.purchases[0]; p.PaymentMethod != "Cash" {
+		t.Errorf("paid by %q, want Cash", p.PaymentMethod)
+	}
+}
+
+func TestQuickPurchaseRejectsBadAmounts(t *testing.T) {
+	tests := []struct {
+		amount string
+		want   string
+	}{
+		{"12,50", "Write cents with a point"},
+		{"-3", "The amount must be positive"},
+		{"abc", "Is not an amount"},
+		{"", "Enter an amount"},
+		{"1.234", "More than two decimals"},
+	}
+	h := newHarness(t, threeCustomers)
+	h.ready()
+	for _, tc := range tests {
+		t.Run(tc.amount, func(t *testing.T) {
+			h.press(shortcutPurchase)
+			h.waitFor("the purchase dialog", func() bool { return hasText(h.top(), "No customer chosen yet") })
+			picker := h.typeInto(pickerPlaceholder, "ben")
+			enter(picker) // Enter before the results arrive waits for them
+			h.waitFor("Ben chosen", func() bool { return hasText(h.top(), "For: Ben Ortiz") })
+			amount := h.typeInto(amountPlaceholder, tc.amount)
+			enter(amount)
+			h.waitFor("the message", func() bool { return strings.Contains(strings.ToLower(texts(h.top())), strings.ToLower(tc.want)) })
+			h.settle()
+			got, _ := h.store.RecentPurchases(h.ctx, 10)
+			if len(got) != 0 {
+				t.Fatalf("bad amount %q stored %d purchases", tc.amount, len(got))
+			}
+			h.tap("Cancel")
+		})
+	}
+}
+
+func TestPickerArrowKeys(t *testing.T) {
+	h := newHarness(t, threeCustomers)
+	h.ready()
+	h.press(shortcutPurchase)
+	h.waitFor("the purchase dialog", func() bool { return hasText(h.top(), "No customer chosen yet") })
+	h.typeInto(pickerPlaceholder, "example") // Anna and Carla have example addresses
+	h.waitFor("Anna chosen first", func() bool { return hasText(h.top(), "For: Anna Berg") })
+	keyIn := h.keyEntry(pickerPlaceholder)
+	keyIn.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	h.waitFor("Carla chosen", func() bool { return hasText(h.top(), "For: Carla Müller") })
+	keyIn.TypedKey(&fyne.KeyEvent{Name: fyne.KeyUp})
+	h.waitFor("Anna chosen again", func() bool { return hasText(h.top(), "For: Anna Berg") })
+}

@@ -1,0 +1,123 @@
+package ui
+
+import (
+	"flag"
+	"image/color"
+	"image/png"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+
+	"github.com/regulars/regulars/data"
+	"github.com/regulars/regulars/data/demo"
+)
+
+// screenshotDir is where TestScreenshots writes its PNGs; the test is
+// skipped without it. make screenshots runs:
+//
+//	go test -tags migrated_fynedo ./ui -run TestScreenshots -count=1 -args -screenshots=$PWD/docs/screenshots
+var screenshotDir = flag.String("screenshots", "", "write a PNG of every screen to this directory")
+
+// lightTheme is Fyne's default theme in its light variant, as most
+// desktops show it; the test driver would otherwise use its own theme.
+type lightTheme struct{ fyne.Theme }
+
+// Color returns the light variant's colours.
+func (l lightTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
+	return l.Theme.Color(n, theme.VariantLight)
+}
+
+// shoot writes the window as name.png.
+func (h *harness) shoot(name string) {
+	h.t.Helper()
+	h.settle()
+	img := h.m.win.Canvas().Capture()
+	f, err := os.Create(filepath.Join(*screenshotDir, name+".png"))
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	defer f.Close()
+	if err := png.Encode(f, img); err != nil {
+		h.t.Fatal(err)
+	}
+}
+
+// sampleShop fills s with the sample data the screenshots show.
+func sampleShop(t testing.TB, s *data.Store) {
+	opts := demo.Options{Customers: 300, Purchases: 4000, Seed: 42, Now: time.Now()}
+	if err := demo.Fill(t.Context(), s, opts, nil); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestScreenshots(t *testing.T) {
+	if *screenshotDir == "" {
+		t.Skip("renders the screens to PNG only with -screenshots DIR (make screenshots)")
+	}
+	if err := os.MkdirAll(*screenshotDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Run("welcome", func(t *testing.T) {
+		h := newHarness(t, nil)
+		test.ApplyTheme(t, lightTheme{theme.DefaultTheme()})
+		h.waitFor("the welcome view", func() bool { return hasText(h.m.win.Content(), "Welcome to Regulars") })
+		h.shoot("welcome")
+	})
+	t.Run("screens", func(t *testing.T) {
+		h := newHarness(t, sampleShop)
+		test.ApplyTheme(t, lightTheme{theme.DefaultTheme()})
+		shootScreens(h)
+	})
+}
+
+// shootScreens visits every screen and dialog of a window on sample data.
+func shootScreens(h *harness) {
+	h.ready()
+	due, err := h.store.FollowUps(h.ctx, data.Today(), 0)
+	if err != nil || len(due) == 0 {
+		h.t.Fatalf("sample data has no follow-ups due: %v", err)
+	}
+	h.m.customers.open(due[0].Note.CustomerID)
+	h.waitFor("the customer panel", func() bool { return h.m.customers.detail.snap != nil })
+	h.shoot("customers")
+
+	test.Type(h.m.customers.search, "ma")
+	h.waitFor("search results", func() bool { return h.m.customers.countLabel.Text != "300 customers" })
+	h.waitFor("the first match in the panel", func() bool { return h.m.customers.detail.snap != nil })
+	h.shoot("customer-search")
+
+	h.press(shortcutPurchase)
+	h.waitFor("the chosen customer", func() bool { return hasText(h.top(), "For: ") })
+	test.Type(h.entry(h.top(), amountPlaceholder), "12,50")
+	h.shoot("quick-purchase-error")
+	h.typeInto(amountPlaceholder, "24.90")
+	h.typeInto("optional, e.g. birthday cake", "Birthday cake, 12 slices")
+	h.shoot("quick-purchase")
+	h.tap("Cancel")
+
+	h.press(shortcutNote)
+	h.waitFor("the note dialog", func() bool { return hasText(h.top(), "Add note for") })
+	h.typeInto("What happened, what was said, what they would like", "Asked for a gluten-free option next week.")
+	h.tap("In 1 week")
+	h.shoot("note")
+	h.tap("Cancel")
+
+	h.press(shortcutEdit)
+	h.waitFor("the edit form", func() bool { return hasText(h.top(), "Edit ") })
+	h.typeInto("YYYY-MM-DD", "2001-02-29")
+	h.shoot("customer-form")
+	h.tap("Cancel")
+
+	for i, name := range []string{"customers", "purchases", "follow-ups", "reports", "settings"} {
+		if i == 0 {
+			continue
+		}
+		h.m.tabs.SelectIndex(i)
+		h.shoot(name)
+	}
+}
