@@ -118,7 +118,10 @@ func TestFollowUpsScreenTickMarksDone(t *testing.T) {
 		return len(open) == 1 && open[0].CustomerName == "Ben Ortiz" && hasText(page, "1 to contact, 0 of them overdue")
 	})
 
-	check := func(o fyne.CanvasObject) bool { c, ok := o.(*widget.Check); return ok && c.Text == "Include the next 7 days" }
+	check := func(o fyne.CanvasObject) bool {
+		c, ok := o.(*widget.Check)
+		return ok && c.Text == "Include the next 7 days"
+	}
 	walk(page, func(o fyne.CanvasObject) {
 		if check(o) {
 			test.Tap(o.(*widget.Check))

@@ -50,7 +50,7 @@ func newPurchasesPage(e *env) page {
 		s.list.UnselectAll()
 		s.open(s.items[i].CustomerID)
 	}
-	s.empty = container.NewCenter(quiet("No purchases yet. Press "+keys("P")+" to record one."))
+	s.empty = container.NewCenter(quiet("No purchases yet. Press " + keys("P") + " to record one."))
 	e.bus.subscribe(func(c change) {
 		switch c.kind {
 		case purchaseAdded, customerSaved, customerDeleted, everythingChanged, settingsChanged:
