@@ -45,11 +45,13 @@ var regionCharsets = map[string]encoding.Encoding{
 
 // guessCharset picks the code page for the given non-UTF-8 byte strings.
 // hints are charsets the card declares elsewhere or an earlier card of the
-// file used; they win ties and near-ties.
+// file used; they, and the code page of the region, win ties and
+// near-ties.
 func guessCharset(texts [][]byte, region string, hints []encoding.Encoding) encoding.Encoding {
 	cands := append([]encoding.Encoding(nil), hints...)
-	if enc := regionCharsets[strings.ToUpper(region)]; enc != nil {
-		cands = append(cands, enc)
+	regional := regionCharsets[strings.ToUpper(region)]
+	if regional != nil {
+		cands = append(cands, regional)
 	}
 	cands = append(cands, guessCandidates...)
 	var best encoding.Encoding = charmap.Windows1252
@@ -64,8 +66,11 @@ func guessCharset(texts [][]byte, region string, hints []encoding.Encoding) enco
 		for _, t := range texts {
 			score += scoreText(decodeWith(enc, t))
 		}
-		if i < len(hints) {
+		switch {
+		case i < len(hints):
 			score += 3
+		case enc == regional:
+			score += 2
 		}
 		if score > bestScore {
 			best, bestScore = enc, score
@@ -116,7 +121,7 @@ func scriptOf(r rune) script {
 // commonLetters are the most frequent letters of the languages written in
 // each script; a reading full of them is more likely right.
 var commonLetters = map[script]string{
-	scriptLatin:    "äöüßéèàáóñçøåíúêôâłśżąęčšžřőűşğıÄÖÜÉ",
+	scriptLatin:    "äöüßéèàáóñçøåíúêôâłśżźćńąęčšžřőűşğıÄÖÜÉ",
 	scriptCyrillic: "оеаинтсрвлкмдпуяыіОЕАИНТСРВЛКМДПУЯІ",
 	scriptGreek:    "αοιετσνηυρκάέίόύήώςλμπΑΟΙΕΤΣΝΗΚΠΜ",
 	scriptHebrew:   "יוהמלארבתשנ",
@@ -171,7 +176,10 @@ func (w *wordStats) score() int {
 	case w.mixed, w.script == scriptOther:
 		return -2 * w.other
 	case w.script == scriptLatin:
-		if w.other == 1 || w.other <= w.ascii {
+		// Accented letters stand among plain ones ("Müller"), or form a
+		// short word of common ones ("Żółć"); a long run of them is
+		// another script misread ("àôøéí" is Hebrew).
+		if w.other == 1 || w.other <= w.ascii || w.other <= 4 && 2*w.common > w.other {
 			return w.other + w.common
 		}
 		return -w.other

@@ -8,6 +8,7 @@ import (
 	"image/gif"
 	"image/jpeg"
 	"image/png"
+	"io"
 	"net/url"
 	"strings"
 
@@ -87,7 +88,7 @@ func decodeBase64(b []byte) []byte {
 // that already fits is returned as it is. It returns nil for anything it
 // cannot decode.
 func Thumbnail(img []byte, maxBytes int) []byte {
-	cfg, format, err := image.DecodeConfig(bytes.NewReader(img))
+	cfg, format, err := image.DecodeConfig(&peeker{b: img})
 	if err != nil || cfg.Width <= 0 || cfg.Height <= 0 || float64(cfg.Width)*float64(cfg.Height) > maxPhotoPixels {
 		return nil
 	}
@@ -110,6 +111,28 @@ func Thumbnail(img []byte, maxBytes int) []byte {
 		}
 	}
 	return nil
+}
+
+// peeker reads a byte slice and lets image.DecodeConfig peek at it, so
+// that it does not wrap it in a fresh bufio.Reader for every photo.
+type peeker struct {
+	b []byte
+}
+
+func (p *peeker) Read(out []byte) (int, error) {
+	if len(p.b) == 0 {
+		return 0, io.EOF
+	}
+	n := copy(out, p.b)
+	p.b = p.b[n:]
+	return n, nil
+}
+
+func (p *peeker) Peek(n int) ([]byte, error) {
+	if n > len(p.b) {
+		return p.b, io.EOF
+	}
+	return p.b[:n], nil
 }
 
 func decodeImage(b []byte, format string) (img image.Image, err error) {
