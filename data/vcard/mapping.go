@@ -181,8 +181,8 @@ func isRuneStart(b byte) bool { return b < 0x80 || b >= 0xC0 }
 // contacts collects a card's phone numbers and email addresses, the
 // preferred ones (TYPE=PREF, PREF=1) first, each group in file order.
 type contacts struct {
-	phones          []data.Phone
-	emails          []data.Email
+	phones         []data.Phone
+	emails         []data.Email
 	prefPh, prefEm int
 }
 
