@@ -1,14 +1,14 @@
 package vcard
 
 // scanner reads cards from a lineReader. It keeps only the cards being
-// read (the current one and those it is nested in) plus the nested cards
-// already finished that wait for their outermost card, which is returned
-// first so that cards come out in file order.
+// read: the current one and those it is nested in. A nested card is
+// returned as soon as it ends, before the card around it, so that a
+// missing END:VCARD early in a big file (which makes every later card
+// "nested") costs no memory; Read puts the cards back in file order.
 type scanner struct {
 	lr      *lineReader
 	stack   []*rawCard
 	ready   []*rawCard // finished cards to return, in order
-	nested  []*rawCard // finished nested cards waiting for the outer one
 	free    []*rawCard
 	budget  int
 	garbage int // lines outside any card that were not blank
@@ -143,19 +143,11 @@ func (s *scanner) push() {
 	s.stack = append(s.stack, c)
 }
 
-// finish closes the innermost card. An outermost card is ready at once,
-// followed by the cards that were nested in it.
+// finish closes the innermost card, which is then ready.
 func (s *scanner) finish() {
 	n := len(s.stack) - 1
-	c := s.stack[n]
+	s.ready = append(s.ready, s.stack[n])
 	s.stack = s.stack[:n]
-	if n > 0 {
-		s.nested = append(s.nested, c)
-		return
-	}
-	s.ready = append(s.ready, c)
-	s.ready = append(s.ready, s.nested...)
-	s.nested = s.nested[:0]
 }
 
 func endsWith(b []byte, c byte) bool { return len(b) > 0 && b[len(b)-1] == c }

@@ -12,6 +12,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -63,6 +64,9 @@ func Read(r io.Reader, opts Options) (*Result, error) {
 		st.add(res, rc)
 		sc.release(rc)
 	}
+	// nested cards end before the card around them: restore file order
+	slices.SortStableFunc(res.Cards, func(a, b data.ImportCard) int { return a.Line - b.Line })
+	slices.SortStableFunc(res.Skipped, func(a, b data.SkippedCard) int { return a.Line - b.Line })
 	name := opts.File
 	if name == "" {
 		name = "the file"

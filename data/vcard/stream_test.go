@@ -57,3 +57,30 @@ func TestReadStreamsWithBoundedMemory(t *testing.T) {
 		t.Errorf("heap peaked at %d MB reading %d MB, want under %d MB", g.peak>>20, g.n*len(card)>>20, limit>>20)
 	}
 }
+
+// TestMissingEndDoesNotHoldLaterCards: a card without END:VCARD at the
+// start of a big file makes every later card look nested in it; they must
+// still stream (and come out in file order).
+func TestMissingEndDoesNotHoldLaterCards(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads 60 MB")
+	}
+	note := strings.Repeat("x", 12000)
+	card := "BEGIN:VCARD\r\nVERSION:3.0\r\nNOTE:" + note + "\r\nEND:VCARD\r\n"
+	g := &genReader{n: 60 << 20 / len(card), card: card}
+	r := io.MultiReader(strings.NewReader("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:No End\r\n"), g)
+	runtime.GC()
+	res, err := Read(r, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Cards) != 1 || res.Cards[0].Customer.DisplayName != "No End" || res.Truncated != 1 {
+		t.Errorf("cards = %+v, truncated %d", res.Cards, res.Truncated)
+	}
+	if len(res.Skipped) != g.n || res.Skipped[0].Line != 4 || res.Skipped[1].Line != 8 {
+		t.Errorf("skipped %d cards starting at lines %d, %d", len(res.Skipped), res.Skipped[0].Line, res.Skipped[1].Line)
+	}
+	if limit := uint64(32 << 20); g.peak > limit {
+		t.Errorf("heap peaked at %d MB, want under %d MB", g.peak>>20, limit>>20)
+	}
+}
