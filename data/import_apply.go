@@ -41,70 +41,91 @@ func (t *Tx) applyImport(p *ImportPlan) (*ImportRecord, error) {
 	if rec.ID, err = res.LastInsertId(); err != nil {
 		return nil, err
 	}
-	for i, g := range p.groups {
-		if i%256 == 0 {
-			if err := t.ctx.Err(); err != nil {
-				return nil, err
+	rows := make([]importedRow, 0, rec.Added+rec.Updated)
+	// Updates first, then new customers: the full-text index keeps new rows
+	// in memory while their rowids ascend, and an update in between would
+	// force it to write them out each time.
+	for _, state := range []groupState{groupUpdated, groupNew} {
+		for i, g := range p.groups {
+			if g.state != state {
+				continue
 			}
-		}
-		if err := t.applyGroup(rec.ID, g); err != nil {
-			return nil, fmt.Errorf("%s: %w", g.refs[0], err)
+			if i%256 == 0 {
+				if err := t.ctx.Err(); err != nil {
+					return nil, err
+				}
+			}
+			row, err := t.applyGroup(g)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", g.refs[0], err)
+			}
+			rows = append(rows, row)
 		}
 	}
-	return rec, nil
+	return rec, t.recordImported(rec.ID, rows)
 }
 
-// applyGroup creates or updates the group's customer and records it.
-func (t *Tx) applyGroup(importID int64, g *importGroup) error {
-	var before any
-	switch g.state {
-	case groupUnchanged:
-		return nil
-	case groupNew:
-		c := copyCustomer(&g.after)
+// importedRow is the bookkeeping of one customer an import wrote: what
+// undo needs and the customer's new import base.
+type importedRow struct {
+	Customer    int64   `json:"c"`
+	Created     bool    `json:"n"`
+	Before      *string `json:"b"`
+	BeforeBase  *string `json:"bb"`
+	AfterHash   string  `json:"h"`
+	Base        string  `json:"base"`
+	Fingerprint string  `json:"f"`
+}
+
+// applyGroup creates or updates the group's customer.
+func (t *Tx) applyGroup(g *importGroup) (importedRow, error) {
+	row := importedRow{Created: g.state == groupNew, BeforeBase: g.baseJSON, Fingerprint: g.fingerprint}
+	c := copyCustomer(&g.after)
+	if g.state == groupNew {
 		if err := t.CreateCustomer(&c); err != nil {
-			return err
+			return row, err
 		}
-		g.after = c
-	case groupUpdated:
+	} else {
 		snap, err := json.Marshal(g.before)
 		if err != nil {
-			return err
+			return row, err
 		}
-		before = string(snap)
-		c := copyCustomer(&g.after)
+		before := string(snap)
+		row.Before = &before
 		if err := t.UpdateCustomer(&c); err != nil {
-			return err
+			return row, err
 		}
-		g.after = c
 	}
-	if err := t.saveBase(g.after.ID, g.newBase, g.fingerprint); err != nil {
-		return err
-	}
-	var beforeBase any
-	if g.baseJSON != nil {
-		beforeBase = *g.baseJSON
-	}
-	_, err := t.exec(`INSERT INTO import_customers (import_id, customer, created, before, before_base, after_hash)
-		VALUES (?, ?, ?, ?, ?, ?)`, importID, g.after.ID, g.state == groupNew, before, beforeBase, contentHash(&g.after))
+	g.after = c
+	base, err := json.Marshal(g.newBase)
 	if err != nil {
-		return fmt.Errorf("record imported customer: %w", err)
+		return row, err
 	}
-	return nil
+	row.Customer, row.AfterHash, row.Base = c.ID, contentHash(&c), string(base)
+	return row, nil
 }
 
-// saveBase stores what the import wrote into the customer's fields.
-func (t *Tx) saveBase(id int64, b importBase, fingerprint string) error {
-	js, err := json.Marshal(b)
+// recordImported stores the bookkeeping rows of an import and the new
+// import bases, two statements for the whole import.
+func (t *Tx) recordImported(importID int64, rows []importedRow) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	js, err := json.Marshal(rows)
 	if err != nil {
 		return err
 	}
-	_, err = t.exec(`INSERT INTO customer_import_base (customer_id, base, fingerprint) VALUES (?, ?, ?)
+	if _, err := t.exec(`INSERT INTO import_customers (import_id, customer, created, before, before_base, after_hash)
+		SELECT ?, value->>'c', value->>'n', value->>'b', value->>'bb', value->>'h' FROM json_each(?)`,
+		importID, string(js)); err != nil {
+		return fmt.Errorf("record imported customers: %w", err)
+	}
+	if _, err := t.exec(`INSERT INTO customer_import_base (customer_id, base, fingerprint)
+		SELECT value->>'c', value->>'base', value->>'f' FROM json_each(?) WHERE true
 		ON CONFLICT (customer_id) DO UPDATE SET base = excluded.base,
 		fingerprint = CASE WHEN excluded.fingerprint <> '' THEN excluded.fingerprint ELSE fingerprint END`,
-		id, string(js), fingerprint)
-	if err != nil {
-		return fmt.Errorf("save import base: %w", err)
+		string(js)); err != nil {
+		return fmt.Errorf("save import bases: %w", err)
 	}
 	return nil
 }

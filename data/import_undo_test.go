@@ -46,11 +46,11 @@ func TestUndoImport(t *testing.T) {
 	}
 	impImport(t, s, icard(1, "Carla", withUID("carla")), icard(2, "Dora", withUID("dora")))
 	_, rec, err := s.ImportCards(ctx, []data.ImportCard{
-		icard(1, "Anna", withPhone("0171 1234567")),                  // new, untouched later: removed
+		icard(1, "Anna", withPhone("0171 1234567")),                      // new, untouched later: removed
 		icard(2, "Bobby", withPhone("030 1234567"), withCompany("ACME")), // updates Bob: restored
-		icard(3, "Emil", withPhone("0171 7654321")),                  // new, gets a purchase: kept
+		icard(3, "Emil", withPhone("0171 7654321")),                      // new, gets a purchase: kept
 		icard(4, "Carla", withUID("carla"), withCompany("Kiosk")),        // updates Carla, edited later: kept
-		icard(5, "Dora", withUID("dora")),                            // unchanged: not touched
+		icard(5, "Dora", withUID("dora")),                                // unchanged: not touched
 	}, nil)
 	if err != nil {
 		t.Fatal(err)

@@ -1,0 +1,211 @@
+package data_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"fmt"
+	"image"
+	"image/jpeg"
+	"io"
+	"mime/quotedprintable"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/regulars/regulars/data"
+	"github.com/regulars/regulars/data/demo"
+	"github.com/regulars/regulars/data/vcard"
+)
+
+// benchBigFile is a data file with 100,000 customers and 1,000,000 purchases,
+// made with demo.Fill. Making it takes about 20 s, so it is kept in the
+// temporary directory between runs (delete regulars-bench/ to rebuild it)
+// and copied for every iteration.
+var benchBigFile = struct {
+	once sync.Once
+	path string
+	err  error
+}{}
+
+func benchBigStorePath(b *testing.B) string {
+	benchBigFile.once.Do(func() {
+		dir := filepath.Join(os.TempDir(), "regulars-bench")
+		benchBigFile.path = filepath.Join(dir, "demo-100k-1m-v2.db")
+		if _, err := os.Stat(benchBigFile.path); err == nil {
+			return
+		}
+		if benchBigFile.err = os.MkdirAll(dir, 0o700); benchBigFile.err != nil {
+			return
+		}
+		tmp := benchBigFile.path + ".tmp"
+		os.Remove(tmp)
+		ctx := context.Background()
+		s, err := data.Open(ctx, tmp)
+		if err != nil {
+			benchBigFile.err = err
+			return
+		}
+		now := time.Date(2026, 6, 1, 18, 0, 0, 0, time.UTC)
+		benchBigFile.err = demo.Fill(ctx, s, demo.Options{Customers: 100_000, Purchases: 1_000_000, Seed: 1, Now: now}, nil)
+		if err := s.Close(); benchBigFile.err == nil {
+			benchBigFile.err = err
+		}
+		if benchBigFile.err == nil {
+			benchBigFile.err = os.Rename(tmp, benchBigFile.path)
+		}
+	})
+	if benchBigFile.err != nil {
+		b.Fatalf("make the 100k-customer file: %v", benchBigFile.err)
+	}
+	return benchBigFile.path
+}
+
+// phoneCards builds n vCard 2.1 cards as Android writes them: QP-encoded
+// UTF-8 names, three phones, two emails and a small JPEG photo each.
+func benchPhoneCards(n int) []byte {
+	photo := base64.StdEncoding.EncodeToString(benchJPEG())
+	var folded strings.Builder
+	for i := 0; i < len(photo); i += 76 {
+		folded.WriteString("\r\n  " + photo[i:min(i+76, len(photo))])
+	}
+	qp := func(s string) string {
+		var b strings.Builder
+		w := quotedprintable.NewWriter(&b)
+		w.Write([]byte(s))
+		w.Close()
+		return b.String()
+	}
+	var b bytes.Buffer
+	for i := range n {
+		given, family := "Zoë-Élodie "+strconv.Itoa(i), "Müller-Żółć Ørsted "+strconv.Itoa(i)
+		b.WriteString("BEGIN:VCARD\r\nVERSION:2.1\r\n")
+		fmt.Fprintf(&b, "N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:%s;%s;;;\r\n", qp(family), qp(given))
+		fmt.Fprintf(&b, "FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:%s\r\n", qp(given+" "+family))
+		fmt.Fprintf(&b, "TEL;CELL;PREF:+49 170 %07d\r\nTEL;HOME:030 %07d\r\nTEL;WORK;FAX:089 %07d\r\n", i, i, i)
+		fmt.Fprintf(&b, "EMAIL;HOME:zoe%d@example.com\r\nEMAIL;WORK:zoe.mueller%d@firma.example\r\n", i, i)
+		fmt.Fprintf(&b, "PHOTO;ENCODING=BASE64;JPEG:%s\r\n\r\nEND:VCARD\r\n", folded.String())
+	}
+	return b.Bytes()
+}
+
+// benchJPEG is a noisy 48×48 JPEG of about 2 KB.
+func benchJPEG() []byte {
+	img := image.NewRGBA(image.Rect(0, 0, 48, 48))
+	seed := uint32(7)
+	for i := 0; i < len(img.Pix); i += 4 {
+		seed = seed*1664525 + 1013904223
+		img.Pix[i], img.Pix[i+1], img.Pix[i+2], img.Pix[i+3] = uint8(seed>>24), uint8(seed>>16), 120, 255
+	}
+	var b bytes.Buffer
+	jpeg.Encode(&b, img, &jpeg.Options{Quality: 50})
+	return b.Bytes()
+}
+
+func benchCopyFile(dst, src string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.Create(dst)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
+
+// peakRSS resets (resetPeak) and reads (peakRSS) the process's peak
+// resident memory on Linux, which counts SQLite's page cache too.
+func benchResetPeak() { os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) }
+
+func benchPeakRSS() float64 {
+	status, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(status), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, _ := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")))
+			return float64(kb) / 1024
+		}
+	}
+	return 0
+}
+
+// benchImport measures reading 10,000 phone cards and importing them into
+// a copy of the 100k-customer file; preview plans first (as the window
+// does) and applies the plan after.
+func benchImportRun(b *testing.B, preview bool) {
+	src := benchBigStorePath(b)
+	file := benchPhoneCards(10_000)
+	ctx := context.Background()
+	dir := b.TempDir()
+	b.SetBytes(int64(len(file)))
+	b.ReportAllocs()
+	var peak float64
+	i := 0
+	for b.Loop() {
+		b.StopTimer()
+		path := filepath.Join(dir, fmt.Sprintf("run%d.db", i))
+		i++
+		if err := benchCopyFile(path, src); err != nil {
+			b.Fatal(err)
+		}
+		s, err := data.Open(ctx, path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		benchResetPeak()
+		b.StartTimer()
+		res, err := vcard.Read(bytes.NewReader(file), vcard.Options{File: "contacts.vcf", Region: "DE"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		var counts data.ImportCounts
+		if preview {
+			plan, err := s.PlanImport(ctx, res.Cards, res.Skipped)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := s.ApplyImport(ctx, plan); err != nil {
+				b.Fatal(err)
+			}
+			counts = plan.Counts()
+		} else {
+			plan, _, err := s.ImportCards(ctx, res.Cards, res.Skipped)
+			if err != nil {
+				b.Fatal(err)
+			}
+			counts = plan.Counts()
+		}
+		b.StopTimer()
+		peak = max(peak, benchPeakRSS())
+		if counts.Added+counts.Updated < 9_900 || counts.Skipped != 0 {
+			b.Fatalf("import: %v", counts)
+		}
+		s.Close()
+		os.Remove(path)
+		os.Remove(path + "-wal")
+		os.Remove(path + "-shm")
+		b.StartTimer()
+	}
+	b.ReportMetric(peak, "peak-RSS-MB")
+}
+
+// BenchmarkImport10kInto100k is the command line's import: 10,000 phone
+// cards into a file holding 100,000 customers and 1,000,000 purchases.
+// Target: ≤ 0.5 s and ≤ 150 MB peak memory.
+func BenchmarkImport10kInto100k(b *testing.B) { benchImportRun(b, false) }
+
+// BenchmarkImport10kInto100kPreview is the window's import: plan (the
+// preview), then apply, which plans again inside the transaction.
+func BenchmarkImport10kInto100kPreview(b *testing.B) { benchImportRun(b, true) }
