@@ -52,6 +52,7 @@ func showCustomerForm(e *env, existing *data.Customer, saved func(*data.Customer
 	f.dlg = dialog.NewCustomWithoutButtons(title, f.layout(), e.win)
 	f.dlg.SetButtons([]fyne.CanvasObject{cancel, f.save})
 	f.dlg.Resize(fyne.NewSize(980, 0))
+	onEscape(f.dlg.Hide, f.fields.entries()...)
 	f.dlg.Show()
 	e.win.Canvas().Focus(f.name.entry)
 	return f
@@ -60,17 +61,12 @@ func showCustomerForm(e *env, existing *data.Customer, saved func(*data.Customer
 // build makes the inputs.
 func (f *customerForm) build() {
 	line := func(name, label, placeholder, hint string, validate func(string) error) *field {
-		e := widget.NewEntry()
-		e.PlaceHolder = placeholder
+		e := newKeyEntry(placeholder)
 		e.OnSubmitted = func(string) { f.submit() }
 		return newField(name, label, e, hint, validate)
 	}
 	multi := func(name, label, placeholder, hint string, rows int, validate func(string) error) *field {
-		e := widget.NewMultiLineEntry()
-		e.PlaceHolder = placeholder
-		e.Wrapping = fyne.TextWrapWord
-		e.SetMinRowsVisible(rows)
-		return newField(name, label, e, hint, validate)
+		return newField(name, label, newMultiLineKeyEntry(placeholder, rows), hint, validate)
 	}
 	f.name = line("name", "Name", "e.g. Anna Berg", "As shown in lists; left empty, it is made from the names below.", nil)
 	f.given = line("given name", "Given name", "", "", nil)

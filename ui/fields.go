@@ -15,7 +15,7 @@ import (
 type field struct {
 	name  string // the data.ValidationError.Field this input maps to
 	label *widget.Label
-	entry *widget.Entry
+	entry *keyEntry
 	hint  string
 	msg   *widget.Label
 	box   fyne.CanvasObject // msg in the muted colour
@@ -25,7 +25,7 @@ type field struct {
 
 // newField wraps entry with a label and a message line. validate may be
 // nil; it becomes the entry's Validator.
-func newField(name, label string, entry *widget.Entry, hint string, validate func(string) error) *field {
+func newField(name, label string, entry *keyEntry, hint string, validate func(string) error) *field {
 	f := &field{name: name, label: widget.NewLabel(label), entry: entry, hint: hint,
 		msg: widget.NewLabel("")}
 	f.msg.Wrapping = fyne.TextWrapWord
@@ -102,6 +102,15 @@ func (f *field) input() fyne.CanvasObject {
 
 // fieldSet is the inputs of one form, in order.
 type fieldSet []*field
+
+// entries returns the fields' entries.
+func (fs fieldSet) entries() []*keyEntry {
+	out := make([]*keyEntry, len(fs))
+	for i, f := range fs {
+		out[i] = f.entry
+	}
+	return out
+}
 
 // layout arranges the fields as a two-column form: labels left, inputs
 // right, plus any extra rows (label, object pairs) after them.

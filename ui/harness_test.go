@@ -45,7 +45,7 @@ func (q *uiQueue) drain() bool {
 
 // harness is a main window on a real data file in a temp directory.
 type harness struct {
-	t     *testing.T
+	t     testing.TB
 	q     *uiQueue
 	store *data.Store
 	m     *mainWindow
@@ -54,17 +54,24 @@ type harness struct {
 
 // newHarness opens a window on a fresh store; setup, when not nil, fills
 // the store before the window opens.
-func newHarness(t *testing.T, setup func(t testing.TB, s *data.Store)) *harness {
+func newHarness(t testing.TB, setup func(t testing.TB, s *data.Store)) *harness {
+	t.Helper()
+	s := datatest.NewStore(t)
+	if setup != nil {
+		setup(t, s)
+	}
+	return openHarness(t, s)
+}
+
+// openHarness opens a window on store s.
+func openHarness(t testing.TB, s *data.Store) *harness {
 	t.Helper()
 	a := test.NewTempApp(t)
 	q := &uiQueue{}
 	old := onMain
 	onMain = q.do
 	t.Cleanup(func() { onMain = old })
-	h := &harness{t: t, q: q, store: datatest.NewStore(t), ctx: context.Background()}
-	if setup != nil {
-		setup(t, h.store)
-	}
+	h := &harness{t: t, q: q, store: s, ctx: context.Background()}
 	h.m = newMainWindow(a, h.store, Options{})
 	h.m.win.Resize(fyne.NewSize(1200, 800))
 	t.Cleanup(func() {
@@ -156,19 +163,12 @@ func texts(o fyne.CanvasObject) string {
 }
 
 // entry finds the visible entry with the given placeholder in o.
-func (h *harness) entry(o fyne.CanvasObject, placeholder string) *widget.Entry {
+func (h *harness) entry(o fyne.CanvasObject, placeholder string) *keyEntry {
 	h.t.Helper()
-	var found *widget.Entry
+	var found *keyEntry
 	walk(o, func(o fyne.CanvasObject) {
-		switch e := o.(type) {
-		case *widget.Entry:
-			if e.PlaceHolder == placeholder {
-				found = e
-			}
-		case *keyEntry:
-			if e.PlaceHolder == placeholder {
-				found = &e.Entry
-			}
+		if e, ok := o.(*keyEntry); ok && e.PlaceHolder == placeholder {
+			found = e
 		}
 	})
 	if found == nil {
@@ -188,22 +188,6 @@ func (h *harness) button(o fyne.CanvasObject, text string) *widget.Button {
 	})
 	if found == nil {
 		h.t.Fatalf("no button %q in:\n%s", text, texts(o))
-	}
-	return found
-}
-
-// keyEntry finds the visible search box with the given placeholder in the
-// top dialog or window.
-func (h *harness) keyEntry(placeholder string) *keyEntry {
-	h.t.Helper()
-	var found *keyEntry
-	walk(h.top(), func(o fyne.CanvasObject) {
-		if e, ok := o.(*keyEntry); ok && e.PlaceHolder == placeholder {
-			found = e
-		}
-	})
-	if found == nil {
-		h.t.Fatalf("no search box with placeholder %q", placeholder)
 	}
 	return found
 }
@@ -240,7 +224,7 @@ func (h *harness) tap(text string) {
 
 // typeInto types s into the entry with the given placeholder in the top
 // dialog or window, replacing what was there.
-func (h *harness) typeInto(placeholder, s string) *widget.Entry {
+func (h *harness) typeInto(placeholder, s string) *keyEntry {
 	h.t.Helper()
 	e := h.entry(h.top(), placeholder)
 	e.SetText("")

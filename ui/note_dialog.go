@@ -48,6 +48,7 @@ func showNoteDialog(e *env, customerID int64, name string) *noteDialog {
 	cancel := widget.NewButton("Cancel", func() { d.dlg.Hide() })
 	d.dlg.SetButtons([]fyne.CanvasObject{cancel, d.save})
 	d.dlg.Resize(fyne.NewSize(640, 0))
+	onEscape(d.dlg.Hide, d.fields.entries()...)
 	d.dlg.Show()
 	e.win.Canvas().Focus(d.text.entry)
 	return d
@@ -63,17 +64,12 @@ func (d *noteDialog) build() {
 	d.kind.Horizontal = true
 	d.kind.Required = true
 	d.kind.SetSelected(kinds[0])
-	text := widget.NewMultiLineEntry()
-	text.Wrapping = fyne.TextWrapWord
-	text.SetMinRowsVisible(4)
-	text.PlaceHolder = "What happened, what was said, what they would like"
+	text := newMultiLineKeyEntry("What happened, what was said, what they would like", 4)
 	d.text = newField("text", "Text", text, "", nil)
-	score := widget.NewEntry()
-	score.PlaceHolder = "0–10, optional"
+	score := newKeyEntry("0–10, optional")
 	score.OnSubmitted = func(string) { d.submit() }
 	d.score = newField("satisfaction", "Satisfaction", score, "How happy were they? 0 = not at all, 10 = delighted.", checkScore)
-	follow := widget.NewEntry()
-	follow.PlaceHolder = "YYYY-MM-DD, optional"
+	follow := newKeyEntry("YYYY-MM-DD, optional")
 	follow.OnSubmitted = func(string) { d.submit() }
 	d.followUp = newField("follow-up", "Follow up on", follow, followUpHint, checkFollowUp)
 	d.followUp.onChanged = func(s string) {

@@ -48,6 +48,7 @@ func showPurchaseDialog(e *env, c *data.CustomerSummary) *purchaseDialog {
 	d.dlg = dialog.NewCustomWithoutButtons("Record purchase", d.layout(), e.win)
 	cancel := widget.NewButton("Cancel", func() { d.dlg.Hide() })
 	d.dlg.SetButtons([]fyne.CanvasObject{cancel, d.save})
+	onEscape(d.dlg.Hide, d.picker.entry, d.amount.entry, d.desc.entry)
 	d.dlg.Show()
 	if c != nil {
 		d.picker.set(c)
@@ -65,13 +66,11 @@ func (d *purchaseDialog) build() {
 	d.who.TextStyle.Bold = true
 	d.picker.onChosen = d.chosen
 	d.picker.onConfirm = func() { d.e.win.Canvas().Focus(d.amount.entry) }
-	amount := widget.NewEntry()
-	amount.PlaceHolder = "12.50"
+	amount := newKeyEntry("12.50")
 	amount.OnSubmitted = func(string) { d.submit() }
 	d.amount = newField("amount", "Amount", amount, "In "+d.e.shop.settings.Currency+", cents after a point: 12.50",
 		func(s string) error { _, err := data.ParseAmount(s); return err })
-	desc := widget.NewEntry()
-	desc.PlaceHolder = "optional, e.g. birthday cake"
+	desc := newKeyEntry("optional, e.g. birthday cake")
 	desc.OnSubmitted = func(string) { d.submit() }
 	d.desc = newField("description", "Description", desc, "", nil)
 	d.method = widget.NewSelect(paymentMethods, nil)

@@ -110,9 +110,36 @@ func TestPickerArrowKeys(t *testing.T) {
 	h.waitFor("the purchase dialog", func() bool { return hasText(h.top(), "No customer chosen yet") })
 	h.typeInto(pickerPlaceholder, "example") // Anna and Carla have example addresses
 	h.waitFor("Anna chosen first", func() bool { return hasText(h.top(), "For: Anna Berg") })
-	keyIn := h.keyEntry(pickerPlaceholder)
+	keyIn := h.entry(h.top(), pickerPlaceholder)
 	keyIn.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
 	h.waitFor("Carla chosen", func() bool { return hasText(h.top(), "For: Carla Müller") })
 	keyIn.TypedKey(&fyne.KeyEvent{Name: fyne.KeyUp})
 	h.waitFor("Anna chosen again", func() bool { return hasText(h.top(), "For: Anna Berg") })
+}
+
+func TestEscapeClosesDialogs(t *testing.T) {
+	h := newHarness(t, threeCustomers)
+	h.openPanel(0)
+	tests := []struct {
+		name        string
+		open        fyne.Shortcut
+		placeholder string
+	}{
+		{"purchase, in the customer box", shortcutPurchase, pickerPlaceholder},
+		{"purchase, in the amount", shortcutPurchase, amountPlaceholder},
+		{"note", shortcutNote, "0–10, optional"},
+		{"new customer", shortcutNew, "Mobile: 0171 2345678"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			h.press(tc.open)
+			if h.m.win.Canvas().Overlays().Top() == nil {
+				t.Fatal("no dialog opened")
+			}
+			h.entry(h.top(), tc.placeholder).TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+			if h.m.win.Canvas().Overlays().Top() != nil {
+				t.Fatal("Escape did not close the dialog")
+			}
+		})
+	}
 }

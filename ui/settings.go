@@ -58,9 +58,8 @@ type shopSettings struct {
 // newShopSettings builds the Shop section and loads the stored values.
 func newShopSettings(e *env) fyne.CanvasObject {
 	s := &shopSettings{store: e.store, e: e}
-	entry := func(placeholder string) *widget.Entry {
-		en := widget.NewEntry()
-		en.PlaceHolder = placeholder
+	entry := func(placeholder string) *keyEntry {
+		en := newKeyEntry(placeholder)
 		en.OnSubmitted = func(string) { s.submit() }
 		return en
 	}

@@ -21,9 +21,38 @@ type keyEntry struct {
 // newKeyEntry returns an empty keyEntry with the given placeholder.
 func newKeyEntry(placeholder string) *keyEntry {
 	e := &keyEntry{}
-	e.ExtendBaseWidget(e)
+	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip) // as widget.NewEntry
 	e.PlaceHolder = placeholder
+	e.ExtendBaseWidget(e)
 	return e
+}
+
+// newMultiLineKeyEntry returns a word-wrapping multi-line keyEntry that
+// shows rows lines.
+func newMultiLineKeyEntry(placeholder string, rows int) *keyEntry {
+	e := newKeyEntry(placeholder)
+	e.MultiLine = true
+	e.Wrapping = fyne.TextWrapWord
+	e.SetMinRowsVisible(rows)
+	return e
+}
+
+// onEscape makes Escape in any of entries call fn (close the dialog),
+// after the entry's own key handling had its chance.
+func onEscape(fn func(), entries ...*keyEntry) {
+	for _, e := range entries {
+		prev := e.onKey
+		e.onKey = func(k fyne.KeyName) bool {
+			if prev != nil && prev(k) {
+				return true
+			}
+			if k == fyne.KeyEscape {
+				fn()
+				return true
+			}
+			return false
+		}
+	}
 }
 
 // TypedKey gives the owner the first look at the key.
