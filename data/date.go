@@ -29,7 +29,7 @@ func Today() Date { return DateOf(time.Now()) }
 func ParseDate(s string) (Date, error) {
 	s = strings.TrimSpace(s)
 	t, err := time.Parse("2006-01-02", s)
-	if err != nil {
+	if err != nil || !DateOf(t).Valid() { // year 0000 parses, but is no date
 		return Date{}, fmt.Errorf("%q is not a date; write it as YYYY-MM-DD, e.g. 2026-03-14", s)
 	}
 	return DateOf(t), nil

@@ -31,7 +31,7 @@ func planSearch(text string, includeArchived bool) searchPlan {
 	if !includeArchived {
 		conds = append(conds, "c.archived_at IS NULL")
 	}
-	text = strings.TrimSpace(text)
+	text = strings.TrimSpace(strings.ReplaceAll(text, "\x00", "")) // SQLite ends strings at NUL
 	switch {
 	case text == "":
 	case isPhoneQuery(text):
