@@ -40,69 +40,99 @@ func (c *card) groupLabels() map[string]string {
 	return labels
 }
 
+// mapper turns one decoded card into a customer, property by property.
+type mapper struct {
+	c                        *card
+	opts                     Options
+	labels                   map[string]string // item group -> X-ABLabel
+	cust                     data.Customer
+	fn                       string
+	name                     []string // N components
+	notes, addrs, labelAddrs []labelled
+	ct                       contacts
+}
+
 // mapCard turns a decoded card into a customer.
 func mapCard(c *card, opts Options) data.Customer {
-	var cust data.Customer
-	labels := c.groupLabels()
-	var fn string
-	var name []string
-	var notes, addrs, labelAddrs []labelled
-	var ct contacts
+	m := &mapper{c: c, opts: opts, labels: c.groupLabels()}
 	for i := range c.props {
-		p := &c.props[i]
-		label := labels[strings.ToLower(p.h.group)]
-		switch p.h.name {
-		case "FN":
-			if fn == "" {
-				fn = c.text(p)
-			}
-		case "N":
-			if name == nil || strings.Join(name, "") == "" {
-				name = c.parts(p)
-			}
-		case "ORG":
-			if cust.Company == "" {
-				cust.Company = strings.TrimSpace(strings.Join(c.parts(p)[:1], ""))
-			}
-		case "TEL":
-			ct.addPhone(c.text(p), phoneLabel(p.h, label), p.h.preferred(), opts.Region)
-		case "EMAIL":
-			ct.addEmail(c.text(p), emailLabel(p.h, label), p.h.preferred())
-		case "BDAY":
-			if cust.Birthday.IsZero() {
-				cust.Birthday = parseBirthday(c.text(p), p.h.get("X-APPLE-OMIT-YEAR"))
-			}
-		case "ADR":
-			if a := formatAddress(c.parts(p)); a != "" {
-				addrs = append(addrs, labelled{placeLabel(p.h, label), a, p.h.preferred()})
-			}
-		case "LABEL":
-			if a := c.text(p); a != "" {
-				labelAddrs = append(labelAddrs, labelled{placeLabel(p.h, label), a, p.h.preferred()})
-			}
-		case "NOTE":
-			if n := c.text(p); n != "" {
-				notes = append(notes, labelled{text: n})
-			}
-		case "CATEGORIES":
-			cust.Tags = append(cust.Tags, categories(c, p)...)
-		case "UID":
-			if cust.UID == "" {
-				cust.UID = c.text(p)
-			}
-		case "PHOTO":
-			if cust.Photo == nil && opts.MaxPhotoBytes > 0 {
-				cust.Photo = photoOf(c, p, opts.MaxPhotoBytes)
-			}
+		m.prop(&c.props[i])
+	}
+	return m.customer()
+}
+
+// prop takes what a customer needs from one property.
+func (m *mapper) prop(p *prop) {
+	c, cust := m.c, &m.cust
+	label := m.labels[strings.ToLower(p.h.group)]
+	switch p.h.name {
+	case "FN":
+		if m.fn == "" {
+			m.fn = c.text(p)
+		}
+	case "N":
+		if strings.Join(m.name, "") == "" {
+			m.name = c.parts(p)
+		}
+	case "ORG":
+		if cust.Company == "" {
+			cust.Company = c.parts(p)[0]
+		}
+	case "TEL":
+		m.ct.addPhone(c.text(p), phoneLabel(p.h, label), p.h.preferred(), m.opts.Region)
+	case "EMAIL":
+		m.ct.addEmail(c.text(p), emailLabel(p.h, label), p.h.preferred())
+	case "ADR":
+		if a := formatAddress(c.parts(p)); a != "" {
+			m.addrs = append(m.addrs, labelled{placeLabel(p.h, label), a, p.h.preferred()})
+		}
+	case "LABEL":
+		if a := c.text(p); a != "" {
+			m.labelAddrs = append(m.labelAddrs, labelled{placeLabel(p.h, label), a, p.h.preferred()})
+		}
+	case "NOTE":
+		if n := c.text(p); n != "" {
+			m.notes = append(m.notes, labelled{text: n})
+		}
+	default:
+		m.other(p)
+	}
+}
+
+// other handles the properties kept once: birthday, UID, photo, and the
+// tags.
+func (m *mapper) other(p *prop) {
+	c, cust := m.c, &m.cust
+	switch p.h.name {
+	case "BDAY":
+		if cust.Birthday.IsZero() {
+			cust.Birthday = parseBirthday(c.text(p), p.h.get("X-APPLE-OMIT-YEAR"))
+		}
+	case "CATEGORIES":
+		cust.Tags = append(cust.Tags, categories(c, p)...)
+	case "UID":
+		if cust.UID == "" {
+			cust.UID = c.text(p)
+		}
+	case "PHOTO":
+		if cust.Photo == nil && m.opts.MaxPhotoBytes > 0 {
+			cust.Photo = photoOf(c, p, m.opts.MaxPhotoBytes)
 		}
 	}
-	cust.Phones, cust.Emails = ct.phones, ct.emails
+}
+
+// customer finishes the customer: contacts, addresses (LABEL only when
+// there is no ADR), notes and names.
+func (m *mapper) customer() data.Customer {
+	cust := m.cust
+	cust.Phones, cust.Emails = m.ct.phones, m.ct.emails
+	addrs := m.addrs
 	if len(addrs) == 0 {
-		addrs = labelAddrs
+		addrs = m.labelAddrs
 	}
 	cust.Address = limit(joinLabelled(addrs))
-	cust.Note = limit(joinLabelled(notes))
-	setNames(&cust, fn, name)
+	cust.Note = limit(joinLabelled(m.notes))
+	setNames(&cust, m.fn, m.name)
 	cust.Normalize()
 	return cust
 }

@@ -145,59 +145,69 @@ func (st *readState) decode(rc *rawCard) *card {
 		}
 	}
 	c.v21 = c.version != "3.0" && c.version != "4.0"
-	var pending []int // props whose charset must be guessed
-	var guessTexts [][]byte
-	var hints []encoding.Encoding
+	g := &guessing{}
 	for i := range rc.props {
-		p := &rc.props[i]
-		if p.broken {
-			continue
+		if p := &rc.props[i]; !p.broken {
+			st.decodeProp(c, rc, p, g)
 		}
-		raw := rc.value(p, c.v21, st.buf[:0])
-		st.buf = raw
-		dp := prop{line: p.line, h: &p.h}
-		if p.b64 {
-			if p.h.name == "PHOTO" { // other binary values (KEY, SOUND, LOGO) are not imported
-				dp.data = stripSpace(raw)
-				c.props = append(c.props, dp)
-			}
-			continue
-		}
-		if p.qp {
-			raw = qpDecode(raw)
-		}
-		cs := p.h.get("CHARSET")
-		enc := lookupCharset(cs)
-		if enc != nil && !containsEnc(hints, enc) {
-			hints = append(hints, enc)
-		}
-		switch {
-		case !hasHighBytes(raw):
-			dp.text = string(raw)
-		case enc != nil && !(isSingleByte(enc) && utf8.Valid(raw)):
-			dp.text = decodeWith(enc, raw)
-		case utf8.Valid(raw):
-			dp.text = string(raw)
-		default:
-			pending = append(pending, len(c.props))
-			guessTexts = append(guessTexts, bytes.Clone(raw))
-		}
-		c.props = append(c.props, dp)
 	}
-	if len(pending) > 0 {
-		if st.lastGuess != nil && !containsEnc(hints, st.lastGuess) {
-			hints = append(hints, st.lastGuess)
+	if len(g.pending) > 0 {
+		if st.lastGuess != nil && !containsEnc(g.hints, st.lastGuess) {
+			g.hints = append(g.hints, st.lastGuess)
 		}
-		enc := guessCharset(guessTexts, st.opts.Region, hints)
+		enc := guessCharset(g.texts, st.opts.Region, g.hints)
 		st.lastGuess = enc
-		for k, i := range pending {
-			c.props[i].text = decodeWith(enc, guessTexts[k])
+		for k, i := range g.pending {
+			c.props[i].text = decodeWith(enc, g.texts[k])
 		}
 	}
 	for i := range c.props {
 		c.props[i].text = cleanText(c.props[i].text)
 	}
 	return c
+}
+
+// guessing collects the values of a card whose charset is unknown, and
+// the charsets the card names elsewhere as hints.
+type guessing struct {
+	pending []int    // indexes into card.props
+	texts   [][]byte // their raw bytes
+	hints   []encoding.Encoding
+}
+
+// decodeProp decodes one property into c.props: base64 data is kept for
+// photos, quoted-printable is undone, and text in a declared charset is
+// converted; text in no known charset waits for the card's guess.
+func (st *readState) decodeProp(c *card, rc *rawCard, p *rawProp, g *guessing) {
+	raw := rc.value(p, c.v21, st.buf[:0])
+	st.buf = raw
+	dp := prop{line: p.line, h: &p.h}
+	if p.b64 {
+		if p.h.name == "PHOTO" { // other binary values (KEY, SOUND, LOGO) are not imported
+			dp.data = stripSpace(raw)
+			c.props = append(c.props, dp)
+		}
+		return
+	}
+	if p.qp {
+		raw = qpDecode(raw)
+	}
+	enc := lookupCharset(p.h.get("CHARSET"))
+	if enc != nil && !containsEnc(g.hints, enc) {
+		g.hints = append(g.hints, enc)
+	}
+	switch {
+	case !hasHighBytes(raw):
+		dp.text = string(raw)
+	case enc != nil && !(isSingleByte(enc) && utf8.Valid(raw)):
+		dp.text = decodeWith(enc, raw) // (valid UTF-8 labelled with a one-byte charset is UTF-8)
+	case utf8.Valid(raw):
+		dp.text = string(raw)
+	default:
+		g.pending = append(g.pending, len(c.props))
+		g.texts = append(g.texts, bytes.Clone(raw))
+	}
+	c.props = append(c.props, dp)
 }
 
 func containsEnc(list []encoding.Encoding, e encoding.Encoding) bool {
