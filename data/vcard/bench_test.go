@@ -80,6 +80,20 @@ func BenchmarkRead10k(b *testing.B) {
 	}
 }
 
+// BenchmarkRead10kNoPhotos is BenchmarkRead10k with photos skipped
+// (MaxPhotoBytes < 0): the cost of the text work alone.
+func BenchmarkRead10kNoPhotos(b *testing.B) {
+	in := benchData()
+	b.SetBytes(int64(len(in)))
+	b.ReportAllocs()
+	for b.Loop() {
+		res, err := Read(bytes.NewReader(in), Options{Region: "DE", MaxPhotoBytes: -1})
+		if err != nil || len(res.Cards) != 10000 {
+			b.Fatalf("Read: %v", err)
+		}
+	}
+}
+
 // BenchmarkGoVcardFloor decodes the same bytes with go-vcard alone (no
 // normalisation, no charset or QP decoding, no photos): the floor for
 // reading this file at all.
