@@ -122,6 +122,12 @@ func (s *Store) PlanImport(ctx context.Context, cards []ImportCard, skipped []Sk
 	return plan, err
 }
 
+// Replan plans the import of p's cards again, against the customers as
+// they are now (after ApplyImport returned ErrPlanChanged).
+func (s *Store) Replan(ctx context.Context, p *ImportPlan) (*ImportPlan, error) {
+	return s.PlanImport(ctx, p.cards, p.skipped)
+}
+
 // ApplyImport carries out plan in one transaction: all of it or, on any
 // error, nothing. It plans again inside the transaction and returns
 // ErrPlanChanged when the outcome differs from plan (someone edited a

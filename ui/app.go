@@ -136,7 +136,7 @@ func newMainWindow(a fyne.App, s *data.Store, opts Options) *mainWindow {
 	m.act = actions{openCustomer: m.openCustomer, newCustomer: m.newCustomer,
 		recordPurchase: m.recordPurchase, addNote: m.addNote, status: m.setStatus}
 	m.hooks = hooks{
-		importContacts:  nil, // the import engineer sets: func() { showImportDialog(&m.env) }
+		importContacts:  func() { showImportDialog(&m.env) },
 		points:          nil, // the loyalty engineer sets the points/tier card here
 		purchaseReceipt: nil, // the loyalty engineer sets "points earned" here
 	}
@@ -145,6 +145,7 @@ func newMainWindow(a fyne.App, s *data.Store, opts Options) *mainWindow {
 	m.win.SetContent(m.root)
 	m.win.Resize(fyne.NewSize(1200, 800))
 	m.win.SetMainMenu(m.menu())
+	m.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { importDropped(&m.env, uris) })
 	m.addShortcuts()
 	m.bus.subscribe(m.onChange)
 	m.load()
