@@ -52,7 +52,7 @@ func (c command) item() *fyne.MenuItem {
 // commands returns the menus' commands, by menu.
 func (m *mainWindow) commands() (file, edit, customer []command) {
 	if m.hooks.importContacts != nil {
-		file = append(file, command{"Import contacts…", nil, m.hooks.importContacts})
+		file = append(file, m.importCommands()...)
 	}
 	file = append(file, command{"Settings", nil, m.showSettings})
 	edit = []command{{"Find customer", shortcutFind, m.focusSearch}}
