@@ -25,7 +25,7 @@ func (s *Store) ExportCustomers(ctx context.Context, fn func(ExportRow) error) e
 			c.birth_year, c.birth_month, c.birth_day, c.marketing_consent, c.note, c.uid, c.created_at, c.updated_at,
 			c.archived_at, coalesce(p.n, 0), coalesce(p.total, 0), p.first, p.last
 			FROM customers c LEFT JOIN (SELECT customer_id, count(*) n, sum(amount_cents) total, min(at) first, max(at) last
-			FROM purchases GROUP BY customer_id) p ON p.customer_id = c.id
+			FROM purchases WHERE voided_at IS NULL GROUP BY customer_id) p ON p.customer_id = c.id
 			ORDER BY c.sort_key, c.id`, nil, func(r *sql.Rows) error {
 			var row ExportRow
 			c := &row.Customer

@@ -7,12 +7,14 @@ import (
 	"time"
 )
 
-// AddPurchase validates p, stores it and sets p.ID.
+// AddPurchase validates p, stores it with the loyalty points it earns and
+// sets p.ID and p.PointsEarned.
 func (s *Store) AddPurchase(ctx context.Context, p *Purchase) error {
 	return s.Write(ctx, func(tx *Tx) error { return tx.AddPurchase(p) })
 }
 
-// AddPurchase validates p, stores it and sets p.ID.
+// AddPurchase validates p, stores it with the loyalty points it earns and
+// sets p.ID and p.PointsEarned.
 func (t *Tx) AddPurchase(p *Purchase) error {
 	if err := p.Validate(); err != nil {
 		return err
@@ -20,8 +22,13 @@ func (t *Tx) AddPurchase(p *Purchase) error {
 	if p.CreatedAt.IsZero() {
 		p.CreatedAt = t.now
 	}
-	res, err := t.exec(`INSERT INTO purchases (customer_id, at, amount_cents, description, payment_method, created_at)
-		VALUES (?, ?, ?, ?, ?, ?)`, p.CustomerID, p.At.Unix(), p.AmountCents, p.Description, p.PaymentMethod, p.CreatedAt.Unix())
+	var err error
+	if p.PointsEarned, err = t.pointsFor(p.AmountCents); err != nil { // the ledger's earn entry, stored with p
+		return err
+	}
+	res, err := t.exec(`INSERT INTO purchases (customer_id, at, amount_cents, description, payment_method, created_at, points)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, p.CustomerID, p.At.Unix(), p.AmountCents, p.Description, p.PaymentMethod,
+		p.CreatedAt.Unix(), p.PointsEarned)
 	if err != nil {
 		return fmt.Errorf("add purchase for customer %d: %w", p.CustomerID, err)
 	}
@@ -36,13 +43,14 @@ func (s *Store) Purchases(ctx context.Context, customerID int64, limit int) ([]P
 		limit = -1
 	}
 	var out []Purchase
-	err := queryEach(ctx, s.read, `SELECT id, at, amount_cents, description, payment_method, created_at
-		FROM purchases WHERE customer_id = ? ORDER BY at DESC, id DESC LIMIT ?`, []any{customerID, limit},
+	err := queryEach(ctx, s.read, `SELECT id, at, amount_cents, description, payment_method, created_at, voided_at,
+		points FROM purchases WHERE customer_id = ? ORDER BY at DESC, id DESC LIMIT ?`, []any{customerID, limit},
 		func(r *sql.Rows) error {
 			p := Purchase{CustomerID: customerID}
 			var at, created int64
-			err := r.Scan(&p.ID, &at, &p.AmountCents, &p.Description, &p.PaymentMethod, &created)
-			p.At, p.CreatedAt = time.Unix(at, 0), time.Unix(created, 0)
+			var voided sql.NullInt64
+			err := r.Scan(&p.ID, &at, &p.AmountCents, &p.Description, &p.PaymentMethod, &created, &voided, &p.PointsEarned)
+			p.At, p.CreatedAt, p.VoidedAt = time.Unix(at, 0), time.Unix(created, 0), fromUnix(voided)
 			out = append(out, p)
 			return err
 		})
@@ -58,7 +66,7 @@ func (s *Store) CustomerStats(ctx context.Context, customerID int64) (CustomerSt
 	var first, last, visit sql.NullInt64
 	err := s.read.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(amount_cents), 0), min(at), max(at),
 		(SELECT max(created_at) FROM notes WHERE customer_id = ?1 AND kind = 'visit')
-		FROM purchases WHERE customer_id = ?1`, customerID).Scan(&st.Purchases, &st.TotalCents, &first, &last, &visit)
+		FROM purchases WHERE customer_id = ?1 AND voided_at IS NULL`, customerID).Scan(&st.Purchases, &st.TotalCents, &first, &last, &visit)
 	if err != nil {
 		return st, fmt.Errorf("stats of customer %d: %w", customerID, err)
 	}

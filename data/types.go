@@ -225,6 +225,8 @@ type Purchase struct {
 	Description   string
 	PaymentMethod string
 	CreatedAt     time.Time
+	PointsEarned  int64     // loyalty points the purchase earned (set by AddPurchase and Purchases)
+	VoidedAt      time.Time // zero unless voided or refunded (Store.VoidPurchase)
 }
 
 // MaxAmountCents bounds a single purchase (10 million in currency units) so
