@@ -81,6 +81,40 @@ func (s *Store) BackupTo(ctx context.Context, out string) error {
 	return s.copyVerified(ctx, abs)
 }
 
+// BackupFile backs up the data file at dataPath without opening it as a
+// store, so it works while Regulars has the file open (the copy is one
+// consistent snapshot): into the backups folder (ReasonManual) when out is
+// "", else to out. It returns the path written.
+func BackupFile(ctx context.Context, dataPath, out string) (string, error) {
+	return backupFile(ctx, dataPath, out, ReasonManual)
+}
+
+func backupFile(ctx context.Context, dataPath, out, reason string) (string, error) {
+	abs, err := filepath.Abs(dataPath)
+	if err != nil {
+		return "", fmt.Errorf("backup %s: %w", dataPath, err)
+	}
+	if info, err := os.Stat(abs); err != nil || info.Size() == 0 {
+		return "", fmt.Errorf("backup %s: there is no data file there", dataPath)
+	}
+	q := url.Values{}
+	q.Set("mode", "ro")
+	q.Add("_pragma", "busy_timeout(10000)")
+	db, err := sql.Open("sqlite", fileURI(abs, q))
+	if err != nil {
+		return "", fmt.Errorf("backup %s: %w", dataPath, err)
+	}
+	defer db.Close()
+	s := &Store{path: abs, read: db, write: db, now: timeNow}
+	if out == "" {
+		return s.Backup(ctx, reason)
+	}
+	if out, err = filepath.Abs(out); err != nil {
+		return "", fmt.Errorf("backup to %s: %w", out, err)
+	}
+	return out, s.BackupTo(ctx, out)
+}
+
 // DailyBackup makes a backup with ReasonDaily unless one was already made
 // today (any backup made today counts) or the file holds no customers yet.
 // It returns the new backup's path, or "" when none was needed. The app

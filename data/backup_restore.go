@@ -147,26 +147,11 @@ func saveCurrent(ctx context.Context, dataPath string) (string, error) {
 		return "", err
 	}
 	if info.Size() > 0 && CheckFile(ctx, dataPath) == nil {
-		if path, err := backupClosedFile(ctx, dataPath); err == nil {
+		if path, err := backupFile(ctx, dataPath, "", ReasonRestore); err == nil {
 			return path, nil
 		}
 	}
 	return moveAside(dataPath)
-}
-
-// backupClosedFile makes a ReasonRestore backup of a data file no store
-// has open.
-func backupClosedFile(ctx context.Context, dataPath string) (string, error) {
-	q := url.Values{}
-	q.Add("_pragma", "busy_timeout(10000)")
-	q.Add("_pragma", "query_only(1)")
-	db, err := sql.Open("sqlite", fileURI(dataPath, q))
-	if err != nil {
-		return "", err
-	}
-	defer db.Close()
-	s := &Store{path: dataPath, read: db, write: db, now: timeNow}
-	return s.Backup(ctx, ReasonRestore)
 }
 
 // moveAside moves a damaged data file and its -wal and -shm files into a

@@ -1,0 +1,42 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/regulars/regulars/data"
+)
+
+func init() {
+	register(&Command{
+		Name:    "restore",
+		Summary: "replace the data file with a backup (the current file is kept first)",
+		Usage:   "[--db FILE] BACKUP",
+		Run:     runRestore,
+	})
+}
+
+func runRestore(ctx context.Context, env *Env, args []string) error {
+	fs := newFlags(env, commands["restore"])
+	db := dbFlag(fs)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return fmt.Errorf("%w: name exactly one backup file to restore (regulars backup --list shows them)", errUsage)
+	}
+	path := *db
+	if strings.TrimSpace(path) == "" {
+		path = data.DefaultPath()
+	}
+	saved, err := data.RestoreFile(ctx, path, fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "restored %s from %s\n", path, fs.Arg(0))
+	if saved != "" {
+		fmt.Fprintf(env.Stdout, "the file it replaced is kept as %s\n", saved)
+	}
+	return nil
+}
