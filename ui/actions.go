@@ -62,7 +62,22 @@ func (m *mainWindow) commands() (file, edit, customer []command) {
 		{"Add note…", shortcutNote, func() { m.addNote(0) }},
 		{"Edit customer…", shortcutEdit, m.editCustomer},
 	}
+	for _, cmds := range [][]command{file, edit, customer} {
+		for i := range cmds {
+			cmds[i].run = m.unlessDialog(cmds[i].run)
+		}
+	}
 	return file, edit, customer
+}
+
+// unlessDialog runs fn only while no dialog is open, so that pressing
+// Ctrl+P twice does not stack two purchase dialogs.
+func (m *mainWindow) unlessDialog(fn func()) func() {
+	return func() {
+		if m.win.Canvas().Overlays().Top() == nil {
+			fn()
+		}
+	}
 }
 
 // menu builds the main menu; Fyne adds Quit to the File menu.

@@ -143,3 +143,15 @@ func TestEscapeClosesDialogs(t *testing.T) {
 		})
 	}
 }
+
+func TestShortcutsIgnoredWhileDialogOpen(t *testing.T) {
+	h := newHarness(t, threeCustomers)
+	h.ready()
+	h.press(shortcutPurchase)
+	first := h.m.win.Canvas().Overlays().Top()
+	h.press(shortcutPurchase)
+	h.press(shortcutNew)
+	if n := len(h.m.win.Canvas().Overlays().List()); n != 1 || h.m.win.Canvas().Overlays().Top() != first {
+		t.Fatalf("%d dialogs open after pressing shortcuts in a dialog, want the first one only", n)
+	}
+}
