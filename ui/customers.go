@@ -37,7 +37,7 @@ type customersScreen struct {
 // newCustomersScreen builds the screen and starts loading the list.
 func newCustomersScreen(e *env) *customersScreen {
 	s := &customersScreen{store: e.store, win: e.win, selected: -1, deb: debouncer{delay: searchDelay}}
-	s.pages = newCustomerPages(e.store, func(page int) { s.pageLoaded(page) },
+	s.pages = newCustomerPages(e.store, s.pageLoaded, s.resized,
 		func(err error) { showError(e.win, "load the customer list", err) })
 	s.detail = newCustomerDetail(e)
 	s.buildSearch()
@@ -131,6 +131,17 @@ func (s *customersScreen) pageLoaded(page int) {
 			s.detail.show(c.ID)
 		}
 	}
+}
+
+// resized corrects the list's length when the full ID list disagrees with
+// the count (a customer was added or removed in between).
+func (s *customersScreen) resized(n int) {
+	if n == s.count {
+		return
+	}
+	s.count = n
+	s.countLabel.SetText(countText(n, s.pages.text))
+	s.list.Refresh()
 }
 
 // move selects the row delta rows below (or above) the selected one.

@@ -216,6 +216,17 @@ func (h *harness) choose(option string) {
 	}
 }
 
+// hasButton reports whether a visible button in o starts with text.
+func hasButton(o fyne.CanvasObject, text string) bool {
+	found := false
+	walk(o, func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && strings.HasPrefix(b.Text, text) {
+			found = true
+		}
+	})
+	return found
+}
+
 // tap taps the button labelled text in the top dialog or the window.
 func (h *harness) tap(text string) {
 	h.t.Helper()
