@@ -78,6 +78,9 @@ func (s *Store) BackupTo(ctx context.Context, out string) error {
 	if abs == s.path {
 		return fmt.Errorf("backup to %s: that is the data file itself; choose another file", out)
 	}
+	if info, err := os.Stat(filepath.Dir(abs)); err != nil || !info.IsDir() {
+		return fmt.Errorf("backup to %s: the folder %s does not exist (is the USB stick plugged in?)", out, filepath.Dir(abs))
+	}
 	return s.copyVerified(ctx, abs)
 }
 

@@ -154,6 +154,27 @@ func saveCurrent(ctx context.Context, dataPath string) (string, error) {
 	return moveAside(dataPath)
 }
 
+// SetAside moves a damaged data file (with its -wal and -shm files) out of
+// the way, into a "damaged-…" folder under the backups folder, so that
+// Regulars can start with a new, empty file without deleting anything. It
+// takes the data file's lock and returns where the file went.
+func SetAside(dataPath string) (string, error) {
+	dataPath, err := filepath.Abs(dataPath)
+	if err != nil {
+		return "", fmt.Errorf("set aside %s: %w", dataPath, err)
+	}
+	lock, err := Lock(dataPath)
+	if err != nil {
+		return "", err
+	}
+	defer lock.Unlock()
+	moved, err := moveAside(dataPath)
+	if err != nil {
+		return "", fmt.Errorf("set aside %s: %w", dataPath, err)
+	}
+	return moved, nil
+}
+
 // moveAside moves a damaged data file and its -wal and -shm files into a
 // new folder backups/damaged-TIME and returns the moved data file's path.
 func moveAside(dataPath string) (string, error) {

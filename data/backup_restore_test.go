@@ -207,3 +207,28 @@ func TestRestoreFileIntoMissingFile(t *testing.T) {
 		t.Errorf("restored file holds %q", got)
 	}
 }
+
+func TestSetAside(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "regulars.db")
+	os.WriteFile(path, []byte("damaged"), 0o600)
+	os.WriteFile(path+"-wal", []byte("log"), 0o600)
+	moved, err := data.SetAside(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(moved); string(b) != "damaged" {
+		t.Errorf("moved file holds %q", b)
+	}
+	if b, _ := os.ReadFile(moved + "-wal"); string(b) != "log" {
+		t.Errorf("moved log holds %q", b)
+	}
+	if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the data file is still there: %v", err)
+	}
+	s := openFile(t, path)
+	if _, err := data.SetAside(path); !errors.Is(err, data.ErrLocked) {
+		t.Errorf("SetAside of an open file: %v", err)
+	}
+	s.Close()
+}

@@ -194,7 +194,8 @@ func (d *customerDetail) actionBar(c *data.Customer) fyne.CanvasObject {
 	}
 	del := widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), func() { d.confirmDelete(c) })
 	del.Importance = widget.DangerImportance
-	return container.NewHBox(buy, note, edit, archive, del)
+	privacy := widget.NewButtonWithIcon("Privacy…", theme.VisibilityOffIcon(), func() { showPrivacyDialog(d.env, c) })
+	return container.NewHBox(buy, note, edit, archive, del, privacy)
 }
 
 // pointsCard is the loyalty programme's card, or an honest note that it

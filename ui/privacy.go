@@ -1,0 +1,176 @@
+package ui
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/regulars/regulars/data"
+	"github.com/regulars/regulars/data/vcard"
+)
+
+// privacyStore is what the privacy dialog reads and changes.
+type privacyStore interface {
+	CustomerRecord(ctx context.Context, id int64) (*data.CustomerRecord, error)
+	EraseCustomer(ctx context.Context, id int64) error
+}
+
+// showPrivacyDialog offers the two privacy acts for customer c: hand them
+// everything Regulars holds about them, or erase them.
+func showPrivacyDialog(e *env, c *data.Customer) {
+	var d dialog.Dialog
+	export := widget.NewButtonWithIcon("Export everything about them…", theme.DownloadIcon(), func() {
+		d.Hide()
+		choosePrivacyFolder(e, c.ID, c.DisplayName)
+	})
+	erase := widget.NewButtonWithIcon("Erase their personal data…", theme.DeleteIcon(), func() {
+		d.Hide()
+		confirmErase(e, c.ID, c.DisplayName)
+	})
+	erase.Importance = widget.DangerImportance
+	text := widget.NewLabel("When a customer asks what you keep about them, export it: a contact card (.vcf) " +
+		"and a file (.json) with their purchases and notes.\n\nWhen they ask to be forgotten, erase them: " +
+		"their personal data goes, their purchases stay without it, so your totals and the accountant's " +
+		"reports stay right.")
+	text.Wrapping = fyne.TextWrapWord
+	d = dialog.NewCustom("Privacy: "+c.DisplayName, "Close", container.NewVBox(text, export, erase), e.win)
+	d.Resize(fyne.NewSize(560, 320))
+	d.Show()
+}
+
+// choosePrivacyFolder asks for a folder, then writes the export there.
+func choosePrivacyFolder(e *env, id int64, name string) {
+	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+		if err != nil {
+			showError(e.win, "choose a folder", err)
+			return
+		}
+		if dir != nil {
+			exportCustomer(e, e.store, id, dir.Path())
+		}
+	}, e.win)
+	d.Resize(fyne.NewSize(800, 560))
+	d.Show()
+}
+
+// exportCustomer writes everything about customer id into dir as NAME.vcf
+// and NAME.json, then says where.
+func exportCustomer(e *env, s privacyStore, id int64, dir string) {
+	runAsync(context.Background(), func(ctx context.Context) ([]string, error) {
+		return writeCustomerExport(ctx, s, id, dir, time.Now())
+	}, func(files []string, err error) {
+		if err != nil {
+			showError(e.win, "export the customer", err)
+			return
+		}
+		dialog.ShowInformation("Exported", "Everything Regulars keeps about them is in:\n\n"+
+			strings.Join(files, "\n"), e.win)
+		e.act.status("Exported " + filepath.Base(files[0]))
+	})
+}
+
+// writeCustomerExport writes the vCard and the JSON of customer id into
+// dir and returns the two paths.
+func writeCustomerExport(ctx context.Context, s privacyStore, id int64, dir string, now time.Time) ([]string, error) {
+	rec, err := s.CustomerRecord(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	base := filepath.Join(dir, safeFileName(rec.Customer.DisplayName, id)+" "+now.Format("2006-01-02"))
+	vcf, js := base+".vcf", base+".json"
+	if err := writeFileAtomic(vcf, func(w io.Writer) error {
+		return vcard.Write(w, []data.Customer{*rec.Customer}, "4.0")
+	}); err != nil {
+		return nil, err
+	}
+	if err := writeFileAtomic(js, func(w io.Writer) error { return rec.WriteJSON(w, now) }); err != nil {
+		return nil, err
+	}
+	return []string{vcf, js}, nil
+}
+
+// safeFileName turns a customer's name into a file name every system
+// accepts, "customer 12" when nothing is left.
+func safeFileName(name string, id int64) string {
+	name = strings.Map(func(r rune) rune {
+		if r < ' ' || strings.ContainsRune(`/\:*?"<>|`, r) {
+			return '_'
+		}
+		return r
+	}, strings.TrimSpace(name))
+	name = strings.Trim(name, ". ")
+	if len(name) > 80 {
+		name = strings.ToValidUTF8(name[:80], "")
+	}
+	if name == "" {
+		return fmt.Sprintf("customer %d", id)
+	}
+	return name
+}
+
+// writeFileAtomic writes path through a temporary file renamed into place,
+// so a failure never leaves half a file.
+func writeFileAtomic(path string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".regulars-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	bw := bufio.NewWriter(tmp)
+	if err := write(bw); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// confirmErase explains what erasing does and asks before doing it.
+func confirmErase(e *env, id int64, name string) {
+	msg := fmt.Sprintf("Erase %s's personal data for good?\n\n"+
+		"• Their name becomes \"%s\"; phones, emails, address, birthday, tags, photo and notes' text are removed, "+
+		"and they are archived.\n"+
+		"• Their purchases stay, without descriptions, so totals and reports stay right.\n"+
+		"• Backups made before still contain them until they are rotated out (at most a year).\n\n"+
+		"This cannot be undone. Export their data first if they asked for it.", name, data.ErasedName(id))
+	c := dialog.NewConfirm("Erase customer", msg, func(ok bool) {
+		if ok {
+			eraseCustomer(e, e.store, id, name)
+		}
+	}, e.win)
+	c.SetConfirmText("Erase")
+	c.SetConfirmImportance(widget.DangerImportance)
+	c.Show()
+}
+
+// eraseCustomer erases customer id off the UI goroutine.
+func eraseCustomer(e *env, s privacyStore, id int64, name string) {
+	e.act.status("Erasing " + name + " …")
+	runAsync(context.Background(), func(ctx context.Context) (struct{}, error) {
+		return struct{}{}, s.EraseCustomer(ctx, id)
+	}, func(_ struct{}, err error) {
+		if err != nil {
+			showError(e.win, "erase the customer", err)
+			return
+		}
+		e.act.status("Erased " + name + "; they are now " + data.ErasedName(id))
+		e.bus.publish(change{kind: customerSaved, customerID: id})
+	})
+}
