@@ -31,11 +31,8 @@ func main() {
 		fmt.Println("regulars", cli.Version)
 		return
 	}
-	store, err := data.Open(ctx, *db)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "regulars:", err)
-		os.Exit(1)
-	}
-	defer store.Close()
-	ui.Run(app.NewWithID("app.regulars.desktop"), store, ui.Options{DataPath: store.Path()})
+	// Start checks the file first (offering the newest good backup when it
+	// is damaged), refuses a file another copy of Regulars has open, makes
+	// the day's backup and runs the window until it closes.
+	ui.Start(app.NewWithID("app.regulars.desktop"), *db, ui.Options{})
 }
