@@ -67,6 +67,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	read.SetMaxOpenConns(4)
+	read.SetMaxIdleConns(4) // keep every reader open: closing one throws its page cache away
 	s.read = read
 	return s, nil
 }
