@@ -135,10 +135,10 @@ func (f *pairFinder) sharedKeys(ctx context.Context, q querier) error {
 	return nil
 }
 
-// nameKey folds a name and sorts its words, so "Müller, Anna" and "anna
-// muller" get the same key.
-func nameKey(name string) string {
-	words := strings.FieldsFunc(Fold(name), func(r rune) bool {
+// nameKey sorts the words of a folded name (customers.sort_key), so
+// "Müller, Anna" and "anna muller" get the same key.
+func nameKey(folded string) string {
+	words := strings.FieldsFunc(folded, func(r rune) bool {
 		return r == ' ' || r == ',' || r == '.' || r == '-' || r == '\t'
 	})
 	sort.Strings(words)
@@ -149,7 +149,7 @@ func nameKey(name string) string {
 // sort next to each other and differ by one or two letters (a typo).
 func (f *pairFinder) similarNames(ctx context.Context, q querier) error {
 	byKey := map[string][]int64{}
-	err := queryEach(ctx, q, `SELECT id, display_name FROM customers WHERE archived_at IS NULL ORDER BY id`, nil,
+	err := queryEach(ctx, q, `SELECT id, sort_key FROM customers WHERE archived_at IS NULL ORDER BY id`, nil,
 		func(r *sql.Rows) error {
 			var id int64
 			var name string

@@ -86,7 +86,7 @@ func TestImportIsAllOrNothing(t *testing.T) {
 func TestMergeMovesRowsOfEveryTable(t *testing.T) {
 	ctx := context.Background()
 	s := impOpenStore(t)
-	impExec(t, s, `CREATE TABLE points_ledger (id INTEGER PRIMARY KEY,
+	impExec(t, s, `CREATE TABLE test_stamps_ledger (id INTEGER PRIMARY KEY,
 		customer_id INTEGER NOT NULL REFERENCES customers (id) ON DELETE CASCADE, points INTEGER NOT NULL)`)
 	impExec(t, s, `CREATE TABLE vouchers (owner INTEGER NOT NULL REFERENCES customers (id), code TEXT NOT NULL,
 		PRIMARY KEY (owner, code)) WITHOUT ROWID`)
@@ -97,7 +97,7 @@ func TestMergeMovesRowsOfEveryTable(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	impExec(t, s, `INSERT INTO points_ledger (customer_id, points) VALUES (?, 10), (?, 5), (?, 7)`, keep.ID, merged.ID, merged.ID)
+	impExec(t, s, `INSERT INTO test_stamps_ledger (customer_id, points) VALUES (?, 10), (?, 5), (?, 7)`, keep.ID, merged.ID, merged.ID)
 	impExec(t, s, `INSERT INTO vouchers (owner, code) VALUES (?, 'A'), (?, 'B')`, keep.ID, merged.ID)
 	impExec(t, s, `INSERT INTO visits_log (customer_id, at) VALUES (?, 1)`, merged.ID)
 
@@ -105,9 +105,9 @@ func TestMergeMovesRowsOfEveryTable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range []string{`SELECT sum(points) FROM points_ledger WHERE customer_id = ?`,
+	for _, q := range []string{`SELECT sum(points) FROM test_stamps_ledger WHERE customer_id = ?`,
 		`SELECT count(*) FROM vouchers WHERE owner = ?`, `SELECT count(*) FROM visits_log WHERE customer_id = ?`} {
-		want := map[string]int{"points_ledger": 22, "vouchers": 2, "visits_log": 1}
+		want := map[string]int{"test_stamps_ledger": 22, "vouchers": 2, "visits_log": 1}
 		for table, n := range want {
 			if strings.Contains(q, table) {
 				if got := impCount(t, s, q, keep.ID); got != n {
@@ -124,8 +124,8 @@ func TestMergeMovesRowsOfEveryTable(t *testing.T) {
 		id    int64
 		want  int
 	}{
-		{`SELECT sum(points) FROM points_ledger WHERE customer_id = ?`, keep.ID, 10},
-		{`SELECT sum(points) FROM points_ledger WHERE customer_id = ?`, merged.ID, 12},
+		{`SELECT sum(points) FROM test_stamps_ledger WHERE customer_id = ?`, keep.ID, 10},
+		{`SELECT sum(points) FROM test_stamps_ledger WHERE customer_id = ?`, merged.ID, 12},
 		{`SELECT count(*) FROM vouchers WHERE owner = ? AND code = 'B'`, merged.ID, 1},
 		{`SELECT count(*) FROM vouchers WHERE owner = ?`, keep.ID, 1},
 		{`SELECT count(*) FROM visits_log WHERE customer_id = ?`, merged.ID, 1},

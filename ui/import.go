@@ -429,9 +429,13 @@ func (h *importHistory) confirmUndo(rec data.ImportRecord) {
 		if !ok {
 			return
 		}
+		prog := dialog.NewCustomWithoutButtons("Undoing the import…",
+			container.NewGridWrap(fyne.NewSize(380, 40), widget.NewProgressBarInfinite()), h.e.win)
+		prog.Show()
 		runAsync(context.Background(), func(ctx context.Context) (*data.UndoReport, error) {
 			return h.e.store.UndoImport(ctx, rec.ID)
 		}, func(rep *data.UndoReport, err error) {
+			prog.Hide()
 			if err != nil {
 				showError(h.e.win, "undo the import", err)
 				return
