@@ -63,14 +63,20 @@ type KPIReport struct {
 	// known today).
 	PointValue PointValue
 
-	// points earned on purchases (not voided) before e, s and q, passed
-	// from purchaseKPIs to pointsKPIs
-	earnedE, earnedS, earnedQ int64
+	sums kpiSums // filled by sumKPIs, combined by KPIs
+}
+
+// kpiSums are purchase sums of the ranges [s, e), [q, s) and before q.
+type kpiSums struct {
+	revenue, purchases, points [3]int64 // purchases not voided
+	voidedPoints               [3]int64 // points earned by voided purchases
+	otherPoints                [2]int64 // ledger entries other than earnings, before e and before s
 }
 
 // KPIs computes the report for p (local dates in loc, nil meaning
 // time.Local) and the period before it. Points that have expired by now
-// are written to the ledger first.
+// are written to the ledger first. The parts run at the same time, each in
+// one read transaction on its own connection.
 func (s *Store) KPIs(ctx context.Context, p Period, loc *time.Location) (KPIReport, error) {
 	if err := p.Validate(); err != nil {
 		return KPIReport{}, err
@@ -83,23 +89,50 @@ func (s *Store) KPIs(ctx context.Context, p Period, loc *time.Location) (KPIRepo
 	}
 	rep := KPIReport{Current: KPIs{Period: p}, Previous: KPIs{Period: p.Previous()}}
 	b := kpiBounds(p, loc)
-	err := s.readTx(ctx, func(q querier) error {
-		steps := []func(context.Context, querier, kpiBoundaries, *KPIReport) error{
-			purchaseKPIs, pointsKPIs, discountKPIs, feedbackKPIs, pointValueKPIs,
-		}
-		for _, step := range steps {
-			if err := step(ctx, q, b, &rep); err != nil {
-				return err
+	groups := [][]func(context.Context, querier, kpiBoundaries, *KPIReport) error{
+		{countKPIs},
+		{sumKPIs},
+		{pointsKPIs, discountKPIs, feedbackKPIs, pointValueKPIs},
+	}
+	err := parallel(ctx, len(groups), func(ctx context.Context, i int) error {
+		return s.readTx(ctx, func(q querier) error {
+			for _, step := range groups[i] {
+				if err := step(ctx, q, b, &rep); err != nil {
+					return err
+				}
 			}
-		}
-		return nil
+			return nil
+		})
 	})
 	if err != nil {
 		return KPIReport{}, fmt.Errorf("KPIs for %s: %w", p, err)
 	}
-	rep.Current.derive(rep.PointValue)
-	rep.Previous.derive(rep.PointValue)
+	rep.combine()
 	return rep, nil
+}
+
+// parallel runs fn(ctx, 0) … fn(ctx, n-1) at the same time and returns the
+// first error; the others are cancelled then.
+func parallel(ctx context.Context, n int, fn func(ctx context.Context, i int) error) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	errs := make(chan error, n)
+	for i := range n {
+		go func() {
+			err := fn(ctx, i)
+			if err != nil {
+				cancel()
+			}
+			errs <- err
+		}()
+	}
+	var first error
+	for range n {
+		if err := <-errs; err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
 }
 
 // kpiBoundaries are the Unix seconds where the three periods meet: the
@@ -116,61 +149,65 @@ func kpiBounds(p Period, loc *time.Location) kpiBoundaries {
 	return b
 }
 
-// purchaseKPIs walks the purchases up to the end of the period once, per
+// countKPIs walks the purchases up to the end of the period once, per
 // customer in time order (the covering index purchases_customer), and
-// sums everything the customer-based KPIs of both periods need.
-func purchaseKPIs(ctx context.Context, q querier, b kpiBoundaries, rep *KPIReport) error {
+// counts the customers the customer-based KPIs of both periods need.
+func countKPIs(ctx context.Context, q querier, b kpiBoundaries, rep *KPIReport) error {
 	c, p := &rep.Current, &rep.Previous
-	var revE, revS, revQ int64
 	err := q.QueryRowContext(ctx, `SELECT
 		count(*) FILTER (WHERE np > 0), count(*) FILTER (WHERE np > 1), count(*) FILTER (WHERE first >= ?1),
 		count(*) FILTER (WHERE np > 0 AND nq > 0), count(*) FILTER (WHERE nq > 0),
 		count(*) FILTER (WHERE nq > 1), count(*) FILTER (WHERE first >= ?3 AND first < ?1),
 		count(*) FILTER (WHERE nq > 0 AND nr > 0), count(*) FILTER (WHERE nr > 0),
-		count(*), count(*) FILTER (WHERE first < ?1),
-		coalesce(sum(np), 0), coalesce(sum(nq), 0),
-		coalesce(sum(r_e), 0), coalesce(sum(r_s), 0), coalesce(sum(r_q), 0),
-		coalesce(sum(p_e), 0), coalesce(sum(p_s), 0), coalesce(sum(p_q), 0)
-		FROM (SELECT min(at) AS first, sum(at >= ?1) AS np, sum(at >= ?3 AND at < ?1) AS nq,
-			sum(at >= ?4 AND at < ?3) AS nr,
-			sum(amount_cents) AS r_e, sum(CASE WHEN at < ?1 THEN amount_cents ELSE 0 END) AS r_s,
-			sum(CASE WHEN at < ?3 THEN amount_cents ELSE 0 END) AS r_q,
-			sum(points) AS p_e, sum(CASE WHEN at < ?1 THEN points ELSE 0 END) AS p_s,
-			sum(CASE WHEN at < ?3 THEN points ELSE 0 END) AS p_q
+		count(*), count(*) FILTER (WHERE first < ?1)
+		FROM (SELECT min(at) AS first, count(*) FILTER (WHERE at >= ?1) AS np,
+			count(*) FILTER (WHERE at >= ?3 AND at < ?1) AS nq, count(*) FILTER (WHERE at >= ?4 AND at < ?3) AS nr
 			FROM purchases WHERE at < ?2 AND voided_at IS NULL GROUP BY customer_id)`,
 		b.s, b.e, b.q, b.r).Scan(
 		&c.ActiveCustomers, &c.RepeatCustomers, &c.NewCustomers,
 		&c.RetainedCustomers, &c.PreviousActive,
 		&p.RepeatCustomers, &p.NewCustomers,
 		&p.RetainedCustomers, &p.PreviousActive,
-		&c.LifetimeCustomers, &p.LifetimeCustomers,
-		&c.Purchases, &p.Purchases,
-		&revE, &revS, &revQ,
-		&rep.earnedE, &rep.earnedS, &rep.earnedQ)
+		&c.LifetimeCustomers, &p.LifetimeCustomers)
 	if err != nil {
-		return fmt.Errorf("purchases: %w", err)
+		return fmt.Errorf("customers: %w", err)
 	}
 	p.ActiveCustomers = c.PreviousActive
-	c.LifetimeRevenueCents, p.LifetimeRevenueCents = revE, revS
-	c.RevenueCents, p.RevenueCents = revE-revS, revS-revQ
 	return nil
 }
 
-// pointsKPIs sums the ledger up to the end of the period: the earn
-// entries of voided purchases (which purchaseKPIs skipped; partial index
-// purchases_voided) and the other entries (points_entries, in one pass).
-func pointsKPIs(ctx context.Context, q querier, b kpiBoundaries, rep *KPIReport) error {
-	c, p := &rep.Current, &rep.Previous
-	var vE, vS, vQ int64
-	err := q.QueryRowContext(ctx, `SELECT coalesce(sum(points), 0), coalesce(sum(points) FILTER (WHERE at < ?1), 0),
-		coalesce(sum(points) FILTER (WHERE at < ?3), 0)
-		FROM purchases WHERE voided_at IS NOT NULL AND at < ?2`, b.s, b.e, b.q).Scan(&vE, &vS, &vQ)
+// sumKPIs sums revenue, purchases and earned points of the current
+// period, the previous one and everything before (the covering index
+// purchases_at, each row read once).
+func sumKPIs(ctx context.Context, q querier, b kpiBoundaries, rep *KPIReport) error {
+	sm := &rep.sums
+	ranges := [3][2]int64{{b.s, b.e}, {b.q, b.s}, {minUnix, b.q}}
+	for i, r := range ranges {
+		err := q.QueryRowContext(ctx, `SELECT coalesce(sum(amount_cents), 0), count(*), coalesce(sum(points), 0)
+			FROM purchases WHERE at >= ? AND at < ? AND voided_at IS NULL`, r[0], r[1]).
+			Scan(&sm.revenue[i], &sm.purchases[i], &sm.points[i])
+		if err != nil {
+			return fmt.Errorf("revenue: %w", err)
+		}
+	}
+	err := q.QueryRowContext(ctx, `SELECT coalesce(sum(points) FILTER (WHERE at >= ?1), 0),
+		coalesce(sum(points) FILTER (WHERE at >= ?3 AND at < ?1), 0), coalesce(sum(points) FILTER (WHERE at < ?3), 0)
+		FROM purchases WHERE voided_at IS NOT NULL AND at < ?2`, b.s, b.e, b.q).
+		Scan(&sm.voidedPoints[0], &sm.voidedPoints[1], &sm.voidedPoints[2])
 	if err != nil {
 		return fmt.Errorf("points of voided purchases: %w", err)
 	}
-	earnedE, earnedS, earnedQ := rep.earnedE+vE, rep.earnedS+vS, rep.earnedQ+vQ
-	var otherE, otherS int64
-	err = q.QueryRowContext(ctx, `SELECT coalesce(sum(points), 0),
+	return nil
+}
+
+// minUnix is before any purchase.
+const minUnix = -1 << 62
+
+// pointsKPIs sums the ledger entries other than earnings (points_entries)
+// up to the end of the period in one pass.
+func pointsKPIs(ctx context.Context, q querier, b kpiBoundaries, rep *KPIReport) error {
+	c, p := &rep.Current, &rep.Previous
+	err := q.QueryRowContext(ctx, `SELECT coalesce(sum(points), 0),
 		coalesce(sum(points) FILTER (WHERE at < ?1), 0),
 		coalesce(sum(points) FILTER (WHERE at >= ?1 AND points > 0), 0),
 		coalesce(-sum(points) FILTER (WHERE at >= ?1 AND kind = 'redeem'), 0),
@@ -181,16 +218,32 @@ func pointsKPIs(ctx context.Context, q querier, b kpiBoundaries, rep *KPIReport)
 		coalesce(-sum(points) FILTER (WHERE at >= ?3 AND at < ?1 AND kind = 'expire'), 0),
 		coalesce(-sum(points) FILTER (WHERE at >= ?3 AND at < ?1 AND points < 0 AND kind IN ('void', 'adjust')), 0)
 		FROM points_entries WHERE at < ?2`, b.s, b.e, b.q).Scan(
-		&otherE, &otherS,
+		&rep.sums.otherPoints[0], &rep.sums.otherPoints[1],
 		&c.PointsIssued, &c.PointsRedeemed, &c.PointsExpired, &c.PointsReversed,
 		&p.PointsIssued, &p.PointsRedeemed, &p.PointsExpired, &p.PointsReversed)
 	if err != nil {
 		return fmt.Errorf("points: %w", err)
 	}
-	c.PointsOutstanding, p.PointsOutstanding = earnedE+otherE, earnedS+otherS
-	c.PointsIssued += earnedE - earnedS
-	p.PointsIssued += earnedS - earnedQ
 	return nil
+}
+
+// combine fills the figures computed from the parts.
+func (rep *KPIReport) combine() {
+	c, p, sm := &rep.Current, &rep.Previous, &rep.sums
+	c.RevenueCents, p.RevenueCents = sm.revenue[0], sm.revenue[1]
+	c.Purchases, p.Purchases = sm.purchases[0], sm.purchases[1]
+	p.LifetimeRevenueCents = sm.revenue[1] + sm.revenue[2]
+	c.LifetimeRevenueCents = sm.revenue[0] + p.LifetimeRevenueCents
+	var earned [3]int64 // earn entries, voided purchases included: they are reversed by void entries
+	for i := range earned {
+		earned[i] = sm.points[i] + sm.voidedPoints[i]
+	}
+	c.PointsIssued += earned[0]
+	p.PointsIssued += earned[1]
+	p.PointsOutstanding = earned[1] + earned[2] + sm.otherPoints[1]
+	c.PointsOutstanding = earned[0] + earned[1] + earned[2] + sm.otherPoints[0]
+	c.derive(rep.PointValue)
+	p.derive(rep.PointValue)
 }
 
 // discountKPIs sums the value of rewards redeemed (partial index

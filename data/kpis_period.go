@@ -66,9 +66,10 @@ func LastMonth(today Date) Period {
 // ThisYear is today's year from 1 January to today.
 func ThisYear(today Date) Period { return Period{From: Date{today.Year, time.January, 1}, To: today} }
 
-// Last12Months is the year up to and including today.
+// Last12Months is the year up to and including today: from the day after
+// the same date a year ago (29 February counts back to 28 February).
 func Last12Months(today Date) Period {
-	return Period{From: DateOf(today.In(time.UTC).AddDate(-1, 0, 1)), To: today}
+	return Period{From: DateOf(addMonths(today.In(time.UTC), -12)).AddDays(1), To: today}
 }
 
 // Ratio is a share or rate kept as two integers, so figures stay exact;

@@ -35,7 +35,7 @@ END;
 DROP INDEX purchases_customer;
 CREATE INDEX purchases_customer ON purchases (customer_id, at, amount_cents, voided_at, points);
 DROP INDEX purchases_at;
-CREATE INDEX purchases_at ON purchases (at, amount_cents, customer_id, voided_at);
+CREATE INDEX purchases_at ON purchases (at, amount_cents, customer_id, voided_at, points);
 -- Voided purchases by time (normally few), to correct the points KPIs.
 CREATE INDEX purchases_voided ON purchases (at, points) WHERE voided_at IS NOT NULL;
 
@@ -110,3 +110,17 @@ CREATE VIEW points_ledger AS
     UNION ALL
     SELECT 1, id, customer_id, at, kind, points, purchase_id, reward_id, value_cents, reason, created_at
     FROM points_entries;
+
+-- RFM scores and segments, derived from the purchases by RefreshSegments
+-- and rebuilt whenever purchases changed since. The column is not called
+-- customer_id and has no foreign key on purpose: the rows are derived data
+-- that a merge of two customers must not move (the next refresh redoes
+-- them), and a deleted customer's row is simply never joined again.
+CREATE TABLE customer_segments (
+    customer INTEGER PRIMARY KEY,            -- customers.id
+    r        INTEGER NOT NULL CHECK (r BETWEEN 1 AND 5),
+    f        INTEGER NOT NULL CHECK (f BETWEEN 1 AND 5),
+    m        INTEGER NOT NULL CHECK (m BETWEEN 1 AND 5),
+    segment  TEXT    NOT NULL
+);
+CREATE INDEX customer_segments_segment ON customer_segments (segment, customer);
