@@ -80,9 +80,9 @@ type importedRow struct {
 // applyGroup creates or updates the group's customer.
 func (t *Tx) applyGroup(g *importGroup) (importedRow, error) {
 	row := importedRow{Created: g.state == groupNew, BeforeBase: g.baseJSON, Fingerprint: g.fingerprint}
-	c := copyCustomer(&g.after)
+	c := &g.after
 	if g.state == groupNew {
-		if err := t.CreateCustomer(&c); err != nil {
+		if err := t.CreateCustomer(c); err != nil {
 			return row, err
 		}
 	} else {
@@ -92,16 +92,15 @@ func (t *Tx) applyGroup(g *importGroup) (importedRow, error) {
 		}
 		before := string(snap)
 		row.Before = &before
-		if err := t.UpdateCustomer(&c); err != nil {
+		if err := t.UpdateCustomer(c); err != nil {
 			return row, err
 		}
 	}
-	g.after = c
 	base, err := json.Marshal(g.newBase)
 	if err != nil {
 		return row, err
 	}
-	row.Customer, row.AfterHash, row.Base = c.ID, contentHash(&c), string(base)
+	row.Customer, row.AfterHash, row.Base = c.ID, contentHash(c), string(base)
 	return row, nil
 }
 

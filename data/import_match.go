@@ -207,7 +207,7 @@ var textFields = []struct {
 func (g *importGroup) decide() {
 	if g.matchID == 0 {
 		g.state = groupNew
-		g.after = copyCustomer(&g.card)
+		g.after = g.card // the group owns its card; nothing changes it after this
 		g.changes = describeNew(&g.after)
 		g.newBase = newBase(nil, &g.card)
 		return

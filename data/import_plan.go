@@ -230,7 +230,7 @@ func (g *importGroup) addCard(v *validCard) {
 		g.uids = append(g.uids, v.c.UID)
 	}
 	if len(g.refs) == 1 {
-		g.card = copyCustomer(&v.c)
+		g.card = v.c // already a private copy (cleanCards)
 		g.fingerprint = v.fingerprint
 		return
 	}
