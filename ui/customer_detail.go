@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -181,11 +182,11 @@ func (d *customerDetail) header(c *data.Customer) fyne.CanvasObject {
 
 // actionBar holds the buttons that act on the customer.
 func (d *customerDetail) actionBar(c *data.Customer) fyne.CanvasObject {
-	buy := widget.NewButtonWithIcon("Record purchase  ("+keys("P")+")", theme.ContentAddIcon(), func() {
+	buy := widget.NewButtonWithIcon("Purchase  ("+keys("P")+")", theme.ContentAddIcon(), func() {
 		d.act.recordPurchase(d.summary())
 	})
 	buy.Importance = widget.HighImportance
-	note := widget.NewButtonWithIcon("Add note  ("+keys("L")+")", theme.DocumentCreateIcon(),
+	note := widget.NewButtonWithIcon("Note  ("+keys("L")+")", theme.DocumentCreateIcon(),
 		func() { showNoteDialog(d.env, c.ID, c.DisplayName) })
 	edit := widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), d.edit)
 	archive := widget.NewButtonWithIcon("Archive", theme.FolderIcon(), func() { d.confirmArchive(c) })
@@ -195,7 +196,7 @@ func (d *customerDetail) actionBar(c *data.Customer) fyne.CanvasObject {
 	del := widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), func() { d.confirmDelete(c) })
 	del.Importance = widget.DangerImportance
 	privacy := widget.NewButtonWithIcon("Privacy…", theme.VisibilityOffIcon(), func() { showPrivacyDialog(d.env, c) })
-	return container.NewHBox(buy, note, edit, archive, del, privacy)
+	return container.New(layout.NewRowWrapLayout(), buy, note, edit, archive, del, privacy)
 }
 
 // pointsCard is the loyalty programme's card, or an honest note that it

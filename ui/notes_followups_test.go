@@ -70,7 +70,7 @@ func TestNoteDialogRejectsBadInput(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			h := newHarness(t, threeCustomers)
 			d := h.openPanel(1)
-			h.tap("Add note")
+			h.tap("Note  (")
 			h.waitFor("the note dialog", func() bool { return hasText(h.top(), "Add note for Ben Ortiz") })
 			if tc.want != "Write something" {
 				h.typeInto("What happened, what was said, what they would like", "Called about the order")

@@ -83,8 +83,9 @@ func newShopSettings(e *env) fyne.CanvasObject {
 	s.saved = widget.NewLabel("")
 	s.load()
 	file := quiet("Data file: " + e.dataPath)
-	return container.NewVBox(heading("Your shop"), s.fields.layout(),
+	form := container.NewVBox(heading("Your shop"), s.fields.layout(),
 		container.NewHBox(layout.NewSpacer(), s.saved, s.save), widget.NewSeparator(), file)
+	return container.NewGridWithColumns(2, form, layout.NewSpacer()) // short values need no full-width inputs
 }
 
 // checkSetting validates st and returns the error only if it is about
