@@ -7,42 +7,6 @@ import (
 	"strings"
 )
 
-// Importing contacts
-//
-// An import is planned first (PlanImport: nothing is written) and then
-// applied in one transaction (ApplyImport), or both at once (ImportCards).
-// The rules:
-//
-// Matching. The cards of all files of one import are grouped first: cards
-// that share a UID, a phone number (compared in E.164 form) or an email
-// address (case-insensitive) become one customer. Each group is then
-// matched against the customers already stored, in this order: by UID,
-// then by phone number, then by email address; when several customers
-// match at the same level, the oldest (lowest ID) wins. A card with no UID,
-// no phone number that parses and no email is recognised only when exactly
-// the same card was imported before. A name alone never matches: two
-// cards (or a card and a customer) with the same name but nothing else in
-// common stay two customers, and the duplicate review (PossibleDuplicates)
-// offers them for merging.
-//
-// Owner's edits win. Importing only ever adds:
-//   - a name, company, address, birthday, note or photo is taken from the
-//     card when the customer's field is empty, or when the field still holds
-//     exactly what an earlier import put there (the owner has not edited it
-//     since); a field the owner typed or changed is never overwritten, and an
-//     empty field on the card never clears anything;
-//   - phone numbers and email addresses the customer does not have yet are
-//     added; none are ever removed or rewritten;
-//   - tags are added; the UID is set when the customer has none.
-//
-// Importing the same file again therefore changes nothing, and an updated
-// export updates exactly the fields the owner has left alone.
-//
-// Undo. Every import is recorded (Imports) and can be undone as a whole
-// (UndoImport): customers it created are removed and customers it updated
-// get their earlier state back, except those the owner has worked on since
-// (edited, or given purchases or notes): they are kept and listed.
-
 // ImportCounts sums up an import plan.
 type ImportCounts struct {
 	Added, Updated, Unchanged, Skipped int
@@ -81,6 +45,41 @@ type CustomerChange struct {
 
 // ImportPlan is what an import would do, computed without writing
 // anything. It is shown as a preview and then handed to ApplyImport.
+//
+// An import is planned first (PlanImport: nothing is written) and then
+// applied in one transaction (ApplyImport), or both at once (ImportCards).
+// The rules:
+//
+// Matching. The cards of all files of one import are grouped first: cards
+// that share a UID, a phone number (compared in E.164 form) or an email
+// address (case-insensitive) become one customer. Each group is then
+// matched against the customers already stored, in this order: by UID,
+// then by phone number, then by email address; when several customers
+// match at the same level, the oldest (lowest ID) wins. A card with no UID,
+// no phone number that parses and no email is recognised only when exactly
+// the same card was imported before. A name alone never matches: two
+// cards (or a card and a customer) with the same name but nothing else in
+// common stay two customers, and the duplicate review (PossibleDuplicates)
+// offers them for merging.
+//
+// Owner's edits win. An import never deletes anything and never
+// overwrites what the owner typed:
+//   - a name, company, address, birthday, note or photo is taken from the
+//     card when the customer's field is empty, or when the field still holds
+//     exactly what an earlier import put there (the owner has not edited it
+//     since); a field the owner typed or changed is never overwritten, and an
+//     empty field on the card never clears anything;
+//   - phone numbers and email addresses the customer does not have yet are
+//     added; none are ever removed or rewritten;
+//   - tags are added; the UID is set when the customer has none.
+//
+// Importing the same file again therefore changes nothing, and an updated
+// export updates exactly the fields the owner has left alone.
+//
+// Undo. Every import is recorded (Imports) and can be undone as a whole
+// (UndoImport): customers it created are removed and customers it updated
+// get their earlier state back, except those the owner has worked on since
+// (edited, or given purchases or notes): they are kept and listed.
 type ImportPlan struct {
 	Files     []string
 	New       []CustomerChange
