@@ -115,7 +115,11 @@ func (m *mainWindow) focusSearch() {
 // showSettings switches to the Settings screen.
 func (m *mainWindow) showSettings() {
 	m.showCustomers()
-	m.tabs.SelectIndex(len(m.tabs.Items) - 1)
+	for _, it := range m.tabs.Items {
+		if it.Text == "Settings" {
+			m.tabs.Select(it)
+		}
+	}
 }
 
 // openCustomer shows customer id in the Customers screen.
@@ -168,7 +172,7 @@ func (m *mainWindow) addNote(customerID int64) {
 // currentCustomer is the customer shown in the panel while the Customers
 // screen is in front, or nil.
 func (m *mainWindow) currentCustomer() *data.CustomerSummary {
-	if !m.onScreens || m.tabs.SelectedIndex() != 0 || m.customers == nil {
+	if !m.onScreens || m.customers == nil || m.tabs.Selected() != m.customersTab {
 		return nil
 	}
 	return m.customers.detail.summary()

@@ -53,7 +53,7 @@ type page struct {
 //
 //	{"Dashboard", theme.HomeIcon(), newDashboardPage},
 //
-// Customers must stay first: shortcuts such as Ctrl+F switch to it.
+// The first screen is the one shown at start; the order is free otherwise.
 func (m *mainWindow) screens() []screen {
 	return []screen{
 		{"Customers", theme.AccountIcon(), m.buildCustomers},
@@ -121,8 +121,11 @@ type mainWindow struct {
 	tabs      *container.AppTabs
 	pages     []page
 	customers *customersScreen
-	status    *widget.Label
-	onScreens bool // the screens are shown, not the welcome view
+	// customersTab is the Customers screen's sidebar entry; shortcuts
+	// such as Ctrl+F switch to it.
+	customersTab *container.TabItem
+	status       *widget.Label
+	onScreens    bool // the screens are shown, not the welcome view
 }
 
 func newMainWindow(a fyne.App, s *data.Store, opts Options) *mainWindow {
@@ -226,7 +229,11 @@ func (m *mainWindow) buildTabs() {
 	for _, s := range m.screens() {
 		p := s.build(&m.env)
 		m.pages = append(m.pages, p)
-		items = append(items, container.NewTabItemWithIcon(s.title, s.icon, p.content))
+		item := container.NewTabItemWithIcon(s.title, s.icon, p.content)
+		if m.customers != nil && m.customersTab == nil {
+			m.customersTab = item // the Customers screen was just built
+		}
+		items = append(items, item)
 	}
 	m.tabs = container.NewAppTabs(items...)
 	m.tabs.SetTabLocation(container.TabLocationLeading)
@@ -250,7 +257,7 @@ func (m *mainWindow) showCustomers() {
 	if !m.onScreens {
 		m.showScreens()
 	}
-	m.tabs.SelectIndex(0)
+	m.tabs.Select(m.customersTab)
 }
 
 // setStatus shows msg in the status bar at the bottom of the window.

@@ -124,6 +124,19 @@ func (h *harness) press(sc fyne.Shortcut) {
 	h.t.Fatalf("no menu item has shortcut %s", sc.ShortcutName())
 }
 
+// screen shows the sidebar screen titled title and returns its content.
+func (h *harness) screen(title string) fyne.CanvasObject {
+	h.t.Helper()
+	for _, it := range h.m.tabs.Items {
+		if it.Text == title {
+			h.m.tabs.Select(it)
+			return it.Content
+		}
+	}
+	h.t.Fatalf("no screen %q", title)
+	return nil
+}
+
 // top is the topmost dialog, or the window content when none is open.
 func (h *harness) top() fyne.CanvasObject {
 	if o := h.m.win.Canvas().Overlays().Top(); o != nil {

@@ -96,8 +96,7 @@ func TestFollowUpsScreenTickMarksDone(t *testing.T) {
 		followUpFor(t, s, "carla", "Next month's order", today.AddDays(5))
 	})
 	h.ready()
-	h.m.tabs.SelectIndex(2)
-	page := h.m.pages[2].content
+	page := h.screen("Follow-ups")
 	h.waitFor("due follow-ups", func() bool {
 		return hasText(page, "2 to contact, 1 of them overdue") && hasText(page, "overdue by 3 days") &&
 			hasText(page, "due today") && !hasText(page, "Next month's order")
@@ -136,8 +135,7 @@ func TestFollowUpRowOpensCustomer(t *testing.T) {
 		followUpFor(t, s, "carla", "Call back", data.Today())
 	})
 	h.ready()
-	h.m.tabs.SelectIndex(2)
-	page := h.m.pages[2].content
+	page := h.screen("Follow-ups")
 	h.waitFor("the follow-up", func() bool { return hasText(page, "Call back") })
 	var list *widget.List
 	walk(page, func(o fyne.CanvasObject) {
@@ -148,7 +146,7 @@ func TestFollowUpRowOpensCustomer(t *testing.T) {
 	list.Select(0)
 	h.waitFor("Carla's panel", func() bool {
 		d := h.m.customers.detail.snap
-		return h.m.tabs.SelectedIndex() == 0 && d != nil && d.customer.DisplayName == "Carla Müller"
+		return h.m.tabs.Selected() == h.m.customersTab && d != nil && d.customer.DisplayName == "Carla Müller"
 	})
 }
 
