@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -287,11 +288,29 @@ func queryEach(ctx context.Context, q querier, query string, args []any, fn func
 // Fold lower-cases s and removes accents, so that "Müller" and "muller"
 // compare equal. It is the key the customer list is sorted by.
 func Fold(s string) string {
-	// A transform.Chain keeps state, so each call builds its own.
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	if isASCII(s) {
+		return strings.ToLower(s)
+	}
+	// A transform.Chain keeps state: borrow one, reset it, give it back.
+	t := folders.Get().(transform.Transformer)
+	defer folders.Put(t)
+	t.Reset()
 	out, _, err := transform.String(t, s)
 	if err != nil {
 		out = s
 	}
 	return strings.ToLower(out)
+}
+
+var folders = sync.Pool{New: func() any {
+	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+}}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

@@ -202,3 +202,17 @@ func TestReopenKeepsData(t *testing.T) {
 		t.Fatalf("after reopen: %d customers, versions %d %d", n, v1, v2)
 	}
 }
+
+func TestFold(t *testing.T) {
+	cases := map[string]string{"Müller": "muller", "ÉLODIE": "elodie", "Anna": "anna", "Łukasz": "łukasz", "Ἀθῆναι": "αθηναι", "山田": "山田", "": ""}
+	for in, want := range cases {
+		t.Run(in, func(t *testing.T) {
+			t.Parallel() // the pooled transformers must not share state
+			for range 100 {
+				if got := data.Fold(in); got != want {
+					t.Fatalf("Fold(%q) = %q, want %q", in, got, want)
+				}
+			}
+		})
+	}
+}
