@@ -60,6 +60,11 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		lock.Unlock()
 		return nil, asCorrupt(abs, fmt.Errorf("open %s: %w", path, err))
 	}
+	if err := s.rememberGuessedSettings(ctx); err != nil {
+		write.Close()
+		lock.Unlock()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
 	read, err := sql.Open("sqlite", dsn(abs, true))
 	if err != nil {
 		write.Close()

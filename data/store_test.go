@@ -216,3 +216,28 @@ func TestFold(t *testing.T) {
 		})
 	}
 }
+
+func TestRegionGuessedFromLocaleAtFirstStart(t *testing.T) {
+	t.Setenv("LC_ALL", "")
+	t.Setenv("LC_MESSAGES", "")
+	t.Setenv("LANG", "de_AT.UTF-8")
+	path := t.TempDir() + "/r.db"
+	s, err := data.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, _ := s.Settings(context.Background())
+	s.Close()
+	if st.Region != "AT" || st.Currency != "EUR" {
+		t.Fatalf("guessed %s/%s, want AT/EUR", st.Region, st.Currency)
+	}
+	t.Setenv("LANG", "en_GB.UTF-8") // the owner's file keeps its region
+	s, err = data.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if st, _ := s.Settings(context.Background()); st.Region != "AT" {
+		t.Fatalf("region changed with the locale to %s", st.Region)
+	}
+}

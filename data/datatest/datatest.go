@@ -11,12 +11,17 @@ import (
 )
 
 // NewStore opens a fresh data file under tb.TempDir() and closes it when
-// the test ends.
+// the test ends. Its settings are data.DefaultSettings whatever the
+// machine's locale, so tests see the same currency and phone region
+// everywhere.
 func NewStore(tb testing.TB) *data.Store {
 	tb.Helper()
 	s, err := data.Open(context.Background(), filepath.Join(tb.TempDir(), "regulars.db"))
 	if err != nil {
 		tb.Fatalf("open store: %v", err)
+	}
+	if err := s.SaveSettings(context.Background(), data.DefaultSettings); err != nil {
+		tb.Fatalf("settings: %v", err)
 	}
 	tb.Cleanup(func() { s.Close() })
 	return s
