@@ -215,7 +215,6 @@ func (d *customerDetail) statsCard(s *customerSnapshot) fyne.CanvasObject {
 	cell := func(value, caption string) fyne.CanvasObject {
 		v := widget.NewLabel(value)
 		v.TextStyle.Bold = true
-		v.SizeName = theme.SizeNameSubHeadingText
 		v.Truncation = fyne.TextTruncateEllipsis
 		return container.New(&tightVBox{}, v, muted(widget.NewLabel(caption)))
 	}
