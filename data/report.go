@@ -15,9 +15,41 @@ type ReportReader struct {
 	q   querier
 }
 
+// reportCacheKiB is the page cache of the connection a report reads
+// through. A report reads most pages once, straight through, so a cache
+// as big as the store's usual one (store.go) would only hold memory; it is
+// put back when the report is done.
+const reportCacheKiB = 8192
+
 // ReadReport runs fn with a ReportReader over one read transaction.
 func (s *Store) ReadReport(ctx context.Context, fn func(r *ReportReader) error) error {
-	return s.readTx(ctx, func(q querier) error { return fn(&ReportReader{ctx: ctx, q: q}) })
+	return s.readSmallCache(ctx, func(q querier) error { return fn(&ReportReader{ctx: ctx, q: q}) })
+}
+
+// readSmallCache is readTx on a connection whose page cache shrinks to
+// reportCacheKiB for the time of fn.
+func (s *Store) readSmallCache(ctx context.Context, fn func(q querier) error) error {
+	return s.readTx(ctx, func(q querier) error {
+		var was int64
+		if err := q.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&was); err != nil {
+			return fmt.Errorf("report: %w", err)
+		}
+		if err := setCacheSize(ctx, q, -reportCacheKiB); err != nil {
+			return fmt.Errorf("report: %w", err)
+		}
+		defer setCacheSize(context.WithoutCancel(ctx), q, was)
+		return fn(q)
+	})
+}
+
+// setCacheSize sets the page cache of q's connection (negative: KiB,
+// positive: pages, as PRAGMA cache_size takes it).
+func setCacheSize(ctx context.Context, q querier, size int64) error {
+	rows, err := q.QueryContext(ctx, fmt.Sprintf(`PRAGMA cache_size = %d`, size))
+	if err != nil {
+		return err
+	}
+	return rows.Close()
 }
 
 // ReportPurchase is one row of a report's purchase ledger.

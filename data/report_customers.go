@@ -14,6 +14,7 @@ type ReportCustomer struct {
 	Phone         string // first phone, as entered
 	Email         string // first email
 	Tier          string // at the end of the period
+	Segment       string // RFM segment as last refreshed ("" when none)
 	Points        int64  // balance at the end of the period
 	PointsEarned  int64  // earned by the period's purchases (voided ones left out)
 	PointsSpent   int64  // redeemed for rewards in the period
@@ -59,6 +60,7 @@ func (r *ReportReader) Customers(from, to time.Time, fn func(*ReportCustomer) er
 		SELECT c.id, c.display_name,
 		coalesce((SELECT number FROM customer_phones WHERE customer_id = c.id ORDER BY position LIMIT 1), ''),
 		coalesce((SELECT address FROM customer_emails WHERE customer_id = c.id ORDER BY position LIMIT 1), ''),
+		coalesce((SELECT segment FROM customer_segments WHERE customer = c.id), ''),
 		coalesce(pur.points, 0) + coalesce(ent.points, 0), coalesce(pur.earned, 0), coalesce(ent.spent, 0),
 		coalesce(pur.basis, 0) + coalesce(ent.basis, 0),
 		coalesce(pur.n, 0), coalesce(pur.spend, 0), coalesce(pur.lifetime, 0), pur.first, pur.last
@@ -66,7 +68,7 @@ func (r *ReportReader) Customers(from, to time.Time, fn func(*ReportCustomer) er
 		WHERE pur.n > 0 OR coalesce(pur.points, 0) + coalesce(ent.points, 0) > 0 OR ent.spent > 0
 		ORDER BY c.sort_key, c.id`, []any{from.Unix(), to.Unix(), window},
 		func(rows *sql.Rows) error {
-			if err := rows.Scan(&c.ID, &c.Name, &c.Phone, &c.Email, &c.Points, &c.PointsEarned,
+			if err := rows.Scan(&c.ID, &c.Name, &c.Phone, &c.Email, &c.Segment, &c.Points, &c.PointsEarned,
 				&c.PointsSpent, &basis, &c.Purchases, &c.SpendCents, &c.LifetimeCents, &first, &last); err != nil {
 				return err
 			}

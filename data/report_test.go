@@ -3,6 +3,7 @@ package data_test
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"testing"
 	"time"
 
@@ -184,5 +185,27 @@ func TestReportRedemptionsTotalsVoided(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestReportKPIsEqualKPIs(t *testing.T) {
+	ctx := context.Background()
+	s, _ := reportStore(t)
+	for _, p := range []data.Period{
+		{From: data.Date{Year: 2024, Month: 1, Day: 1}, To: data.Date{Year: 2024, Month: 12, Day: 31}},
+		{From: data.Date{Year: 2023, Month: 2, Day: 1}, To: data.Date{Year: 2023, Month: 2, Day: 28}},
+		{From: data.Date{Year: 2030, Month: 1, Day: 1}, To: data.Date{Year: 2030, Month: 1, Day: 31}},
+	} {
+		want, err := s.KPIs(ctx, p, time.UTC)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.ReportKPIs(ctx, p, time.UTC)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%v: ReportKPIs = %+v\nKPIs = %+v", p, got, want)
+		}
 	}
 }

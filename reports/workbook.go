@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"archive/zip"
 	"context"
 	"fmt"
 	"io"
@@ -69,9 +70,12 @@ func WriteWorkbook(ctx context.Context, w io.Writer, s *data.Store, p Period, op
 	if wb.now.IsZero() {
 		wb.now = time.Now()
 	}
-	// Points that have fallen due expire: a write the snapshot below must
-	// see.
+	// Points that have fallen due expire, and the RFM segments catch up:
+	// both are writes the snapshot below must see.
 	if _, err := s.ExpirePoints(ctx, wb.now); err != nil {
+		return Headline{}, fmt.Errorf("loyalty report %s: %w", p.Label(), err)
+	}
+	if _, err := s.RefreshSegments(ctx); err != nil {
 		return Headline{}, fmt.Errorf("loyalty report %s: %w", p.Label(), err)
 	}
 	// The KPIs come from their own read while the sheets stream, so that
@@ -79,7 +83,7 @@ func WriteWorkbook(ctx context.Context, w io.Writer, s *data.Store, p Period, op
 	kpis := make(chan error, 1)
 	go func() {
 		var err error
-		wb.kpis, err = s.KPIs(ctx, p.Data(), wb.loc)
+		wb.kpis, err = s.ReportKPIs(ctx, p.Data(), wb.loc)
 		kpis <- err
 	}()
 	wb.f = excelize.NewFile(excelize.Options{})
@@ -118,7 +122,7 @@ func WriteWorkbook(ctx context.Context, w io.Writer, s *data.Store, p Period, op
 	if err := wb.properties(); err != nil {
 		return Headline{}, fmt.Errorf("loyalty report %s: %w", p.Label(), err)
 	}
-	if err := wb.f.Write(w); err != nil {
+	if err := writeZip(wb.f, w); err != nil {
 		return Headline{}, fmt.Errorf("write loyalty report: %w", err)
 	}
 	return wb.head, nil
@@ -173,4 +177,12 @@ func (wb *workbook) day(t time.Time) time.Time {
 	}
 	y, m, d := t.In(wb.loc).Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// writeZip writes the workbook to w as it is compressed. (File.Write
+// first builds the whole file in a buffer as large as the file; with
+// SetZipWriter the zip goes straight to w and the buffer stays empty.)
+func writeZip(f *excelize.File, w io.Writer) error {
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zip.NewWriter(w) })
+	return f.Write(io.Discard)
 }

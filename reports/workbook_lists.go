@@ -4,11 +4,10 @@ import (
 	"github.com/regulars/regulars/data"
 )
 
-// writeCustomers writes one row per customer active in the period or
-// holding points at its end.
-func (wb *workbook) writeCustomers(r *data.ReportReader) error {
+// customerColumns are the columns of the Customers sheet.
+func (wb *workbook) customerColumns() []column {
 	st := wb.st
-	d, err := wb.newDataSheet(SheetCustomers, []column{
+	return []column{
 		{title: "Name", width: 28, style: st.text},
 		{title: "Phone", width: 18, style: st.text},
 		{title: "Email", width: 30, style: st.text},
@@ -21,16 +20,30 @@ func (wb *workbook) writeCustomers(r *data.ReportReader) error {
 		{title: "Lifetime spend", width: 16, style: st.money, sum: true, total: st.totalMoney},
 		{title: "First purchase", width: 15, style: st.date},
 		{title: "Last purchase", width: 15, style: st.date},
-	})
+		{title: "Segment", width: 14, style: st.text},
+	}
+}
+
+// customerValues are the cells of one customer's row, appended to v[:0].
+func (wb *workbook) customerValues(c *data.ReportCustomer, v []any) []any {
+	return append(v[:0], c.Name, c.Phone, c.Email, c.Tier, c.Points, c.PointsEarned, c.PointsSpent, c.Purchases,
+		money(c.SpendCents), money(c.LifetimeCents), wb.day(c.FirstPurchase), wb.day(c.LastPurchase), c.Segment)
+}
+
+// writeCustomers writes one row per customer active in the period or
+// holding points at its end.
+func (wb *workbook) writeCustomers(r *data.ReportReader) error {
+	d, err := wb.newDataSheet(SheetCustomers, wb.customerColumns())
 	if err != nil {
 		return err
 	}
+	var v []any
 	err = pipe(func(emit func(*data.ReportCustomer) error) error {
 		return r.Customers(wb.period.Start(wb.loc), wb.period.End(wb.loc), emit)
 	}, func(c *data.ReportCustomer) error {
 		wb.noteTop(c)
-		return d.add(c.Name, c.Phone, c.Email, c.Tier, c.Points, c.PointsEarned, c.PointsSpent, c.Purchases,
-			money(c.SpendCents), money(c.LifetimeCents), wb.day(c.FirstPurchase), wb.day(c.LastPurchase))
+		v = wb.customerValues(c, v)
+		return d.add(v...)
 	})
 	if err != nil {
 		return err
@@ -39,20 +52,32 @@ func (wb *workbook) writeCustomers(r *data.ReportReader) error {
 	return d.finish("Total")
 }
 
-// writePurchases writes the period's purchase ledger with SUM totals.
-func (wb *workbook) writePurchases(r *data.ReportReader) error {
+// purchaseColumns are the columns of the Purchases sheet.
+func (wb *workbook) purchaseColumns() []column {
 	st := wb.st
-	d, err := wb.newDataSheet(SheetPurchases, []column{
+	return []column{
 		{title: "Date", width: 17, style: st.dateTime},
 		{title: "Customer", width: 28, style: st.text},
 		{title: "Description", width: 30, style: st.text},
 		{title: "Payment method", width: 16, style: st.text},
 		{title: "Amount", width: 14, style: st.money, sum: true, total: st.totalMoney},
 		{title: "Points", width: 10, style: st.integer, sum: true, total: st.totalInt},
-	})
+	}
+}
+
+// purchaseValues are the cells of one purchase's row, appended to v[:0].
+func (wb *workbook) purchaseValues(p *data.ReportPurchase, v []any) []any {
+	return append(v[:0], wb.local(p.At), p.CustomerName, p.Description, p.PaymentMethod, money(p.AmountCents), p.Points)
+}
+
+// writePurchases writes the period's purchase ledger with SUM totals, and
+// sums the revenue by month for the Summary on the way.
+func (wb *workbook) writePurchases(r *data.ReportReader) error {
+	d, err := wb.newDataSheet(SheetPurchases, wb.purchaseColumns())
 	if err != nil {
 		return err
 	}
+	var v []any
 	err = pipe(func(emit func(*data.ReportPurchase) error) error {
 		return r.Purchases(wb.period.Start(wb.loc), wb.period.End(wb.loc), emit)
 	}, func(p *data.ReportPurchase) error {
@@ -62,7 +87,8 @@ func (wb *workbook) writePurchases(r *data.ReportReader) error {
 		b.Purchases++
 		b.RevenueCents += p.AmountCents
 		wb.buckets[key] = b
-		return d.add(at, p.CustomerName, p.Description, p.PaymentMethod, money(p.AmountCents), p.Points)
+		v = wb.purchaseValues(p, v)
+		return d.add(v...)
 	})
 	if err != nil {
 		return err
@@ -71,24 +97,36 @@ func (wb *workbook) writePurchases(r *data.ReportReader) error {
 	return d.finish("Total")
 }
 
-// writeRewards writes the rewards redeemed in the period: discounts given
-// for points, never payments.
-func (wb *workbook) writeRewards(r *data.ReportReader) error {
+// rewardColumns are the columns of the Rewards sheet.
+func (wb *workbook) rewardColumns() []column {
 	st := wb.st
-	d, err := wb.newDataSheet(SheetRewards, []column{
+	return []column{
 		{title: "Date", width: 17, style: st.dateTime},
 		{title: "Customer", width: 28, style: st.text},
 		{title: "Reward", width: 34, style: st.text},
 		{title: "Points", width: 10, style: st.integer, sum: true, total: st.totalInt},
 		{title: "Discount", width: 14, style: st.money, sum: true, total: st.totalMoney},
-	})
+	}
+}
+
+// rewardValues are the cells of one redemption's row, appended to v[:0].
+func (wb *workbook) rewardValues(e *data.ReportRedemption, v []any) []any {
+	return append(v[:0], wb.local(e.At), e.CustomerName, e.Reward, e.Points, money(e.ValueCents))
+}
+
+// writeRewards writes the rewards redeemed in the period: discounts given
+// for points, never payments.
+func (wb *workbook) writeRewards(r *data.ReportReader) error {
+	d, err := wb.newDataSheet(SheetRewards, wb.rewardColumns())
 	if err != nil {
 		return err
 	}
+	var v []any
 	err = pipe(func(emit func(*data.ReportRedemption) error) error {
 		return r.Redemptions(wb.period.Start(wb.loc), wb.period.End(wb.loc), emit)
 	}, func(e *data.ReportRedemption) error {
-		return d.add(wb.local(e.At), e.CustomerName, e.Reward, e.Points, money(e.ValueCents))
+		v = wb.rewardValues(e, v)
+		return d.add(v...)
 	})
 	if err != nil {
 		return err
@@ -101,7 +139,7 @@ func (wb *workbook) writeRewards(r *data.ReportReader) error {
 const topCount = 10
 
 // noteTop keeps the topCount customers with the highest spend in the
-// period (ties: the lower id first, as the store orders them).
+// period (ties: the lower id first).
 func (wb *workbook) noteTop(c *data.ReportCustomer) {
 	if c.SpendCents <= 0 {
 		return
