@@ -42,6 +42,17 @@ bench:
 screenshots:
 	@GO=$$(.ci/deps run) && $$GO test $(TAGS) ./ui -run TestScreenshots -count=1 -args -screenshots=$(CURDIR)/docs/screenshots
 
+# The fyne packaging tool, pinned; go run fetches and caches it on first
+# use. The bundle takes name, ID, version and icon from FyneApp.toml; the
+# first release build takes several minutes, later ones seconds.
+FYNE_TOOL := fyne.io/tools/cmd/fyne@v1.7.4
+package:
+	@GO=$$(.ci/deps run) && mkdir -p dist && \
+	PATH="$$(dirname $$GO):$$PATH" $$GO run $(FYNE_TOOL) package --os linux --tags migrated_fynedo --release && \
+	mv -f Regulars.tar.xz dist/ && rm -f regulars && \
+	tar -tJf dist/Regulars.tar.xz | grep -q 'share/applications/.*\.desktop$$' && \
+	echo "dist/Regulars.tar.xz: unpack it, then run 'make user-install' (or 'sudo make install') inside"
+
 lint:
 	@GO=$$(.ci/deps run) && $$GO vet $(TAGS) ./... && \
 	out=$$("$$(dirname $$GO)/gofmt" -l .) && test -z "$$out" || { echo "gofmt needed: $$out"; exit 1; }
