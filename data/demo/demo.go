@@ -28,9 +28,10 @@ type Options struct {
 // Version changes whenever the generator makes different data for a seed.
 const Version = "1"
 
-// batch is how many customers (with their purchases and notes) go into one
-// transaction, so the write-ahead log stays small on big files.
-const batch = 5000
+// maxBatch is how many customers (with their purchases and notes) go into
+// one transaction at most, so the write-ahead log stays small on big files;
+// small fills use smaller batches so that progress moves smoothly.
+const maxBatch = 5000
 
 // Fill adds opts.Customers customers with opts.Purchases purchases in all to
 // s. progress, when not nil, is called with customers done so far.
@@ -45,6 +46,7 @@ func Fill(ctx context.Context, s *data.Store, opts Options, progress func(done, 
 	if err := s.SaveSettings(ctx, data.Settings{ShopName: "Bäckerei Sonnenschein", Currency: "EUR", Region: "DE"}); err != nil {
 		return fmt.Errorf("demo settings: %w", err)
 	}
+	batch := min(maxBatch, max(50, opts.Customers/20))
 	for start := 0; start < opts.Customers; start += batch {
 		end := min(start+batch, opts.Customers)
 		err := s.Write(ctx, func(tx *data.Tx) error {
@@ -185,8 +187,13 @@ func (g *generator) notes(tx *data.Tx, customerID int64, last time.Time) error {
 			n.Satisfaction = &score
 		}
 		if g.rng.IntN(3) == 0 {
-			d := data.DateOf(g.opts.Now).AddDays(g.rng.IntN(40) - 20)
+			// A follow-up some days after the note; most of those already
+			// past a week ago were done.
+			d := data.DateOf(n.CreatedAt).AddDays(3 + g.rng.IntN(30))
 			n.FollowUp = &d
+			if d.Before(data.DateOf(g.opts.Now).AddDays(-7)) && g.rng.IntN(5) != 0 {
+				n.DoneAt = d.In(time.Local).Add(10 * time.Hour)
+			}
 		}
 		if err := tx.AddNote(n); err != nil {
 			return fmt.Errorf("note of customer %d: %w", customerID, err)
