@@ -26,7 +26,7 @@ type Options struct {
 }
 
 // Version changes whenever the generator makes different data for a seed.
-const Version = "1"
+const Version = "2"
 
 // maxBatch is how many customers (with their purchases and notes) go into
 // one transaction at most, so the write-ahead log stays small on big files;
