@@ -274,3 +274,24 @@ func (s *Store) SearchCustomersInSegment(ctx context.Context, q SearchQuery, seg
 	}
 	return out, nil
 }
+
+// CustomerIDsInSegment is CustomerIDs within one segment, as stored by the
+// last refresh: every matching customer's ID in list order.
+func (s *Store) CustomerIDsInSegment(ctx context.Context, text string, includeArchived bool, seg Segment) ([]int64, error) {
+	if !seg.Valid() {
+		return nil, invalid("segment", "unknown segment %q", seg)
+	}
+	p := segmentPlan(text, includeArchived, seg)
+	var ids []int64
+	err := queryEach(ctx, s.read, `SELECT c.id FROM customers c `+p.where+` ORDER BY c.sort_key, c.id`, p.args,
+		func(r *sql.Rows) error {
+			var id int64
+			err := r.Scan(&id)
+			ids = append(ids, id)
+			return err
+		})
+	if err != nil {
+		return nil, fmt.Errorf("customers in %s: %w", seg, err)
+	}
+	return ids, nil
+}

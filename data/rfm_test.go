@@ -149,6 +149,10 @@ func TestSegmentFilter(t *testing.T) {
 	if err != nil || len(rows) != 4 || rows[0].DisplayName != "Customer 07" || rows[3].ID != ids[9] {
 		t.Fatalf("Champions = %+v, %v", rows, err)
 	}
+	all, err := s.CustomerIDsInSegment(ctx, "", false, data.Champions)
+	if err != nil || fmt.Sprint(all) != fmt.Sprint(ids[6:]) {
+		t.Errorf("IDs of Champions = %v, %v; want %v", all, err, ids[6:])
+	}
 	rows, err = s.SearchCustomersInSegment(ctx, data.SearchQuery{Text: "customer 10", Limit: 10}, data.Champions)
 	if err != nil || len(rows) != 1 || rows[0].ID != ids[9] {
 		t.Errorf("Champions matching \"customer 10\" = %+v, %v", rows, err)

@@ -57,6 +57,7 @@ type page struct {
 func (m *mainWindow) screens() []screen {
 	return []screen{
 		{"Customers", theme.AccountIcon(), m.buildCustomers},
+		{"Dashboard", theme.HomeIcon(), newDashboardPage},
 		{"Purchases", theme.ContentPasteIcon(), newPurchasesPage},
 		{"Follow-ups", theme.CalendarIcon(), newFollowUpsPage},
 		{"Reports", theme.DocumentIcon(), newReportsPage},
@@ -140,8 +141,8 @@ func newMainWindow(a fyne.App, s *data.Store, opts Options) *mainWindow {
 		recordPurchase: m.recordPurchase, addNote: m.addNote, status: m.setStatus}
 	m.hooks = hooks{
 		importContacts:  func() { showImportDialog(&m.env) },
-		points:          nil, // the loyalty engineer sets the points/tier card here
-		purchaseReceipt: nil, // the loyalty engineer sets "points earned" here
+		points:          newPointsSection(&m.env),
+		purchaseReceipt: pointsReceipt(s),
 	}
 	m.status = widget.NewLabel("")
 	m.root = container.NewStack(container.NewCenter(widget.NewLabel("Opening " + m.dataPath + " …")))

@@ -20,6 +20,7 @@ const searchDelay = 150 * time.Millisecond
 // rows are loaded a page at a time as they scroll into view.
 type customersScreen struct {
 	store      customerSearcher
+	segments   *segmentFilter
 	win        fyne.Window
 	search     *keyEntry
 	archived   *widget.Check
@@ -36,8 +37,10 @@ type customersScreen struct {
 
 // newCustomersScreen builds the screen and starts loading the list.
 func newCustomersScreen(e *env) *customersScreen {
-	s := &customersScreen{store: e.store, win: e.win, selected: -1, deb: debouncer{delay: searchDelay}}
-	s.pages = newCustomerPages(e.store, s.pageLoaded, s.resized,
+	s := &customersScreen{win: e.win, selected: -1, deb: debouncer{delay: searchDelay}}
+	s.segments = newSegmentFilter(e.store) // the list within one RFM segment (loyalty)
+	s.store = s.segments
+	s.pages = newCustomerPages(s.segments, s.pageLoaded, s.resized,
 		func(err error) { showError(e.win, "load the customer list", err) })
 	s.detail = newCustomerDetail(e)
 	s.buildSearch()
@@ -56,7 +59,8 @@ func (s *customersScreen) page() page {
 		s.detail.act.newCustomer()
 	})
 	top := container.NewVBox(s.search,
-		container.NewHBox(s.countLabel, layout.NewSpacer(), s.archived, newBtn))
+		container.NewHBox(s.countLabel, layout.NewSpacer(), s.segments.selectWidget(func() { s.refresh(false) }),
+			s.archived, newBtn))
 	left := container.NewBorder(top, nil, nil, nil, s.list)
 	split := container.NewHSplit(left, s.detail.content())
 	split.Offset = 0.36

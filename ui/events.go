@@ -12,6 +12,8 @@ const (
 	followUpChanged                     // a follow-up was ticked off or reopened
 	settingsChanged                     // shop name, currency or region
 	everythingChanged                   // bulk work such as sample data or an import
+	pointsChanged                       // a reward redeemed or points adjusted (loyalty)
+	purchaseVoided                      // a purchase voided or refunded (loyalty)
 )
 
 // change tells screens that data changed, so they reload what they show.

@@ -53,7 +53,7 @@ func newPurchasesPage(e *env) page {
 	s.empty = container.NewCenter(quiet("No purchases yet. Press " + keys("P") + " to record one."))
 	e.bus.subscribe(func(c change) {
 		switch c.kind {
-		case purchaseAdded, customerSaved, customerDeleted, everythingChanged, settingsChanged:
+		case purchaseAdded, purchaseVoided, customerSaved, customerDeleted, everythingChanged, settingsChanged:
 			s.reload()
 		}
 	})

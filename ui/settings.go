@@ -25,6 +25,7 @@ type settingsSection struct {
 func settingsSections() []settingsSection {
 	return []settingsSection{
 		{"Shop", newShopSettings},
+		{"Loyalty", newLoyaltySettings},
 		{"Backups", newBackupSettings},
 	}
 }

@@ -1,0 +1,374 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/regulars/regulars/data"
+)
+
+// pointsStore is what the "Points & tier" card reads and writes.
+type pointsStore interface {
+	CustomerPoints(ctx context.Context, customerID int64) (data.CustomerPoints, error)
+	Ledger(ctx context.Context, customerID int64, limit int) ([]data.LedgerEntry, error)
+	Rewards(ctx context.Context, includeArchived bool) ([]data.Reward, error)
+	Redeem(ctx context.Context, customerID, rewardID int64, note string) (data.LedgerEntry, error)
+	AdjustPoints(ctx context.Context, customerID, points int64, reason string) (data.LedgerEntry, error)
+	Purchases(ctx context.Context, customerID int64, limit int) ([]data.Purchase, error)
+	VoidPurchase(ctx context.Context, purchaseID int64, reason string) (data.VoidResult, error)
+}
+
+// ledgerLines is how many recent ledger entries the card lists.
+const ledgerLines = 5
+
+// pointsSection is the customer panel's "Points & tier" card: balance,
+// tier and the way to the next one, the next expiry, the latest ledger
+// entries, and the buttons to redeem a reward, adjust points and void a
+// purchase. It is the panel's hooks.points.
+type pointsSection struct {
+	store pointsStore
+	e     *env
+}
+
+// newPointsSection returns the card for the customer panel.
+func newPointsSection(e *env) *pointsSection { return &pointsSection{store: e.store, e: e} }
+
+// Title is the card's title.
+func (p *pointsSection) Title() string { return "Points & tier" }
+
+// pointsSnapshot is what the card shows, loaded off the UI goroutine.
+type pointsSnapshot struct {
+	customerID int64
+	points     data.CustomerPoints
+	ledger     []data.LedgerEntry
+	rewards    []data.Reward
+}
+
+// Load reads the customer's points; the returned function builds the card.
+func (p *pointsSection) Load(ctx context.Context, customerID int64) (func() fyne.CanvasObject, error) {
+	snap := &pointsSnapshot{customerID: customerID}
+	var err error
+	if snap.points, err = p.store.CustomerPoints(ctx, customerID); err != nil {
+		return nil, err
+	}
+	if snap.ledger, err = p.store.Ledger(ctx, customerID, ledgerLines); err != nil {
+		return nil, err
+	}
+	if snap.rewards, err = p.store.Rewards(ctx, false); err != nil {
+		return nil, err
+	}
+	return func() fyne.CanvasObject { return p.card(snap) }, nil
+}
+
+// card builds the card's content on the UI goroutine.
+func (p *pointsSection) card(s *pointsSnapshot) fyne.CanvasObject {
+	cp := s.points
+	balance := widget.NewLabel(pointsText(cp.Balance))
+	balance.TextStyle.Bold = true
+	balance.SizeName = theme.SizeNameSubHeadingText
+	tier := widget.NewLabel(cp.Tier.Name)
+	tier.Importance = widget.HighImportance
+	tier.TextStyle.Bold = true
+	rows := []fyne.CanvasObject{container.NewHBox(balance, tier)}
+	if cp.HasNext {
+		bar := widget.NewProgressBar()
+		bar.Max = float64(cp.NextTier.MinPoints - cp.Tier.MinPoints)
+		bar.SetValue(float64(cp.Earned12m - cp.Tier.MinPoints))
+		bar.TextFormatter = func() string { return fmt.Sprintf("%d to %s", cp.ToNextTier, cp.NextTier.Name) }
+		rows = append(rows, quiet(fmt.Sprintf("%s earned in the last 12 months; %s more reach %s.",
+			pointsText(cp.Earned12m), pointsText(cp.ToNextTier), cp.NextTier.Name)), bar)
+	} else {
+		rows = append(rows, quiet(fmt.Sprintf("%s earned in the last 12 months — the top tier.", pointsText(cp.Earned12m))))
+	}
+	if cp.ExpiringPoints > 0 {
+		rows = append(rows, quiet(fmt.Sprintf("%s expire on %s.", pointsText(cp.ExpiringPoints),
+			cp.ExpiringAt.Format("2 Jan 2006"))))
+	}
+	redeem := widget.NewButtonWithIcon("Redeem reward…", theme.ConfirmIcon(), func() { p.showRedeem(s) })
+	if len(s.rewards) == 0 || cp.Balance < s.rewards[0].PointsCost {
+		redeem.Disable()
+	}
+	adjust := widget.NewButtonWithIcon("Adjust points…", theme.DocumentCreateIcon(), func() { p.showAdjust(s) })
+	void := widget.NewButtonWithIcon("Void purchase…", theme.ContentUndoIcon(), func() { p.showVoid(s.customerID) })
+	rows = append(rows, container.New(layout.NewRowWrapLayout(), redeem, adjust, void))
+	for _, e := range s.ledger {
+		rows = append(rows, ledgerRow(e, p.e.shop))
+	}
+	if len(s.rewards) == 0 {
+		rows = append(rows, quiet("No rewards yet: add some under Settings ▸ Loyalty."))
+	}
+	return container.NewVBox(rows...)
+}
+
+// ledgerRow is one line of the recent entries: date, points, what.
+func ledgerRow(e data.LedgerEntry, sh *shop) fyne.CanvasObject {
+	pts := widget.NewLabel(fmt.Sprintf("%+d", e.Points))
+	pts.TextStyle.Monospace = true
+	if e.Points < 0 {
+		pts.Importance = widget.DangerImportance
+	} else {
+		pts.Importance = widget.SuccessImportance
+	}
+	return container.NewBorder(nil, nil, container.NewHBox(quiet(e.At.Format("2 Jan 2006")), pts), nil,
+		truncLabel(ledgerText(e, sh)))
+}
+
+// ledgerText says what an entry was, for people.
+func ledgerText(e data.LedgerEntry, sh *shop) string {
+	switch e.Kind {
+	case data.LedgerEarn:
+		return "Earned with a purchase"
+	case data.LedgerRedeem:
+		return fmt.Sprintf("Reward: %s (%s discount)", e.Reason, sh.money(e.ValueCents))
+	case data.LedgerAdjust:
+		return "Adjusted: " + e.Reason
+	case data.LedgerVoid:
+		return "Taken back, purchase voided: " + e.Reason
+	case data.LedgerExpire:
+		return "Expired"
+	}
+	return string(e.Kind)
+}
+
+// pointsText writes "1 point" or "1,234 points".
+func pointsText(n int64) string {
+	s := strings.TrimSuffix(data.FormatMoney(n*100, ""), ".00")
+	if n == 1 || n == -1 {
+		return s + " point"
+	}
+	return s + " points"
+}
+
+// rewardLabel is a reward as the redeem dialog offers it.
+func rewardLabel(r data.Reward, sh *shop) string {
+	return fmt.Sprintf("%s — %s (%s)", r.Name, pointsText(r.PointsCost), sh.money(r.ValueCents))
+}
+
+// showRedeem asks which reward to redeem and records it as a discount.
+func (p *pointsSection) showRedeem(s *pointsSnapshot) {
+	var options []string
+	byLabel := map[string]data.Reward{}
+	for _, r := range s.rewards {
+		if r.PointsCost <= s.points.Balance {
+			l := rewardLabel(r, p.e.shop)
+			options = append(options, l)
+			byLabel[l] = r
+		}
+	}
+	choice := widget.NewSelect(options, nil)
+	if len(options) > 0 {
+		choice.SetSelected(options[0])
+	}
+	note := newField("note", "Note", newKeyEntry("optional, e.g. \"birthday\""), "", nil)
+	msg := widget.NewLabel(fmt.Sprintf("%s available. The reward is recorded as a discount, not as a payment.",
+		pointsText(s.points.Balance)))
+	msg.Wrapping = fyne.TextWrapWord
+	form := container.NewVBox(container.New(layout.NewFormLayout(), widget.NewLabel("Reward"), choice,
+		note.label, note.input()), msg)
+	p.confirm("Redeem a reward", "Redeem", form, func(done func(error)) {
+		r, ok := byLabel[choice.Selected]
+		if !ok {
+			done(errors.New("choose a reward"))
+			return
+		}
+		text := note.entry.Text
+		runAsync(context.Background(), func(ctx context.Context) (data.LedgerEntry, error) {
+			return p.store.Redeem(ctx, s.customerID, r.ID, text)
+		}, func(e data.LedgerEntry, err error) {
+			if err == nil {
+				p.changed(s.customerID, fmt.Sprintf("Redeemed %s for %s", r.Name, pointsText(-e.Points)))
+			}
+			done(err)
+		})
+	}, note.entry)
+}
+
+// showAdjust adds or removes points by hand, with a reason.
+func (p *pointsSection) showAdjust(s *pointsSnapshot) {
+	amount := newField("points", "Points", newKeyEntry("e.g. 50 or -20"),
+		"Positive adds points, negative takes them away.", checkPointsDelta)
+	reason := newField("reason", "Reason", newKeyEntry("Why? e.g. \"welcome bonus\""), "Kept with the entry.", nil)
+	fields := fieldSet{amount, reason}
+	p.confirm("Adjust points", "Save", fields.layout(), func(done func(error)) {
+		if bad := fields.checkAll(); bad != nil {
+			done(nil) // the field shows what is wrong
+			return
+		}
+		n, _ := strconv.ParseInt(strings.TrimSpace(amount.entry.Text), 10, 64)
+		why := reason.entry.Text
+		runAsync(context.Background(), func(ctx context.Context) (data.LedgerEntry, error) {
+			return p.store.AdjustPoints(ctx, s.customerID, n, why)
+		}, func(_ data.LedgerEntry, err error) {
+			if err == nil {
+				p.changed(s.customerID, fmt.Sprintf("Points adjusted by %+d: %s", n, why))
+				done(nil)
+				return
+			}
+			if fields.showStoreError(err) == nil {
+				done(err)
+				return
+			}
+			done(errShown)
+		})
+	}, amount.entry, reason.entry)
+}
+
+// checkPointsDelta accepts a whole number other than zero.
+func checkPointsDelta(s string) error {
+	n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+	switch {
+	case err != nil:
+		return fmt.Errorf("enter a whole number of points, e.g. 50 or -20")
+	case n == 0:
+		return fmt.Errorf("enter a number other than 0")
+	}
+	return nil
+}
+
+// changed tells the panel (and everyone else) that the points changed.
+func (p *pointsSection) changed(customerID int64, status string) {
+	p.e.bus.publish(change{kind: pointsChanged, customerID: customerID})
+	p.e.act.status(status)
+}
+
+// receiptStore is what the purchase receipt line reads.
+type receiptStore interface {
+	CustomerPoints(ctx context.Context, customerID int64) (data.CustomerPoints, error)
+	Settings(ctx context.Context) (data.Settings, error)
+}
+
+// pointsReceipt is the status line after a purchase, with the points it
+// earned: "Saved EUR 12.50 for Anna Berg at 14:05 — 12 points earned,
+// 340 in all (Silver)". It is the app's hooks.purchaseReceipt and runs
+// off the UI goroutine, so it reads the currency from the store.
+func pointsReceipt(store receiptStore) func(ctx context.Context, p *data.Purchase, customer string) (string, error) {
+	return func(ctx context.Context, p *data.Purchase, customer string) (string, error) {
+		st, err := store.Settings(ctx)
+		if err != nil {
+			return "", err
+		}
+		line := "Saved " + data.FormatMoney(p.AmountCents, st.Currency) + " for " + customer + " at " + p.At.Format("15:04")
+		cp, err := store.CustomerPoints(ctx, p.CustomerID)
+		if err != nil {
+			return line, err
+		}
+		return fmt.Sprintf("%s — %s earned, %s in all (%s)", line, pointsText(p.PointsEarned),
+			strings.TrimSuffix(pointsText(cp.Balance), " points"), cp.Tier.Name), nil
+	}
+}
+
+// recentPurchasesForVoid is how many purchases the void dialog offers.
+const recentPurchasesForVoid = 30
+
+// showVoid voids (or refunds) one of the customer's recent purchases: it
+// stops counting as revenue and its points are taken back.
+func (p *pointsSection) showVoid(customerID int64) {
+	runAsync(context.Background(), func(ctx context.Context) ([]data.Purchase, error) {
+		return p.store.Purchases(ctx, customerID, recentPurchasesForVoid)
+	}, func(list []data.Purchase, err error) {
+		if err != nil {
+			showError(p.e.win, "load the purchases", err)
+			return
+		}
+		p.voidDialog(customerID, list)
+	})
+}
+
+func (p *pointsSection) voidDialog(customerID int64, list []data.Purchase) {
+	var options []string
+	byLabel := map[string]data.Purchase{}
+	now := time.Now()
+	for _, pu := range list {
+		if pu.Voided() {
+			continue
+		}
+		l := fmt.Sprintf("%s  %s  %s", formatDayTime(pu.At, now), p.e.shop.money(pu.AmountCents), firstLine(pu.Description, 30))
+		options = append(options, l)
+		byLabel[l] = pu
+	}
+	if len(options) == 0 {
+		dialog.ShowInformation("Void purchase", "This customer has no purchase to void.", p.e.win)
+		return
+	}
+	choice := widget.NewSelect(options, nil)
+	choice.SetSelected(options[0])
+	reason := newField("reason", "Reason", newKeyEntry("e.g. refund, typed twice"), "", nil)
+	hint := widget.NewLabel("A voided purchase stays in the history but no longer counts as revenue; " +
+		"the points it earned are taken back (as far as they have not been spent).")
+	hint.Wrapping = fyne.TextWrapWord
+	form := container.NewVBox(container.New(layout.NewFormLayout(), widget.NewLabel("Purchase"), choice,
+		reason.label, reason.input()), hint)
+	p.confirm("Void or refund a purchase", "Void", form, func(done func(error)) {
+		pu := byLabel[choice.Selected]
+		why := reason.entry.Text
+		runAsync(context.Background(), func(ctx context.Context) (data.VoidResult, error) {
+			return p.store.VoidPurchase(ctx, pu.ID, why)
+		}, func(res data.VoidResult, err error) {
+			if err != nil {
+				if (fieldSet{reason}).showStoreError(err) != nil {
+					done(errShown)
+					return
+				}
+				done(err)
+				return
+			}
+			p.e.bus.publish(change{kind: purchaseVoided, customerID: customerID})
+			p.e.act.status(fmt.Sprintf("Voided %s; %s taken back", p.e.shop.money(pu.AmountCents), pointsText(res.Reversed)))
+			done(nil)
+		})
+	}, reason.entry)
+}
+
+// errShown marks an error already shown beside its field: the dialog
+// stays open without another message.
+var errShown = errors.New("shown at the field")
+
+// confirm opens a dialog with content, Cancel and an OK button labelled
+// ok. OK calls act, which reports through done: nil closes the dialog,
+// errShown keeps it open, any other error is shown in the dialog.
+func (p *pointsSection) confirm(title, ok string, content fyne.CanvasObject, act func(done func(error)), entries ...*keyEntry) {
+	msg := widget.NewLabel("")
+	msg.Wrapping = fyne.TextWrapWord
+	msg.Importance = widget.DangerImportance
+	msg.Hide()
+	var dlg *dialog.CustomDialog
+	var okBtn *widget.Button
+	okBtn = widget.NewButtonWithIcon(ok, theme.ConfirmIcon(), func() {
+		okBtn.Disable()
+		msg.Hide()
+		act(func(err error) {
+			okBtn.Enable()
+			switch {
+			case err == nil:
+				dlg.Hide()
+			case errors.Is(err, errShown):
+			default:
+				msg.SetText(friendlyMessage(err))
+				msg.Show()
+			}
+		})
+	})
+	okBtn.Importance = widget.HighImportance
+	for _, e := range entries {
+		e.OnSubmitted = func(string) { okBtn.OnTapped() }
+	}
+	dlg = dialog.NewCustomWithoutButtons(title, container.NewVBox(content, msg), p.e.win)
+	dlg.SetButtons([]fyne.CanvasObject{widget.NewButton("Cancel", func() { dlg.Hide() }), okBtn})
+	dlg.Resize(fyne.NewSize(560, 0))
+	onEscape(dlg.Hide, entries...)
+	dlg.Show()
+	if len(entries) > 0 {
+		p.e.win.Canvas().Focus(entries[0])
+	}
+}
