@@ -154,4 +154,3 @@ func (r *rewardsEditor) archive(id int64, archived bool) {
 		r.e.bus.publish(change{kind: settingsChanged})
 	})
 }
-
