@@ -32,6 +32,9 @@ type pointsStore interface {
 // ledgerLines is how many recent ledger entries the card lists.
 const ledgerLines = 5
 
+// ledgerCols are the widths of the date, points and text of a ledger line.
+var ledgerCols = columns{110, 70, 0}
+
 // pointsSection is the customer panel's "Points & tier" card: balance,
 // tier and the way to the next one, the next expiry, the latest ledger
 // entries, and the buttons to redeem a reward, adjust points and void a
@@ -44,8 +47,9 @@ type pointsSection struct {
 // newPointsSection returns the card for the customer panel.
 func newPointsSection(e *env) *pointsSection { return &pointsSection{store: e.store, e: e} }
 
-// Title is the card's title.
-func (p *pointsSection) Title() string { return "Points & tier" }
+// Title is the card's title; empty, as the content starts with a heading
+// like the panel's other cards.
+func (p *pointsSection) Title() string { return "" }
 
 // pointsSnapshot is what the card shows, loaded off the UI goroutine.
 type pointsSnapshot struct {
@@ -80,7 +84,7 @@ func (p *pointsSection) card(s *pointsSnapshot) fyne.CanvasObject {
 	tier := widget.NewLabel(cp.Tier.Name)
 	tier.Importance = widget.HighImportance
 	tier.TextStyle.Bold = true
-	rows := []fyne.CanvasObject{container.NewHBox(balance, tier)}
+	rows := []fyne.CanvasObject{heading("Points & tier"), container.NewHBox(balance, tier)}
 	if cp.HasNext {
 		bar := widget.NewProgressBar()
 		bar.Max = float64(cp.NextTier.MinPoints - cp.Tier.MinPoints)
@@ -120,8 +124,7 @@ func ledgerRow(e data.LedgerEntry, sh *shop) fyne.CanvasObject {
 	} else {
 		pts.Importance = widget.SuccessImportance
 	}
-	return container.NewBorder(nil, nil, container.NewHBox(quiet(e.At.Format("2 Jan 2006")), pts), nil,
-		truncLabel(ledgerText(e, sh)))
+	return container.New(ledgerCols, muted(widget.NewLabel(e.At.Format("2 Jan 2006"))), pts, truncLabel(ledgerText(e, sh)))
 }
 
 // ledgerText says what an entry was, for people.

@@ -4,6 +4,8 @@ import (
 	"context"
 	"sync"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/regulars/regulars/data"
@@ -18,7 +20,7 @@ type segmentStore interface {
 }
 
 // allSegments is the filter's choice for no filter.
-const allSegments = "All customers"
+const allSegments = "All segments"
 
 // segmentFilter is the customer list's searcher restricted to one RFM
 // segment (Champions, At risk, …) when one is chosen. The list's queries
@@ -40,7 +42,7 @@ func (f *segmentFilter) segment() data.Segment {
 
 // selectWidget returns the drop-down that chooses the segment; changed is
 // called on the UI goroutine after a new choice.
-func (f *segmentFilter) selectWidget(changed func()) *widget.Select {
+func (f *segmentFilter) selectWidget(changed func()) fyne.CanvasObject {
 	options := []string{allSegments}
 	for _, s := range data.Segments {
 		options = append(options, string(s))
@@ -56,7 +58,7 @@ func (f *segmentFilter) selectWidget(changed func()) *widget.Select {
 	})
 	f.pick.Selected = allSegments
 	f.pick.PlaceHolder = "Segment"
-	return f.pick
+	return container.NewGridWrap(fyne.NewSize(150, f.pick.MinSize().Height), f.pick)
 }
 
 // CountCustomers counts the list, within the segment when one is chosen.

@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -53,6 +52,7 @@ type dashboard struct {
 	birthday *fyne.Container
 	stopped  *fyne.Container
 	bdays    *widget.RadioGroup
+	body     *fyne.Container // everything below the picker, re-laid out after new data
 	req      latest
 	deb      debouncer
 	loaded   bool // the first load was asked for
@@ -92,23 +92,29 @@ func (d *dashboard) build() {
 		widget.NewLabel("to"), container.NewGridWrap(fyne.NewSize(130, to.MinSize().Height), d.to.input()), show)
 	d.custom.Hide()
 	d.status = widget.NewLabel("")
-	d.tiles = container.NewGridWrap(fyne.NewSize(230, 118))
+	d.status.Truncation = fyne.TextTruncateEllipsis
+	d.tiles = container.NewGridWithColumns(5)
 	d.chart = newMonthChart()
 	d.follow, d.birthday, d.stopped = container.NewVBox(), container.NewVBox(), container.NewVBox()
 	d.bdays = widget.NewRadioGroup([]string{"7 days", "30 days"}, func(string) { d.reload() })
 	d.bdays.Horizontal = true
 	d.bdays.Selected = "7 days"
+	chartCard := widget.NewCard("", "", container.NewBorder(heading("Revenue and active customers by month"), nil, nil, nil, d.chart))
+	lists := container.NewGridWithColumns(3,
+		listCard("Follow-ups due", d.follow),
+		listCard("Birthdays", container.NewVBox(d.bdays, d.birthday)),
+		listCard("Regulars who stopped coming", d.stopped))
+	d.body = container.NewVBox(d.tiles, chartCard, lists)
 }
 
 func (d *dashboard) layout() fyne.CanvasObject {
-	top := container.NewHBox(heading("Dashboard"), d.period, d.custom, layout.NewSpacer(), muted(d.status))
-	chartCard := widget.NewCard("Revenue and active customers by month", "", d.chart)
-	lists := container.NewGridWithColumns(3,
-		widget.NewCard("Follow-ups due", "", d.follow),
-		widget.NewCard("Birthdays", "", container.NewVBox(d.bdays, d.birthday)),
-		widget.NewCard("Regulars who stopped coming", "", d.stopped))
-	body := container.NewVBox(d.tiles, chartCard, lists)
-	return container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewVScroll(container.NewPadded(body)))
+	top := container.NewBorder(nil, nil, container.NewHBox(heading("Dashboard"), d.period, d.custom), nil, muted(d.status))
+	return container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewVScroll(container.NewPadded(d.body)))
+}
+
+// listCard is a card with a heading over a list of rows.
+func listCard(title string, rows fyne.CanvasObject) fyne.CanvasObject {
+	return widget.NewCard("", "", container.NewBorder(heading(title), nil, nil, nil, rows))
 }
 
 // checkDate accepts a YYYY-MM-DD date.
@@ -212,6 +218,7 @@ func (d *dashboard) show(v *data.Dashboard, now time.Time) {
 	d.fillFollowUps(v.FollowUps, data.DateOf(now))
 	d.fillBirthdays(v.Birthdays)
 	d.fillStopped(v.StoppedComing, cur)
+	d.body.Refresh() // the lists and tiles changed size
 }
 
 // periodText writes a period for people: "1 Mar – 31 Mar 2026".
@@ -297,7 +304,7 @@ func kpiTiles(c, p *data.KPIs, pv data.PointValue, cur string) []fyne.CanvasObje
 		rate("Retention rate", c.RetentionRate, p.RetentionRate, 1),
 		rate("Churn rate", c.ChurnRate, p.ChurnRate, -1),
 		{title: "Purchase frequency", value: freqText, change: fch, better: fdir},
-		withNote(amount("Customer lifetime value", c.CLVCents, p.CLVCents, money, 1), data.CLVFormula),
+		withNote(amount("Customer lifetime value", c.CLVCents, p.CLVCents, money, 1), clvShortFormula),
 		withNote(tile{title: "NPS", value: npsText, change: nch, better: ndir},
 			fmt.Sprintf("%d scores: %d promoters, %d detractors", c.FeedbackResponses, c.Promoters, c.Detractors)),
 		withNote(amount("Points issued", c.PointsIssued, p.PointsIssued, count, 0),
@@ -313,6 +320,9 @@ func kpiTiles(c, p *data.KPIs, pv data.PointValue, cur string) []fyne.CanvasObje
 	}
 	return out
 }
+
+// clvShortFormula is data.CLVFormula in few words, for the tile.
+const clvShortFormula = "= all revenue to date ÷ customers who bought"
 
 func withNote(t tile, note string) tile {
 	t.note = note
@@ -356,12 +366,12 @@ func groupInt(n int64) string {
 	return s[:len(s)-3]
 }
 
-// listRow is a flat button that opens a customer.
+// listRow is a link that opens a customer; long text is cut with "…".
 func (d *dashboard) listRow(text string, customerID int64) fyne.CanvasObject {
-	b := widget.NewButton(text, func() { d.e.act.openCustomer(customerID) })
-	b.Alignment = widget.ButtonAlignLeading
-	b.Importance = widget.LowImportance
-	return b
+	l := widget.NewHyperlink(text, nil)
+	l.Truncation = fyne.TextTruncateEllipsis
+	l.OnTapped = func() { d.e.act.openCustomer(customerID) }
+	return l
 }
 
 func (d *dashboard) fillFollowUps(items []data.FollowUp, today data.Date) {

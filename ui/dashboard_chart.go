@@ -118,7 +118,7 @@ func (r *chartRenderer) setTexts() {
 		r.values[i].Text = compactMoney(m.RevenueCents)
 		name := time.Month(m.Month.Month).String()[:3]
 		if i == 0 || m.Month.Month == time.January {
-			name += fmt.Sprintf(" %02d", m.Month.Year%100)
+			name += fmt.Sprintf(" %d", m.Month.Year)
 		}
 		r.names[i].Text = name
 	}
