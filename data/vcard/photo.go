@@ -84,13 +84,16 @@ func decodeBase64(b []byte) []byte {
 }
 
 // Thumbnail turns an encoded JPEG, PNG or GIF into a JPEG of at most
-// ThumbSize pixels on the long side and at most maxBytes bytes. A JPEG
-// that already fits is returned as it is. It returns nil for anything it
-// cannot decode.
+// ThumbSize pixels on the long side and at most maxBytes bytes. A complete
+// JPEG that already fits is returned as it is, without decoding its pixels
+// (its header is checked). It returns nil for anything it cannot decode.
 func Thumbnail(img []byte, maxBytes int) []byte {
 	cfg, format, err := image.DecodeConfig(&peeker{b: img})
 	if err != nil || cfg.Width <= 0 || cfg.Height <= 0 || float64(cfg.Width)*float64(cfg.Height) > maxPhotoPixels {
 		return nil
+	}
+	if format == "jpeg" && cfg.Width <= ThumbSize && cfg.Height <= ThumbSize && len(img) <= maxBytes && endsJPEG(img) {
+		return img // small enough already: no need to decode the pixels
 	}
 	src, err := decodeImage(img, format)
 	if err != nil {
@@ -111,6 +114,13 @@ func Thumbnail(img []byte, maxBytes int) []byte {
 		}
 	}
 	return nil
+}
+
+// endsJPEG reports whether a JPEG ends with its end-of-image marker, so a
+// photo cut off in the middle (the usual way one breaks) is still decoded,
+// and dropped, rather than kept unread.
+func endsJPEG(b []byte) bool {
+	return len(b) >= 4 && b[len(b)-2] == 0xFF && b[len(b)-1] == 0xD9
 }
 
 // peeker reads a byte slice and lets image.DecodeConfig peek at it, so

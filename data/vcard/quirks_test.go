@@ -318,3 +318,31 @@ func TestNegativeMaxPhotoBytesSkipsPhotos(t *testing.T) {
 		t.Error("photo imported although MaxPhotoBytes < 0")
 	}
 }
+
+func TestSmallPhotoKeptAsItIsAndCutOffPhotoDropped(t *testing.T) {
+	src := image.NewRGBA(image.Rect(0, 0, 48, 40))
+	for i := range src.Pix {
+		src.Pix[i] = byte(i * 7)
+	}
+	var small bytes.Buffer
+	if err := jpeg.Encode(&small, src, &jpeg.Options{Quality: 60}); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		in   []byte
+		want []byte
+	}{
+		{"fits", small.Bytes(), small.Bytes()},
+		{"bytes after the end marker", append(bytes.Clone(small.Bytes()), 0, 0), append(bytes.Clone(small.Bytes()), 0, 0)},
+		{"cut off in the pixels", small.Bytes()[:small.Len()*2/3], nil},
+		{"cut off before the end marker", small.Bytes()[:small.Len()-2], nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Thumbnail(tt.in, DefaultMaxPhotoBytes); !bytes.Equal(got, tt.want) {
+				t.Errorf("Thumbnail gave %d bytes, want %d", len(got), len(tt.want))
+			}
+		})
+	}
+}
