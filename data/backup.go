@@ -100,15 +100,7 @@ func backupFile(ctx context.Context, dataPath, out, reason string) (string, erro
 	if info, err := os.Stat(abs); err != nil || info.Size() == 0 {
 		return "", fmt.Errorf("backup %s: there is no data file there", dataPath)
 	}
-	q := url.Values{}
-	q.Set("mode", "ro")
-	q.Add("_pragma", "busy_timeout(10000)")
-	db, err := sql.Open("sqlite", fileURI(abs, q))
-	if err != nil {
-		return "", fmt.Errorf("backup %s: %w", dataPath, err)
-	}
-	defer db.Close()
-	s := &Store{path: abs, read: db, write: db, now: timeNow}
+	s := &Store{path: abs, now: timeNow} // Backup needs no connection of the store's
 	if out == "" {
 		return s.Backup(ctx, reason)
 	}
@@ -142,11 +134,7 @@ func (s *Store) DailyBackup(ctx context.Context) (string, error) {
 func (s *Store) copyVerified(ctx context.Context, path string) error {
 	tmp := filepath.Join(filepath.Dir(path), ".tmp-"+filepath.Base(path))
 	defer os.Remove(tmp)
-	src := s.read
-	if src == nil { // during Open, before the read pool exists
-		src = s.write
-	}
-	if err := copyDatabase(ctx, src, tmp); err != nil {
+	if err := s.copyTo(ctx, tmp); err != nil {
 		return fmt.Errorf("backup to %s: %w", path, err)
 	}
 	if _, err := VerifyBackup(ctx, tmp); err != nil {
@@ -242,16 +230,22 @@ func cleanReason(reason string) string {
 	return b.String()
 }
 
-// freeBackupName returns a path in dir no file has yet, moving the time
-// on by a second when two backups fall into the same second.
+// freeBackupName returns a path in dir for a new backup whose time no
+// other backup has, moving the time on by a second when two backups fall
+// into the same second, so that the times order the backups.
 func freeBackupName(dir, dataPath string, t time.Time, reason string) string {
-	for {
-		p := filepath.Join(dir, backupName(dataPath, t, reason))
-		if _, err := os.Lstat(p); errors.Is(err, os.ErrNotExist) {
-			return p
+	taken := map[int64]bool{} // Unix seconds
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if bt, _, ok := parseBackupName(dataPath, e.Name()); ok {
+			taken[bt.Unix()] = true
 		}
+	}
+	t = t.UTC().Truncate(time.Second)
+	for taken[t.Unix()] {
 		t = t.Add(time.Second)
 	}
+	return filepath.Join(dir, backupName(dataPath, t, reason))
 }
 
 // parseBackupName reads the time and reason back from a backup's file

@@ -124,10 +124,7 @@ func RestoreFile(ctx context.Context, dataPath, backupPath string) (saved string
 // copyFileDB copies the database file at src (with its write-ahead log,
 // if it has one) into a new file at dst.
 func copyFileDB(ctx context.Context, src, dst string) error {
-	q := url.Values{}
-	q.Set("mode", "ro")
-	q.Add("_pragma", "busy_timeout(10000)")
-	db, err := sql.Open("sqlite", fileURI(src, q))
+	db, err := openReadOnly(src)
 	if err != nil {
 		return err
 	}

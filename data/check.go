@@ -12,6 +12,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 
 	"modernc.org/sqlite"
 )
@@ -62,12 +63,7 @@ func CheckFile(ctx context.Context, path string) error {
 	if err := checkHeader(path); err != nil {
 		return err
 	}
-	// Read-only, so that checking never changes the file: a read-write
-	// connection would delete a log it cannot use when it closes.
-	q := url.Values{}
-	q.Set("mode", "ro")
-	q.Add("_pragma", "busy_timeout(10000)")
-	db, err := sql.Open("sqlite", fileURI(path, q))
+	db, err := openReadOnly(path)
 	if err != nil {
 		return fmt.Errorf("check %s: %w", path, err)
 	}
@@ -75,9 +71,37 @@ func CheckFile(ctx context.Context, path string) error {
 	return quickCheck(ctx, db, path)
 }
 
-// QuickCheck runs SQLite's quick_check on the open store; a damaged file
-// gives a *CorruptError.
-func (s *Store) QuickCheck(ctx context.Context) error { return quickCheck(ctx, s.read, s.path) }
+// QuickCheck runs the quick check on the open store's file (see
+// quickCheck); a damaged file gives a *CorruptError.
+func (s *Store) QuickCheck(ctx context.Context) error {
+	db, err := openReadOnly(s.path)
+	if err != nil {
+		return fmt.Errorf("check %s: %w", s.path, err)
+	}
+	defer db.Close()
+	return quickCheck(ctx, db, s.path)
+}
+
+// checkWorkers is how many tables are checked at the same time.
+const checkWorkers = 2
+
+// openReadOnly opens the database file at path for reading only, so that
+// checking or copying never changes it (a read-write connection would, for
+// one, delete a log it cannot use when it closes). It uses SQLite's default
+// page cache, because a large one makes page-by-page work much slower in
+// this driver, and maps the file into memory.
+func openReadOnly(path string) (*sql.DB, error) {
+	q := url.Values{}
+	q.Set("mode", "ro")
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "mmap_size(268435456)")
+	db, err := sql.Open("sqlite", fileURI(path, q))
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(checkWorkers)
+	return db, nil
+}
 
 // checkHeader refuses files that do not start like an SQLite database
 // (binary garbage, a vCard saved as .db, an encrypted file).
@@ -94,26 +118,72 @@ func checkHeader(path string) error {
 	return nil
 }
 
-// quickCheck runs PRAGMA quick_check on db, reporting up to 20 problems.
+// quickCheck runs SQLite's quick_check on every ordinary table of db
+// with its indexes (PRAGMA quick_check(TABLE)), two tables at a time, and
+// reports up to 20 problems. That checks the structure of every b-tree in
+// the file, including the search indexes' storage tables. It leaves out
+// what makes a whole-file quick_check three times slower: FTS5's own
+// comparison of its index with its content (the search index can be
+// rebuilt from the customers, so it never holds the only copy of
+// anything), and the accounting of unused pages.
 func quickCheck(ctx context.Context, db *sql.DB, path string) error {
-	var problems []string
-	err := queryEach(ctx, db, `PRAGMA quick_check(20)`, nil, func(r *sql.Rows) error {
-		var line string
-		if err := r.Scan(&line); err != nil {
-			return err
-		}
-		if line != "ok" {
-			problems = append(problems, line)
-		}
-		return nil
+	var tables []string
+	err := queryEach(ctx, db, `SELECT name FROM sqlite_schema WHERE type = 'table'
+		AND coalesce(sql, '') NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY rootpage`, nil, func(r *sql.Rows) error {
+		var name string
+		err := r.Scan(&name)
+		tables = append(tables, name)
+		return err
 	})
 	if err != nil {
 		return asCorrupt(path, fmt.Errorf("check %s: %w", path, err))
 	}
-	if len(problems) > 0 {
-		return &CorruptError{Path: path, Problems: problems}
+	problems := make([][]string, len(tables))
+	errs := make([]error, len(tables))
+	next := make(chan int, len(tables))
+	for i := range tables {
+		next <- i
+	}
+	close(next)
+	var wg sync.WaitGroup
+	for w := 0; w < checkWorkers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				problems[i], errs[i] = checkTable(ctx, db, tables[i])
+			}
+		}()
+	}
+	wg.Wait()
+	var all []string
+	for i := range tables {
+		if errs[i] != nil {
+			return asCorrupt(path, fmt.Errorf("check %s: table %s: %w", path, tables[i], errs[i]))
+		}
+		all = append(all, problems[i]...)
+	}
+	if len(all) > 0 {
+		return &CorruptError{Path: path, Problems: all[:min(len(all), 20)]}
 	}
 	return nil
+}
+
+// checkTable runs quick_check on one table and its indexes.
+func checkTable(ctx context.Context, db *sql.DB, table string) ([]string, error) {
+	var problems []string
+	err := queryEach(ctx, db, `PRAGMA quick_check("`+strings.ReplaceAll(table, `"`, `""`)+`")`, nil,
+		func(r *sql.Rows) error {
+			var line string
+			if err := r.Scan(&line); err != nil {
+				return err
+			}
+			if line != "ok" {
+				problems = append(problems, line)
+			}
+			return nil
+		})
+	return problems, err
 }
 
 // asCorrupt turns SQLite's "database disk image is malformed" and "file is
@@ -139,10 +209,7 @@ func VerifyBackup(ctx context.Context, path string) (int, error) {
 	if err := checkHeader(path); err != nil {
 		return 0, err
 	}
-	q := url.Values{}
-	q.Set("mode", "ro")
-	q.Add("_pragma", "busy_timeout(10000)")
-	db, err := sql.Open("sqlite", fileURI(path, q))
+	db, err := openReadOnly(path)
 	if err != nil {
 		return 0, fmt.Errorf("check %s: %w", path, err)
 	}

@@ -20,6 +20,8 @@ func ErasedName(id int64) string { return fmt.Sprintf("Erased customer #%d", id)
 //   - purchases keep date, amount and payment method, but lose their
 //     description; notes keep kind, date and satisfaction score, but lose
 //     their text, and open follow-ups are closed;
+//   - the reasons written on their points entries are blanked (the points
+//     stay, so balances and points reports stay right);
 //   - import and merge history that holds copies of the customer's data is
 //     removed (those steps can no longer be undone for this customer).
 //
@@ -92,4 +94,5 @@ var eraseStatements = []struct {
 	{sql: `DELETE FROM customer_import_base WHERE customer_id = ?`},
 	{sql: `DELETE FROM import_customers WHERE customer = ?`},
 	{sql: `DELETE FROM merges WHERE ?1 IN (kept, merged)`},
+	{sql: `UPDATE points_entries SET reason = '' WHERE customer_id = ? AND reason <> ''`},
 }

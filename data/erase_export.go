@@ -12,12 +12,14 @@ import (
 
 // CustomerRecord is everything Regulars holds about one customer: the
 // profile with phones, emails, tags and photo, every purchase and every
-// note. It is what a privacy export (the right of access) hands out.
+// note and points entry. It is what a privacy export (the right of access) hands out.
 type CustomerRecord struct {
 	Customer  *Customer
 	Stats     CustomerStats
 	Purchases []Purchase // newest first
 	Notes     []Note     // newest first
+	Points    CustomerPoints
+	Ledger    []LedgerEntry // every points entry, newest first
 }
 
 // CustomerRecord collects everything about the customer with the given id.
@@ -36,6 +38,12 @@ func (s *Store) CustomerRecord(ctx context.Context, id int64) (*CustomerRecord, 
 	if rec.Notes, err = s.Notes(ctx, id); err != nil {
 		return nil, err
 	}
+	if rec.Points, err = s.CustomerPoints(ctx, id); err != nil {
+		return nil, err
+	}
+	if rec.Ledger, err = s.Ledger(ctx, id, 0); err != nil {
+		return nil, err
+	}
 	return rec, nil
 }
 
@@ -48,6 +56,19 @@ type (
 		Totals     totalsJSON     `json:"totals"`
 		Purchases  []purchaseJSON `json:"purchases"`
 		Notes      []noteJSON     `json:"notes"`
+		Points     pointsJSON     `json:"points"`
+	}
+	pointsJSON struct {
+		Balance int64             `json:"balance"`
+		Tier    string            `json:"tier"`
+		Entries []ledgerEntryJSON `json:"entries"`
+	}
+	ledgerEntryJSON struct {
+		At         string `json:"at"`
+		Kind       string `json:"kind"`
+		Points     int64  `json:"points"`
+		ValueCents int64  `json:"value_cents"`
+		Reason     string `json:"reason"`
 	}
 	customerJSON struct {
 		ID               int64       `json:"id"`
@@ -143,6 +164,11 @@ func (r *CustomerRecord) WriteJSON(w io.Writer, now time.Time) error {
 			nj.FollowUp = &f
 		}
 		out.Notes = append(out.Notes, nj)
+	}
+	out.Points = pointsJSON{Balance: r.Points.Balance, Tier: r.Points.Tier.Name, Entries: []ledgerEntryJSON{}}
+	for _, e := range r.Ledger {
+		out.Points.Entries = append(out.Points.Entries, ledgerEntryJSON{At: e.At.Format(time.RFC3339),
+			Kind: string(e.Kind), Points: e.Points, ValueCents: e.ValueCents, Reason: e.Reason})
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

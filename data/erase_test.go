@@ -76,6 +76,9 @@ func secretCustomer(t *testing.T, s *data.Store) int64 {
 			t.Fatal(err)
 		}
 	}
+	if _, err := s.AdjustPoints(ctx, id, 50, "birthday bonus for "+secretGiven); err != nil {
+		t.Fatal(err)
+	}
 	return id
 }
 
@@ -85,6 +88,10 @@ func TestEraseCustomer(t *testing.T) {
 	other := datatest.AddCustomer(t, s, "Anna Müller", "+49 171 5550000")
 	id := secretCustomer(t, s)
 	before, err := s.CustomerStats(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pointsBefore, err := s.CustomerPoints(ctx, id)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,6 +128,18 @@ func TestEraseCustomer(t *testing.T) {
 	for _, n := range notes {
 		if n.Text != "" || (n.FollowUp != nil && !n.Done()) {
 			t.Errorf("note after erase: %+v", n)
+		}
+	}
+	if p, err := s.CustomerPoints(ctx, id); err != nil || p.Balance != pointsBefore.Balance || p.Balance == 0 {
+		t.Errorf("points after erase: %+v, %v; before %+v", p, err, pointsBefore)
+	}
+	ledger, err := s.Ledger(ctx, id, 0)
+	if err != nil || len(ledger) == 0 {
+		t.Fatalf("ledger after erase: %v, %v", ledger, err)
+	}
+	for _, e := range ledger {
+		if e.Reason != "" {
+			t.Errorf("ledger entry still says %q", e.Reason)
 		}
 	}
 	if f, _ := s.FollowUps(ctx, data.Date{Year: 2030, Month: 1, Day: 1}, 0); len(f) != 0 {
@@ -184,7 +203,7 @@ func asciiLower(b []byte) []byte {
 // cleaned by EraseCustomer.
 var notPersonal = map[string]bool{
 	"schema_migrations": true, "settings": true, "imports": true, "not_duplicates": true,
-	"rewards": true, "points_ledger": true, "email_log": true,
+	"rewards": true, "email_log": true, "customer_segments": true,
 }
 
 // erased lists the tables EraseCustomer cleans.
@@ -192,6 +211,7 @@ var erased = map[string]bool{
 	"customers": true, "customer_phones": true, "customer_emails": true, "customer_tags": true,
 	"customer_photos": true, "customer_words": true, "customer_digits": true, "purchases": true,
 	"notes": true, "customer_import_base": true, "import_customers": true, "merges": true,
+	"points_entries": true,
 }
 
 func TestEraseCoversEveryTable(t *testing.T) {
@@ -255,6 +275,14 @@ func TestCustomerRecordJSON(t *testing.T) {
 			Kind, Text   string
 			Satisfaction *int `json:"satisfaction"`
 		} `json:"notes"`
+		Points struct {
+			Balance int64 `json:"balance"`
+			Entries []struct {
+				Kind   string `json:"kind"`
+				Points int64  `json:"points"`
+				Reason string `json:"reason"`
+			} `json:"entries"`
+		} `json:"points"`
 	}
 	if err := json.Unmarshal(buf.Bytes(), &got); err != nil {
 		t.Fatalf("%v\n%s", err, buf.String())
@@ -274,6 +302,9 @@ func TestCustomerRecordJSON(t *testing.T) {
 	}
 	if len(got.Notes) != 3 {
 		t.Errorf("notes in JSON: %+v", got.Notes)
+	}
+	if got.Points.Balance < 50 || len(got.Points.Entries) == 0 || !strings.Contains(buf.String(), "birthday bonus for "+secretGiven) {
+		t.Errorf("points in JSON: %+v", got.Points)
 	}
 	if _, err := s.CustomerRecord(ctx, 424242); !errors.Is(err, data.ErrNotFound) {
 		t.Errorf("record of a missing customer: %v", err)
