@@ -138,7 +138,7 @@ func (c *CSVWriter) Write(row data.ExportRow) error {
 	return c.w.Write([]string{
 		fmt.Sprint(e.ID), csvText(e.Name), csvText(e.GivenName), csvText(e.FamilyName), csvText(e.Company),
 		csvPhones(row.Customer.Phones), csvText(strings.Join(e.Emails, "; ")), csvText(e.Address),
-		deref(e.Birthday), csvText(strings.Join(e.Tags, "; ")), fmt.Sprint(e.MarketingConsent), fmt.Sprint(e.Archived),
+		csvText(deref(e.Birthday)), csvText(strings.Join(e.Tags, "; ")), fmt.Sprint(e.MarketingConsent), fmt.Sprint(e.Archived),
 		data.FormatCents(e.TotalSpentCents), fmt.Sprint(e.Purchases), deref(e.FirstPurchase), deref(e.LastPurchase),
 	})
 }
