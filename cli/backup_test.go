@@ -166,3 +166,25 @@ func TestFormatSize(t *testing.T) {
 		}
 	}
 }
+
+func TestImportVerbBacksUpFirst(t *testing.T) {
+	db := demoFile(t, "10")
+	vcf := filepath.Join(t.TempDir(), "contacts.vcf")
+	os.WriteFile(vcf, []byte("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zora Zimmer\r\nTEL:+49 171 5550101\r\nEND:VCARD\r\n"), 0o600)
+	if _, errOut, code := run(t, "import", "--db", db, "--dry-run", vcf); code != 0 {
+		t.Fatalf("import --dry-run: %d %s", code, errOut)
+	}
+	if list, _ := data.ListBackups(db); len(list) != 0 {
+		t.Fatalf("a dry run made backups: %+v", list)
+	}
+	if _, errOut, code := run(t, "import", "--db", db, vcf); code != 0 {
+		t.Fatalf("import: %d %s", code, errOut)
+	}
+	list, _ := data.ListBackups(db)
+	if len(list) != 1 || list[0].Reason != data.ReasonImport {
+		t.Fatalf("backups after the import: %+v; want one made before it", list)
+	}
+	if n := countCustomers(t, list[0].Path); n != 10 {
+		t.Errorf("the import's backup holds %d customers, want the 10 from before", n)
+	}
+}

@@ -1,13 +1,17 @@
 package ui
 
 import (
+	"context"
 	"path/filepath"
 	"testing"
+
+	"fyne.io/fyne/v2"
 
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/regulars/regulars/data"
+	"github.com/regulars/regulars/data/datatest"
 )
 
 // backupsSection shows the Backups section of Settings as the window's
@@ -105,4 +109,69 @@ func TestBackupsAreASettingsSection(t *testing.T) {
 	if !found {
 		t.Fatal("Settings has no Backups section")
 	}
+}
+
+// backupReasons lists the reasons of the store's backups, newest first.
+func backupReasons(h *harness) []string {
+	list, err := data.ListBackups(h.store.Path())
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	var out []string
+	for _, b := range list {
+		out = append(out, b.Reason)
+	}
+	return out
+}
+
+func TestImportBacksUpFirst(t *testing.T) {
+	h := newHarness(t, twins)
+	h.ready()
+	importDropped(&h.m.env, []fyne.URI{writeVCard(t, "contacts.vcf", phoneFile)})
+	h.waitFor("the preview", func() bool { return hasText(h.top(), "new,") })
+	if got := backupReasons(h); len(got) != 0 {
+		t.Fatalf("the preview made backups: %v", got)
+	}
+	h.tap("Import")
+	h.waitFor("the import", func() bool { return h.customerCount() > 3 })
+	if got := backupReasons(h); len(got) != 1 || got[0] != data.ReasonImport {
+		t.Fatalf("backups after the import: %v; want one made before it", got)
+	}
+	// The backup holds the file as it was before the import.
+	list, _ := data.ListBackups(h.store.Path())
+	if n := customersIn(t, list[0].Path); n != 3 {
+		t.Errorf("the import's backup holds %d customers, want the 3 from before", n)
+	}
+}
+
+func TestMergeBacksUpFirst(t *testing.T) {
+	h := newHarness(t, twins)
+	h.ready()
+	showDuplicates(&h.m.env)
+	h.waitFor("the pair side by side", func() bool {
+		return hasText(h.top(), "same phone +49 171 5551234") && hasText(h.top(), "Purchases: 1,") &&
+			hasText(h.top(), "Email: anna@example.com")
+	})
+	test.Tap(h.button(h.top(), "Keep this one"))
+	h.waitFor("the confirmation", func() bool { return hasText(h.top(), "Merge “A. Berg” into “Anna Berg”?") })
+	h.tap("Yes")
+	h.waitFor("the merge", func() bool { return h.customerCount() == 2 })
+	if got := backupReasons(h); len(got) != 1 || got[0] != data.ReasonMerge {
+		t.Errorf("backups after the merge: %v; want one made before it", got)
+	}
+}
+
+// customersIn counts the customers in a closed data file or backup.
+func customersIn(t *testing.T, path string) int {
+	t.Helper()
+	s, err := data.Open(context.Background(), datatest.CopyFile(t, path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	n, err := s.CountCustomers(context.Background(), "", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
