@@ -28,13 +28,20 @@ type Options struct {
 // Version changes whenever the generator makes different data for a seed.
 const Version = "2"
 
-// maxBatch is how many customers (with their purchases and notes) go into
-// one transaction at most, so the write-ahead log stays small on big files;
-// small fills use smaller batches so that progress moves smoothly.
+// maxBatch is how many customers (with their purchases and notes) are
+// made between two progress reports at most; small fills report more
+// often so that progress moves smoothly.
 const maxBatch = 5000
 
+// bulkPurchases is the number of purchases from which Fill writes through
+// Store.WriteBulk, which builds the purchases-by-time index once at the end
+// instead of row by row.
+const bulkPurchases = 50_000
+
 // Fill adds opts.Customers customers with opts.Purchases purchases in all to
-// s. progress, when not nil, is called with customers done so far.
+// s, in one transaction: on any error (or when ctx is cancelled) no
+// customer is added. progress, when not nil, is called with customers done
+// so far; they are visible to others only once Fill returns.
 func Fill(ctx context.Context, s *data.Store, opts Options, progress func(done, total int)) error {
 	if opts.Customers < 1 || opts.Purchases < 0 {
 		return errors.New("demo: need at least one customer and no negative purchases")
@@ -46,23 +53,34 @@ func Fill(ctx context.Context, s *data.Store, opts Options, progress func(done, 
 	if err := s.SaveSettings(ctx, data.Settings{ShopName: "Bäckerei Sonnenschein", Currency: "EUR", Region: "DE"}); err != nil {
 		return fmt.Errorf("demo settings: %w", err)
 	}
+	write := s.Write
+	if opts.Purchases >= bulkPurchases {
+		write = s.WriteBulk
+	}
+	return g.fill(ctx, write, progress)
+}
+
+// fill makes the customers in one transaction run by write.
+func (g *generator) fill(ctx context.Context, write func(context.Context, func(*data.Tx) error) error,
+	progress func(done, total int)) error {
+	opts := g.opts
 	batch := min(maxBatch, max(50, opts.Customers/20))
-	for start := 0; start < opts.Customers; start += batch {
-		end := min(start+batch, opts.Customers)
-		err := s.Write(ctx, func(tx *data.Tx) error {
+	err := write(ctx, func(tx *data.Tx) error {
+		for start := 0; start < opts.Customers; start += batch {
+			end := min(start+batch, opts.Customers)
 			for i := start; i < end; i++ {
 				if err := g.customer(tx, i); err != nil {
 					return err
 				}
 			}
-			return nil
-		})
-		if err != nil {
-			return fmt.Errorf("demo: %w", err)
+			if progress != nil {
+				progress(end, opts.Customers)
+			}
 		}
-		if progress != nil {
-			progress(end, opts.Customers)
-		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("demo: %w", err)
 	}
 	return nil
 }

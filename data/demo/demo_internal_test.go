@@ -1,0 +1,57 @@
+package demo
+
+import (
+	"context"
+	"path/filepath"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/regulars/regulars/data"
+)
+
+// TestBulkFillMakesTheSameData fills one file through Store.Write and one
+// through Store.WriteBulk (which big fills use) and compares everything the
+// files hold for the customers: the same IDs, fields, totals and purchases.
+func TestBulkFillMakesTheSameData(t *testing.T) {
+	ctx := context.Background()
+	opts := Options{Customers: 150, Purchases: 1500, Seed: 3, Now: time.Date(2026, 3, 14, 15, 0, 0, 0, time.UTC)}
+	var rows [2][]data.ExportRow
+	var purchases [2][][]data.Purchase
+	for i, bulk := range []bool{false, true} {
+		s, err := data.Open(ctx, filepath.Join(t.TempDir(), "regulars.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		write := s.Write
+		if bulk {
+			write = s.WriteBulk
+		}
+		if err := newGenerator(opts).fill(ctx, write, nil); err != nil {
+			t.Fatal(err)
+		}
+		err = s.ExportCustomers(ctx, func(r data.ExportRow) error {
+			r.Customer.CreatedAt, r.Customer.UpdatedAt = time.Time{}, time.Time{} // set by the store's clock
+			rows[i] = append(rows[i], r)
+			ps, err := s.Purchases(ctx, r.Customer.ID, 0)
+			purchases[i] = append(purchases[i], ps)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.QuickCheck(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(rows[0]) != opts.Customers {
+		t.Fatalf("%d customers, want %d", len(rows[0]), opts.Customers)
+	}
+	if !reflect.DeepEqual(rows[0], rows[1]) {
+		t.Error("customers differ between Write and WriteBulk")
+	}
+	if !reflect.DeepEqual(purchases[0], purchases[1]) {
+		t.Error("purchases differ between Write and WriteBulk")
+	}
+}
