@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"time"
 )
@@ -78,6 +79,20 @@ type kpiSums struct {
 // are written to the ledger first. The parts run at the same time, each in
 // one read transaction on its own connection.
 func (s *Store) KPIs(ctx context.Context, p Period, loc *time.Location) (KPIReport, error) {
+	return s.kpis(ctx, p, loc, nil)
+}
+
+// lapsedRequest asks the KPIs' walk over every customer's purchases to
+// collect the regulars who stopped coming as well, so the dashboard needs
+// one such walk instead of two. It only applies to a period ending after
+// asOf (then the walk sees every purchase up to asOf).
+type lapsedRequest struct {
+	asOf  time.Time
+	limit int
+	out   []LapsedRegular
+}
+
+func (s *Store) kpis(ctx context.Context, p Period, loc *time.Location, lr *lapsedRequest) (KPIReport, error) {
 	if err := p.Validate(); err != nil {
 		return KPIReport{}, err
 	}
@@ -89,8 +104,14 @@ func (s *Store) KPIs(ctx context.Context, p Period, loc *time.Location) (KPIRepo
 	}
 	rep := KPIReport{Current: KPIs{Period: p}, Previous: KPIs{Period: p.Previous()}}
 	b := kpiBounds(p, loc)
+	counts := countKPIs
+	if lr != nil {
+		counts = func(ctx context.Context, q querier, b kpiBoundaries, rep *KPIReport) error {
+			return countKPIsAndLapsed(ctx, q, b, rep, lr)
+		}
+	}
 	groups := [][]func(context.Context, querier, kpiBoundaries, *KPIReport) error{
-		{countKPIs},
+		{counts},
 		{sumKPIs},
 		{pointsKPIs, discountKPIs, feedbackKPIs, pointValueKPIs},
 	}
@@ -149,30 +170,77 @@ func kpiBounds(p Period, loc *time.Location) kpiBoundaries {
 	return b
 }
 
-// countKPIs walks the purchases up to the end of the period once, per
-// customer in time order (the covering index purchases_customer), and
-// counts the customers the customer-based KPIs of both periods need.
-func countKPIs(ctx context.Context, q querier, b kpiBoundaries, rep *KPIReport) error {
+// kpiCounts counts, from one row per customer (first, np, nq, nr), the
+// customers the customer-based KPIs of both periods need.
+const kpiCounts = `count(*) FILTER (WHERE np > 0), count(*) FILTER (WHERE np > 1), count(*) FILTER (WHERE first >= ?1),
+	count(*) FILTER (WHERE np > 0 AND nq > 0), count(*) FILTER (WHERE nq > 0),
+	count(*) FILTER (WHERE nq > 1), count(*) FILTER (WHERE first >= ?3 AND first < ?1),
+	count(*) FILTER (WHERE nq > 0 AND nr > 0), count(*) FILTER (WHERE nr > 0),
+	count(*), count(*) FILTER (WHERE first < ?1)`
+
+// kpiPerCustomer sums each customer's purchases up to the end of the
+// period, walking the covering index purchases_customer once.
+const kpiPerCustomer = `SELECT min(at) AS first, count(*) FILTER (WHERE at >= ?1) AS np,
+	count(*) FILTER (WHERE at >= ?3 AND at < ?1) AS nq, count(*) FILTER (WHERE at >= ?4 AND at < ?3) AS nr
+	FROM purchases WHERE at < ?2 AND voided_at IS NULL GROUP BY customer_id`
+
+// countTargets are where the kpiCounts go.
+func countTargets(rep *KPIReport) []any {
 	c, p := &rep.Current, &rep.Previous
-	err := q.QueryRowContext(ctx, `SELECT
-		count(*) FILTER (WHERE np > 0), count(*) FILTER (WHERE np > 1), count(*) FILTER (WHERE first >= ?1),
-		count(*) FILTER (WHERE np > 0 AND nq > 0), count(*) FILTER (WHERE nq > 0),
-		count(*) FILTER (WHERE nq > 1), count(*) FILTER (WHERE first >= ?3 AND first < ?1),
-		count(*) FILTER (WHERE nq > 0 AND nr > 0), count(*) FILTER (WHERE nr > 0),
-		count(*), count(*) FILTER (WHERE first < ?1)
-		FROM (SELECT min(at) AS first, count(*) FILTER (WHERE at >= ?1) AS np,
-			count(*) FILTER (WHERE at >= ?3 AND at < ?1) AS nq, count(*) FILTER (WHERE at >= ?4 AND at < ?3) AS nr
-			FROM purchases WHERE at < ?2 AND voided_at IS NULL GROUP BY customer_id)`,
-		b.s, b.e, b.q, b.r).Scan(
-		&c.ActiveCustomers, &c.RepeatCustomers, &c.NewCustomers,
-		&c.RetainedCustomers, &c.PreviousActive,
-		&p.RepeatCustomers, &p.NewCustomers,
-		&p.RetainedCustomers, &p.PreviousActive,
-		&c.LifetimeCustomers, &p.LifetimeCustomers)
+	return []any{&c.ActiveCustomers, &c.RepeatCustomers, &c.NewCustomers, &c.RetainedCustomers, &c.PreviousActive,
+		&p.RepeatCustomers, &p.NewCustomers, &p.RetainedCustomers, &p.PreviousActive,
+		&c.LifetimeCustomers, &p.LifetimeCustomers}
+}
+
+// countKPIs counts the customers of both periods.
+func countKPIs(ctx context.Context, q querier, b kpiBoundaries, rep *KPIReport) error {
+	err := q.QueryRowContext(ctx, `SELECT `+kpiCounts+` FROM (`+kpiPerCustomer+`)`, b.s, b.e, b.q, b.r).
+		Scan(countTargets(rep)...)
 	if err != nil {
 		return fmt.Errorf("customers: %w", err)
 	}
-	p.ActiveCustomers = c.PreviousActive
+	rep.Previous.ActiveCustomers = rep.Current.PreviousActive
+	return nil
+}
+
+// countKPIsAndLapsed is countKPIs that also collects the regulars who
+// stopped coming, from the same walk: the per-customer rows are kept once
+// (a materialized CTE) and read twice, for the counts (tag 0) and for the
+// candidates (tag 1, with id, purchases, total, first and last).
+func countKPIsAndLapsed(ctx context.Context, q querier, b kpiBoundaries, rep *KPIReport, lr *lapsedRequest) error {
+	var cands []lapsedCandidate
+	var vals [12]int64
+	ptrs := make([]any, len(vals))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	err := queryEach(ctx, q, `WITH per AS MATERIALIZED (SELECT customer_id, min(at) AS first, max(at) AS last,
+			count(*) AS n, sum(amount_cents) AS total, count(*) FILTER (WHERE at >= ?1) AS np,
+			count(*) FILTER (WHERE at >= ?3 AND at < ?1) AS nq, count(*) FILTER (WHERE at >= ?4 AND at < ?3) AS nr
+			FROM purchases WHERE at < ?2 AND voided_at IS NULL GROUP BY customer_id)
+		SELECT 0, `+kpiCounts+` FROM per
+		UNION ALL SELECT 1, customer_id, n, total, first, last, 0, 0, 0, 0, 0, 0 FROM per WHERE `+lapsedWhere(5, 6),
+		[]any{b.s, b.e, b.q, b.r, lr.asOf.Unix(), minInterval}, func(r *sql.Rows) error {
+			if err := r.Scan(ptrs...); err != nil {
+				return err
+			}
+			if vals[0] == 1 {
+				cands = append(cands, lapsedCandidate{id: vals[1], n: vals[2], total: vals[3], first: vals[4], last: vals[5]})
+				return nil
+			}
+			for i, t := range countTargets(rep) {
+				*t.(*int64) = vals[i+1]
+			}
+			return nil
+		})
+	if err != nil {
+		return fmt.Errorf("customers: %w", err)
+	}
+	rep.Previous.ActiveCustomers = rep.Current.PreviousActive
+	lr.out, err = lapsedRegulars(ctx, q, cands, lr.asOf, lr.limit)
+	if err != nil {
+		return fmt.Errorf("regulars who stopped coming: %w", err)
+	}
 	return nil
 }
 

@@ -2,6 +2,7 @@ package data_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -301,4 +302,45 @@ func TestPeriods(t *testing.T) {
 			t.Errorf("31 March 2024 in Berlin lasts %d hours, want 23", (end-start)/3600)
 		}
 	})
+}
+
+// DashboardData answers in one go what the single calls answer; for a
+// period still running it finds the regulars who stopped coming within the
+// KPIs' walk over the customers, which must not change either answer.
+func TestDashboardDataMatchesSingleCalls(t *testing.T) {
+	ctx := context.Background()
+	s := kpiFixture(t)
+	g := datatest.AddCustomer(t, s, "G")
+	for k := range 4 {
+		loyBuy(t, s, g.ID, berlin(2024, 1, 2+7*k, 10, 0, 0), 700)
+	}
+	for _, tc := range []struct {
+		name   string
+		period data.Period
+		now    time.Time
+	}{
+		{"period still running", march2024, berlin(2024, 3, 20, 12, 0, 0)},
+		{"period over", march2024, berlin(2024, 4, 2, 9, 0, 0)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			today := data.DateOf(tc.now)
+			d, err := s.DashboardData(ctx, data.DashboardOptions{Period: tc.period, Today: today, Now: tc.now,
+				Location: kpiLoc, BirthdayDays: 7, StoppedLimit: 5, FollowUpLimit: 5})
+			if err != nil {
+				t.Fatal(err)
+			}
+			rep, err := s.KPIs(ctx, tc.period, kpiLoc)
+			if err != nil || d.KPIs.Current != rep.Current || d.KPIs.Previous != rep.Previous {
+				t.Errorf("KPIs differ:\n%+v\n%+v (%v)", d.KPIs.Current, rep.Current, err)
+			}
+			stopped, err := s.StoppedComing(ctx, tc.now, 5)
+			if err != nil || fmt.Sprint(d.StoppedComing) != fmt.Sprint(stopped) || len(stopped) == 0 {
+				t.Errorf("stopped coming differ:\n%+v\n%+v (%v)", d.StoppedComing, stopped, err)
+			}
+			months, err := s.MonthlySeries(ctx, tc.period.To, 12, kpiLoc)
+			if err != nil || fmt.Sprint(d.Months) != fmt.Sprint(months) {
+				t.Errorf("months differ: %v", err)
+			}
+		})
+	}
 }

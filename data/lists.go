@@ -94,69 +94,32 @@ func daysBetween(a, b Date) int {
 	return int(b.In(time.UTC).Sub(a.In(time.UTC)).Hours() / 24)
 }
 
-// LapsedRegular is a regular who stopped coming: at least three purchases,
-// and more days since the last visit than twice their usual interval.
-type LapsedRegular struct {
-	CustomerID    int64
-	Name          string
-	Phone         string // first phone as entered
-	Purchases     int64
-	TotalCents    int64
-	FirstPurchase time.Time
-	LastVisit     time.Time // last purchase or visit note
-	IntervalDays  float64   // usual days between purchases: (last − first) / (purchases − 1)
-	DaysSince     int       // whole days from LastVisit to asOf
-}
-
-// minInterval keeps "twice the usual interval" meaningful for customers
-// who bought several times on one day.
-const minInterval = 24 * 60 * 60
-
-// StoppedComing returns the regulars (not archived) who stopped coming as
-// of asOf, those who spent most first, at most limit (all when limit <= 0).
-// The usual interval is the mean time between their (not voided)
-// purchases, at least a day; a visit note counts as a visit.
-func (s *Store) StoppedComing(ctx context.Context, asOf time.Time, limit int) ([]LapsedRegular, error) {
-	var out []LapsedRegular
-	err := queryEach(ctx, s.read, `SELECT p.customer_id, c.display_name,
-		coalesce((SELECT number FROM customer_phones WHERE customer_id = c.id ORDER BY position LIMIT 1), ''),
-		p.n, p.total, p.first, p.last,
-		(SELECT max(created_at) FROM notes WHERE customer_id = c.id AND kind = 'visit')
-		FROM (SELECT customer_id, count(*) n, sum(amount_cents) total, min(at) first, max(at) last
-			FROM purchases WHERE voided_at IS NULL GROUP BY customer_id
-			HAVING count(*) >= 3 AND ?1 - max(at) > 2 * max((max(at) - min(at)) / (count(*) - 1), ?2)) p
-		JOIN customers c ON c.id = p.customer_id WHERE c.archived_at IS NULL`,
-		[]any{asOf.Unix(), minInterval}, func(r *sql.Rows) error {
-			var l LapsedRegular
-			var first, last int64
-			var visit sql.NullInt64
-			if err := r.Scan(&l.CustomerID, &l.Name, &l.Phone, &l.Purchases, &l.TotalCents, &first, &last, &visit); err != nil {
-				return err
-			}
-			interval := max(float64(last-first)/float64(l.Purchases-1), minInterval)
-			if visit.Valid && visit.Int64 > last {
-				last = visit.Int64
-			}
-			if float64(asOf.Unix()-last) <= 2*interval {
-				return nil // a visit note since the last purchase
-			}
-			l.FirstPurchase, l.LastVisit = time.Unix(first, 0), time.Unix(last, 0)
-			l.IntervalDays = interval / minInterval
-			l.DaysSince = daysBetween(DateOf(l.LastVisit.In(asOf.Location())), DateOf(asOf))
-			out = append(out, l)
-			return nil
-		})
-	if err != nil {
-		return nil, fmt.Errorf("regulars who stopped coming: %w", err)
+// FollowUpsDue returns the oldest open follow-ups due on or before through
+// (at most limit of them, all when limit <= 0) and how many are due in all,
+// for lists that show the first few.
+func (s *Store) FollowUpsDue(ctx context.Context, through Date, limit int) ([]FollowUp, int, error) {
+	if limit <= 0 {
+		limit = -1
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].TotalCents != out[j].TotalCents {
-			return out[i].TotalCents > out[j].TotalCents
+	var out []FollowUp
+	var total int
+	err := s.readTx(ctx, func(q querier) error {
+		const where = `FROM notes n JOIN customers c ON c.id = n.customer_id
+			WHERE n.follow_up IS NOT NULL AND n.done_at IS NULL AND n.follow_up <= ? AND c.archived_at IS NULL`
+		if err := q.QueryRowContext(ctx, `SELECT count(*) `+where, through.String()).Scan(&total); err != nil {
+			return err
 		}
-		return out[i].CustomerID < out[j].CustomerID
+		return queryEach(ctx, q, `SELECT `+noteColumns+`, c.display_name `+where+` ORDER BY n.follow_up, n.id LIMIT ?`,
+			[]any{through.String(), limit}, func(r *sql.Rows) error {
+				var f FollowUp
+				var err error
+				f.Note, err = scanNote(r, &f.CustomerName)
+				out = append(out, f)
+				return err
+			})
 	})
-	if limit > 0 && len(out) > limit {
-		out = out[:limit]
+	if err != nil {
+		return nil, 0, fmt.Errorf("follow-ups due: %w", err)
 	}
-	return out, nil
+	return out, total, nil
 }

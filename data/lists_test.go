@@ -119,3 +119,33 @@ func TestStoppedComing(t *testing.T) {
 		t.Errorf("limit 1 = %+v, %v", got, err)
 	}
 }
+
+func TestFollowUpsDue(t *testing.T) {
+	ctx := context.Background()
+	s := datatest.NewStore(t)
+	c := datatest.AddCustomer(t, s, "Anna")
+	archived := datatest.AddCustomer(t, s, "Archived")
+	today := data.Date{Year: 2025, Month: 6, Day: 30}
+	for i, days := range []int{-3, 0, -10, 1, -1} {
+		d := today.AddDays(days)
+		n := &data.Note{CustomerID: c.ID, Kind: data.KindCall, Text: fmt.Sprintf("call %d", i), FollowUp: &d}
+		if err := s.AddNote(ctx, n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d := today.AddDays(-20)
+	if err := s.AddNote(ctx, &data.Note{CustomerID: archived.ID, Kind: data.KindCall, Text: "x", FollowUp: &d}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ArchiveCustomer(ctx, archived.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	got, total, err := s.FollowUpsDue(ctx, today, 2)
+	if err != nil || total != 4 || len(got) != 2 || got[0].Note.Text != "call 2" || got[1].Note.Text != "call 0" {
+		t.Errorf("FollowUpsDue = %+v, %d, %v; want the two oldest of 4", got, total, err)
+	}
+	all, err := s.FollowUps(ctx, today, 0)
+	if err != nil || len(all) != total {
+		t.Errorf("FollowUps has %d, FollowUpsDue counted %d", len(all), total)
+	}
+}

@@ -215,7 +215,7 @@ func (d *dashboard) show(v *data.Dashboard, now time.Time) {
 	d.tiles.Objects = kpiTiles(c, p, v.KPIs.PointValue, cur)
 	d.tiles.Refresh()
 	d.chart.setData(v.Months, cur)
-	d.fillFollowUps(v.FollowUps, data.DateOf(now))
+	d.fillFollowUps(v.FollowUps, v.FollowUpsDue, data.DateOf(now))
 	d.fillBirthdays(v.Birthdays)
 	d.fillStopped(v.StoppedComing, cur)
 	d.body.Refresh() // the lists and tiles changed size
@@ -374,7 +374,7 @@ func (d *dashboard) listRow(text string, customerID int64) fyne.CanvasObject {
 	return l
 }
 
-func (d *dashboard) fillFollowUps(items []data.FollowUp, today data.Date) {
+func (d *dashboard) fillFollowUps(items []data.FollowUp, total int, today data.Date) {
 	d.follow.RemoveAll()
 	for _, f := range items {
 		due := "no date"
@@ -382,6 +382,9 @@ func (d *dashboard) fillFollowUps(items []data.FollowUp, today data.Date) {
 			due = dueText(*f.Note.FollowUp, today)
 		}
 		d.follow.Add(d.listRow(fmt.Sprintf("%s — %s: %s", f.CustomerName, due, firstLine(f.Note.Text, 40)), f.Note.CustomerID))
+	}
+	if more := total - len(items); more > 0 {
+		d.follow.Add(quiet(fmt.Sprintf("and %d more under Follow-ups", more)))
 	}
 	if len(items) == 0 {
 		d.follow.Add(quiet("Nobody to contact today."))

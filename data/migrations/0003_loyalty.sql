@@ -36,8 +36,9 @@ DROP INDEX purchases_customer;
 CREATE INDEX purchases_customer ON purchases (customer_id, at, amount_cents, voided_at, points);
 DROP INDEX purchases_at;
 CREATE INDEX purchases_at ON purchases (at, amount_cents, customer_id, voided_at, points);
--- Voided purchases by time (normally few), to correct the points KPIs.
-CREATE INDEX purchases_voided ON purchases (at, points) WHERE voided_at IS NOT NULL;
+-- Voided purchases (normally few), to correct the points KPIs and to see
+-- which cached month totals a void changed.
+CREATE INDEX purchases_voided ON purchases (at, points, voided_at) WHERE voided_at IS NOT NULL;
 
 -- Satisfaction scores by time, for the NPS of a period.
 CREATE INDEX notes_satisfaction ON notes (created_at, satisfaction) WHERE satisfaction IS NOT NULL;
@@ -124,3 +125,18 @@ CREATE TABLE customer_segments (
     segment  TEXT    NOT NULL
 );
 CREATE INDEX customer_segments_segment ON customer_segments (segment, customer);
+
+-- Totals of whole past months (purchases not voided), cached for the
+-- dashboard's chart: counting each month's distinct customers is the
+-- costly part. Derived data: a month is dropped when a purchase in it is
+-- added or voided, and everything when customers are deleted or merged
+-- (see data/kpis_months.go). Keyed by the month's bounds in Unix seconds,
+-- which depend on the time zone it was computed in.
+CREATE TABLE kpi_month_cache (
+    start_at         INTEGER NOT NULL,
+    end_at           INTEGER NOT NULL,
+    revenue_cents    INTEGER NOT NULL,
+    purchases        INTEGER NOT NULL,
+    active_customers INTEGER NOT NULL,
+    PRIMARY KEY (start_at, end_at)
+) WITHOUT ROWID;
