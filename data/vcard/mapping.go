@@ -214,6 +214,26 @@ type contacts struct {
 	phones         []data.Phone
 	emails         []data.Email
 	prefPh, prefEm int
+	// seen holds the E.164 forms ("e"+…) and digits ("d"+…) of the phones
+	// and the lower-cased emails ("m"+…) added, so that a repeat is found
+	// at once even on a card with thousands of numbers.
+	seen map[string]bool
+}
+
+// saw reports whether any of keys was seen before, and marks them all.
+func (ct *contacts) saw(keys ...string) bool {
+	if ct.seen == nil {
+		ct.seen = map[string]bool{}
+	}
+	for _, k := range keys {
+		if ct.seen[k] {
+			return true
+		}
+	}
+	for _, k := range keys {
+		ct.seen[k] = true
+	}
+	return false
 }
 
 // addPhone adds a TEL value unless it has no digits or repeats a number
@@ -224,10 +244,12 @@ func (ct *contacts) addPhone(v, label string, pref bool, region string) {
 		return
 	}
 	ph := data.Phone{Label: label, Number: num, E164: data.NormalizePhone(num, region)}
-	for _, have := range ct.phones {
-		if ph.E164 != "" && have.E164 == ph.E164 || data.Digits(have.Number) == data.Digits(num) {
-			return
-		}
+	keys := []string{"d" + data.Digits(num)}
+	if ph.E164 != "" {
+		keys = append(keys, "e"+ph.E164)
+	}
+	if ct.saw(keys...) {
+		return
 	}
 	if pref {
 		ct.phones = slices.Insert(ct.phones, ct.prefPh, ph)
@@ -271,10 +293,8 @@ func (ct *contacts) addEmail(v, label string, pref bool) {
 	if addr == "" {
 		return
 	}
-	for _, have := range ct.emails {
-		if strings.EqualFold(have.Address, addr) {
-			return
-		}
+	if ct.saw("m" + strings.ToLower(addr)) {
+		return
 	}
 	e := data.Email{Label: label, Address: addr}
 	if pref {
