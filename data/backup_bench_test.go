@@ -109,3 +109,24 @@ func BenchmarkCheckFile100k(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkEraseCustomer100k erases one customer of the big demo file:
+// the anonymising transaction, the search index rebuild and the VACUUM
+// that scrubs the file. It is rare and shows a progress message.
+func BenchmarkEraseCustomer100k(b *testing.B) {
+	ctx := context.Background()
+	s, err := data.Open(ctx, benchShop(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	cpu := processCPU()
+	defer func() { reportCPU(b, cpu) }()
+	id := int64(1)
+	for b.Loop() {
+		if err := s.EraseCustomer(ctx, id); err != nil {
+			b.Fatal(err)
+		}
+		id++
+	}
+}

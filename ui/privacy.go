@@ -162,10 +162,15 @@ func confirmErase(e *env, id int64, name string) {
 
 // eraseCustomer erases customer id off the UI goroutine.
 func eraseCustomer(e *env, s privacyStore, id int64, name string) {
-	e.act.status("Erasing " + name + " …")
+	msg := widget.NewLabel("Removing their personal data and scrubbing the data file.\n" +
+		"On a file with many customers this takes a few seconds.")
+	prog := dialog.NewCustomWithoutButtons("Erasing "+name+" …",
+		container.NewVBox(msg, widget.NewProgressBarInfinite()), e.win)
+	prog.Show()
 	runAsync(context.Background(), func(ctx context.Context) (struct{}, error) {
 		return struct{}{}, s.EraseCustomer(ctx, id)
 	}, func(_ struct{}, err error) {
+		prog.Hide()
 		if err != nil {
 			showError(e.win, "erase the customer", err)
 			return
