@@ -9,37 +9,41 @@ import (
 
 // ReportReader reads the figures of the monthly report from one
 // consistent snapshot of the file, so the sheets of a workbook always
-// agree with each other even while the shop keeps selling.
+// agree with each other even while the shop keeps selling. It reads
+// through a few connections of its own, with small page caches: a report
+// reads most pages once, straight through, and neither fills nor empties
+// the caches the screens rely on.
 type ReportReader struct {
-	ctx context.Context
-	q   querier
+	ctx  context.Context
+	q    querier // the snapshot
+	pool *sql.DB // for KPIs, next to the snapshot
 }
 
-// reportCacheKiB is the page cache of the connection a report reads
-// through. A report reads most pages once, straight through, so a cache
-// as big as the store's usual one (store.go) would only hold memory; it is
-// put back when the report is done.
-const reportCacheKiB = 8192
+// Page caches of the report's connections. The snapshot's is big enough
+// for the customer tables it visits in name order; the KPIs scan indexes
+// once and need next to none.
+const (
+	reportCacheKiB    = 16 << 10
+	reportKPICacheKiB = 2 << 10
+)
 
 // ReadReport runs fn with a ReportReader over one read transaction.
 func (s *Store) ReadReport(ctx context.Context, fn func(r *ReportReader) error) error {
-	return s.readSmallCache(ctx, func(q querier) error { return fn(&ReportReader{ctx: ctx, q: q}) })
-}
-
-// readSmallCache is readTx on a connection whose page cache shrinks to
-// reportCacheKiB for the time of fn.
-func (s *Store) readSmallCache(ctx context.Context, fn func(q querier) error) error {
-	return s.readTx(ctx, func(q querier) error {
-		var was int64
-		if err := q.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&was); err != nil {
-			return fmt.Errorf("report: %w", err)
-		}
-		if err := setCacheSize(ctx, q, -reportCacheKiB); err != nil {
-			return fmt.Errorf("report: %w", err)
-		}
-		defer setCacheSize(context.WithoutCancel(ctx), q, was)
-		return fn(q)
-	})
+	pool, err := sql.Open("sqlite", dsn(s.path, true))
+	if err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	defer pool.Close()
+	pool.SetMaxOpenConns(4)
+	tx, err := pool.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return fmt.Errorf("report: begin read: %w", err)
+	}
+	defer tx.Rollback()
+	if err := setCacheSize(ctx, tx, -reportCacheKiB); err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	return fn(&ReportReader{ctx: ctx, q: tx, pool: pool})
 }
 
 // setCacheSize sets the page cache of q's connection (negative: KiB,
@@ -69,22 +73,28 @@ type ReportPurchase struct {
 // revenue; VoidedBetween counts them). fn receives the same
 // *ReportPurchase each time, refilled; copy it to keep it.
 func (r *ReportReader) Purchases(from, to time.Time, fn func(*ReportPurchase) error) error {
-	scan, err := r.wholeTableCheaper(from, to)
+	// Walking the purchases_at index visits the rows in time order but
+	// jumps around the table when purchases were not entered in time
+	// order (an import, the demo data): for a large share of the table,
+	// reading it straight through and sorting (report_sort.go) is several
+	// times faster.
+	count, all, err := r.purchaseShare(from, to)
+	if err == nil && count*10 > all {
+		err = r.purchasesByScan(from, to, count, fn)
+	} else if err == nil {
+		err = r.purchasesByIndex(from, to, fn)
+	}
 	if err != nil {
 		return fmt.Errorf("report purchases: %w", err)
 	}
-	// Walking the purchases_at index visits the rows in time order but
-	// jumps around the table when purchases were not entered in time
-	// order (an import, the demo data). For a large share of the table,
-	// reading it straight through and sorting is several times faster.
-	hint := ""
-	if scan {
-		hint = "NOT INDEXED"
-	}
+	return nil
+}
+
+func (r *ReportReader) purchasesByIndex(from, to time.Time, fn func(*ReportPurchase) error) error {
 	var p ReportPurchase
 	var at int64
-	err = queryEach(r.ctx, r.q, `SELECT p.id, p.at, p.customer_id, c.display_name, p.description, p.payment_method,
-		p.amount_cents, p.points FROM purchases p `+hint+` JOIN customers c ON c.id = p.customer_id
+	return queryEach(r.ctx, r.q, `SELECT p.id, p.at, p.customer_id, c.display_name, p.description, p.payment_method,
+		p.amount_cents, p.points FROM purchases p JOIN customers c ON c.id = p.customer_id
 		WHERE p.at >= ? AND p.at < ? AND p.voided_at IS NULL ORDER BY p.at, p.id`, []any{from.Unix(), to.Unix()},
 		func(rows *sql.Rows) error {
 			if err := rows.Scan(&p.ID, &at, &p.CustomerID, &p.CustomerName, &p.Description, &p.PaymentMethod,
@@ -94,20 +104,14 @@ func (r *ReportReader) Purchases(from, to time.Time, fn func(*ReportPurchase) er
 			p.At = time.Unix(at, 0)
 			return fn(&p)
 		})
-	if err != nil {
-		return fmt.Errorf("report purchases: %w", err)
-	}
-	return nil
 }
 
-// wholeTableCheaper reports whether the purchases between from and to are
-// more than a tenth of all purchases (counted on the covering index, which
-// is quick), when a straight scan beats the index.
-func (r *ReportReader) wholeTableCheaper(from, to time.Time) (bool, error) {
-	var inRange, all int64
-	err := r.q.QueryRowContext(r.ctx, `SELECT (SELECT count(*) FROM purchases WHERE at >= ? AND at < ?),
+// purchaseShare counts the purchases between from and to (on the covering
+// index, which is quick) and estimates all of them (the highest id).
+func (r *ReportReader) purchaseShare(from, to time.Time) (inRange, all int64, err error) {
+	err = r.q.QueryRowContext(r.ctx, `SELECT (SELECT count(*) FROM purchases WHERE at >= ? AND at < ?),
 		(SELECT coalesce(max(id), 0) FROM purchases)`, from.Unix(), to.Unix()).Scan(&inRange, &all)
-	return inRange*10 > all, err
+	return inRange, all, err
 }
 
 // PeriodTotal is the revenue of one stretch of time.

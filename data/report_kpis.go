@@ -2,17 +2,18 @@ package data
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"time"
 )
 
-// ReportKPIs computes the same report as KPIs, from the same parts run at
-// the same time, but each part reads through a connection whose page cache
-// is cut to reportCacheKiB: a report scans the indexes once, and four full
-// caches next to the workbook's own memory would double what a report
-// needs. Unlike KPIs it does not expire points first; the report does that
-// before it starts reading. A test keeps it equal to KPIs.
-func (s *Store) ReportKPIs(ctx context.Context, p Period, loc *time.Location) (KPIReport, error) {
+// KPIs computes the same report as Store.KPIs, from the same parts run at
+// the same time, each in a read transaction on one of the report's own
+// connections with a small page cache. It may run on another goroutine
+// while the snapshot is read. Unlike Store.KPIs it does not expire points
+// first: the report does that before it starts reading. A test keeps the
+// two equal.
+func (r *ReportReader) KPIs(p Period, loc *time.Location) (KPIReport, error) {
 	if err := p.Validate(); err != nil {
 		return KPIReport{}, err
 	}
@@ -26,15 +27,21 @@ func (s *Store) ReportKPIs(ctx context.Context, p Period, loc *time.Location) (K
 		{sumKPIs},
 		{pointsKPIs, discountKPIs, feedbackKPIs, pointValueKPIs},
 	}
-	err := parallel(ctx, len(groups), func(ctx context.Context, i int) error {
-		return s.readSmallCache(ctx, func(q querier) error {
-			for _, step := range groups[i] {
-				if err := step(ctx, q, b, &rep); err != nil {
-					return err
-				}
+	err := parallel(r.ctx, len(groups), func(ctx context.Context, i int) error {
+		tx, err := r.pool.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+		if err != nil {
+			return err
+		}
+		defer tx.Rollback()
+		if err := setCacheSize(ctx, tx, -reportKPICacheKiB); err != nil {
+			return err
+		}
+		for _, step := range groups[i] {
+			if err := step(ctx, tx, b, &rep); err != nil {
+				return err
 			}
-			return nil
-		})
+		}
+		return nil
 	})
 	if err != nil {
 		return KPIReport{}, fmt.Errorf("KPIs for %s: %w", p, err)

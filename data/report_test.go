@@ -19,7 +19,11 @@ func reportStore(t *testing.T) (*data.Store, []data.Purchase) {
 	s := datatest.NewStore(t)
 	clock := time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
 	s.SetClock(func() time.Time { return clock })
-	ann := datatest.AddCustomer(t, s, "Ann")
+	ann := datatest.AddCustomer(t, s, "Ann", "+49 30 111", "+49 30 222")
+	ann.Emails = []data.Email{{Address: "ann@example.com"}, {Address: "ann.old@example.com"}}
+	if err := s.UpdateCustomer(ctx, ann); err != nil {
+		t.Fatal(err)
+	}
 	bob := datatest.AddCustomer(t, s, "Bob")
 	var all []data.Purchase
 	// Bob's 40 monthly purchases first, then Ann's: the table is not in
@@ -118,6 +122,9 @@ func TestReportCustomersMatchPointsByCustomer(t *testing.T) {
 	if len(got) != 2 || got[0].Name != "Ann" || got[1].Name != "Bob" {
 		t.Fatalf("customers = %+v, want Ann and Bob in name order", got)
 	}
+	if got[0].Phone != "+49 30 111" || got[0].Email != "ann@example.com" || got[1].Phone != "" {
+		t.Errorf("first phone and email: Ann %q %q, Bob %q", got[0].Phone, got[0].Email, got[1].Phone)
+	}
 	for _, c := range got {
 		w := want[c.ID]
 		if c.Points != w.Balance || c.PointsSpent != w.Redeemed || c.Tier != w.Tier {
@@ -200,12 +207,16 @@ func TestReportKPIsEqualKPIs(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := s.ReportKPIs(ctx, p, time.UTC)
+		var got data.KPIReport
+		err = s.ReadReport(ctx, func(r *data.ReportReader) error {
+			got, err = r.KPIs(p, time.UTC)
+			return err
+		})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if !reflect.DeepEqual(got, want) {
-			t.Errorf("%v: ReportKPIs = %+v\nKPIs = %+v", p, got, want)
+			t.Errorf("%v: ReportReader.KPIs = %+v\nKPIs = %+v", p, got, want)
 		}
 	}
 }

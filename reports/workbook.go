@@ -54,6 +54,10 @@ type workbook struct {
 // can sum and filter as they are. The sheets come from one consistent
 // snapshot of the store, the KPIs from the store's own read next to it.
 // It returns the headline figures, for the email and the Reports screen.
+//
+// The Customers sheet shows the RFM segments as the store last computed
+// them; call Store.RefreshSegments first for current ones (the Reports
+// screen and the report command do).
 func WriteWorkbook(ctx context.Context, w io.Writer, s *data.Store, p Period, opts WorkbookOptions) (Headline, error) {
 	if err := p.Validate(); err != nil {
 		return Headline{}, err
@@ -70,48 +74,36 @@ func WriteWorkbook(ctx context.Context, w io.Writer, s *data.Store, p Period, op
 	if wb.now.IsZero() {
 		wb.now = time.Now()
 	}
-	// Points that have fallen due expire, and the RFM segments catch up:
-	// both are writes the snapshot below must see.
+	// Points that have fallen due expire: a write the snapshot below must
+	// see.
 	if _, err := s.ExpirePoints(ctx, wb.now); err != nil {
 		return Headline{}, fmt.Errorf("loyalty report %s: %w", p.Label(), err)
 	}
-	if _, err := s.RefreshSegments(ctx); err != nil {
-		return Headline{}, fmt.Errorf("loyalty report %s: %w", p.Label(), err)
-	}
-	// The KPIs come from their own read while the sheets stream, so that
-	// both cores work.
-	kpis := make(chan error, 1)
-	go func() {
-		var err error
-		wb.kpis, err = s.ReportKPIs(ctx, p.Data(), wb.loc)
-		kpis <- err
-	}()
 	wb.f = excelize.NewFile(excelize.Options{})
 	defer wb.f.Close()
 	if wb.st, err = newStyles(wb.f, settings.Currency); err != nil {
-		<-kpis
 		return Headline{}, fmt.Errorf("workbook styles: %w", err)
 	}
 	// The Summary is the first sheet but is filled last, from what the
 	// other sheets gathered on their way.
 	if err := wb.f.SetSheetName("Sheet1", SheetSummary); err != nil {
-		<-kpis
 		return Headline{}, err
 	}
 	err = s.ReadReport(ctx, func(r *data.ReportReader) error {
-		for _, step := range []func(*data.ReportReader) error{wb.writeCustomers, wb.writePurchases, wb.writeRewards} {
-			if err := step(r); err != nil {
-				return err
-			}
-			if err := ctx.Err(); err != nil {
-				return err
-			}
+		// The KPIs are read next to the snapshot while the sheets stream,
+		// so that both cores work.
+		kpis := make(chan error, 1)
+		go func() {
+			var err error
+			wb.kpis, err = r.KPIs(p.Data(), wb.loc)
+			kpis <- err
+		}()
+		err := wb.writeSheets(r)
+		if kerr := <-kpis; err == nil {
+			err = kerr
 		}
-		return wb.gatherSummary(r)
+		return err
 	})
-	if kerr := <-kpis; err == nil {
-		err = kerr
-	}
 	if err == nil {
 		wb.head = newHeadline(settings, p, wb.now, wb.kpis, wb.head)
 		err = wb.writeSummary()
@@ -126,6 +118,19 @@ func WriteWorkbook(ctx context.Context, w io.Writer, s *data.Store, p Period, op
 		return Headline{}, fmt.Errorf("write loyalty report: %w", err)
 	}
 	return wb.head, nil
+}
+
+// writeSheets streams the list sheets and gathers what the Summary needs.
+func (wb *workbook) writeSheets(r *data.ReportReader) error {
+	for _, step := range []func(*data.ReportReader) error{wb.writeCustomersAndPurchases, wb.writeRewards} {
+		if err := step(r); err != nil {
+			return err
+		}
+		if err := wb.ctx.Err(); err != nil {
+			return err
+		}
+	}
+	return wb.gatherSummary(r)
 }
 
 // properties sets the document properties (title, author, dates) that

@@ -30,28 +30,6 @@ func (wb *workbook) customerValues(c *data.ReportCustomer, v []any) []any {
 		money(c.SpendCents), money(c.LifetimeCents), wb.day(c.FirstPurchase), wb.day(c.LastPurchase), c.Segment)
 }
 
-// writeCustomers writes one row per customer active in the period or
-// holding points at its end.
-func (wb *workbook) writeCustomers(r *data.ReportReader) error {
-	d, err := wb.newDataSheet(SheetCustomers, wb.customerColumns())
-	if err != nil {
-		return err
-	}
-	var v []any
-	err = pipe(func(emit func(*data.ReportCustomer) error) error {
-		return r.Customers(wb.period.Start(wb.loc), wb.period.End(wb.loc), emit)
-	}, func(c *data.ReportCustomer) error {
-		wb.noteTop(c)
-		v = wb.customerValues(c, v)
-		return d.add(v...)
-	})
-	if err != nil {
-		return err
-	}
-	wb.head.CustomerRows = d.rows
-	return d.finish("Total")
-}
-
 // purchaseColumns are the columns of the Purchases sheet.
 func (wb *workbook) purchaseColumns() []column {
 	st := wb.st
@@ -70,31 +48,54 @@ func (wb *workbook) purchaseValues(p *data.ReportPurchase, v []any) []any {
 	return append(v[:0], wb.local(p.At), p.CustomerName, p.Description, p.PaymentMethod, money(p.AmountCents), p.Points)
 }
 
-// writePurchases writes the period's purchase ledger with SUM totals, and
-// sums the revenue by month for the Summary on the way.
-func (wb *workbook) writePurchases(r *data.ReportReader) error {
-	d, err := wb.newDataSheet(SheetPurchases, wb.purchaseColumns())
+// writeCustomersAndPurchases streams the Customers sheet (one row per
+// customer active in the period or holding points at its end) and the
+// Purchases sheet (the period's ledger) at the same time: both queries
+// step through the snapshot while this goroutine writes whichever rows
+// arrive. On the way it keeps the top spenders and sums the revenue by
+// month for the Summary.
+func (wb *workbook) writeCustomersAndPurchases(r *data.ReportReader) error {
+	cust, err := wb.newDataSheet(SheetCustomers, wb.customerColumns())
 	if err != nil {
 		return err
 	}
-	var v []any
-	err = pipe(func(emit func(*data.ReportPurchase) error) error {
-		return r.Purchases(wb.period.Start(wb.loc), wb.period.End(wb.loc), emit)
+	purch, err := wb.newDataSheet(SheetPurchases, wb.purchaseColumns())
+	if err != nil {
+		return err
+	}
+	start, end := wb.period.Start(wb.loc), wb.period.End(wb.loc)
+	var cv, pv []any
+	err = pipe2(func(emit func(*data.ReportCustomer) error) error {
+		return r.Customers(start, end, emit)
+	}, func(c *data.ReportCustomer) error {
+		wb.noteTop(c)
+		cv = wb.customerValues(c, cv)
+		return cust.add(cv...)
+	}, func(emit func(*data.ReportPurchase) error) error {
+		return r.Purchases(start, end, emit)
 	}, func(p *data.ReportPurchase) error {
-		at := wb.local(p.At)
-		key := at.Year()*12 + int(at.Month()) - 1
-		b := wb.buckets[key]
-		b.Purchases++
-		b.RevenueCents += p.AmountCents
-		wb.buckets[key] = b
-		v = wb.purchaseValues(p, v)
-		return d.add(v...)
+		wb.noteMonth(p)
+		pv = wb.purchaseValues(p, pv)
+		return purch.add(pv...)
 	})
 	if err != nil {
 		return err
 	}
-	wb.head.PurchaseRows = d.rows
-	return d.finish("Total")
+	wb.head.CustomerRows, wb.head.PurchaseRows = cust.rows, purch.rows
+	if err := cust.finish("Total"); err != nil {
+		return err
+	}
+	return purch.finish("Total")
+}
+
+// noteMonth adds a purchase to the revenue of its month.
+func (wb *workbook) noteMonth(p *data.ReportPurchase) {
+	at := wb.local(p.At)
+	key := at.Year()*12 + int(at.Month()) - 1
+	b := wb.buckets[key]
+	b.Purchases++
+	b.RevenueCents += p.AmountCents
+	wb.buckets[key] = b
 }
 
 // rewardColumns are the columns of the Rewards sheet.

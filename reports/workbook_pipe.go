@@ -1,49 +1,49 @@
 package reports
 
-import "errors"
+import (
+	"errors"
+	"sync"
+)
 
-// Rows travel from the query to the sheet in batches, and the query may
-// run at most pipeDepth batches ahead: memory stays small however long
-// the period.
+// Rows travel from a query to a sheet in batches, and a query may run at
+// most pipeDepth batches ahead: memory stays small however long the
+// period.
 const (
 	pipeBatch = 512
 	pipeDepth = 8
 )
 
-// errPipeStopped tells the producer that the consumer gave up.
+// errPipeStopped tells a producer that the consumer gave up.
 var errPipeStopped = errors.New("pipe stopped")
 
-// pipe runs produce on its own goroutine and consume on the calling one,
-// so stepping through SQLite and writing the sheet's XML use two cores.
-// produce calls emit with each row (which it may reuse: emit copies it);
-// consume sees the rows in the same order. The first error of either side
-// stops both and is returned.
-func pipe[T any](produce func(emit func(*T) error) error, consume func(*T) error) error {
-	batches := make(chan []T, pipeDepth)
-	spare := make(chan []T, pipeDepth+2)
-	stop := make(chan struct{})
-	done := make(chan error, 1)
+// feed runs a producer (a store query) on its own goroutine and hands its
+// rows over in batches.
+type feed[T any] struct {
+	batches chan []T
+	spare   chan []T
+	stop    chan struct{}
+	once    sync.Once
+	done    chan error
+}
+
+// startFeed starts produce; it calls emit with each row, which it may
+// reuse (emit copies it).
+func startFeed[T any](produce func(emit func(*T) error) error) *feed[T] {
+	f := &feed[T]{batches: make(chan []T, pipeDepth), spare: make(chan []T, pipeDepth+2),
+		stop: make(chan struct{}), done: make(chan error, 1)}
 	go func() {
-		defer close(batches)
-		send := func(b []T) error {
-			select {
-			case batches <- b:
-				return nil
-			case <-stop:
-				return errPipeStopped
-			}
-		}
+		defer close(f.batches)
 		buf := make([]T, 0, pipeBatch)
 		err := produce(func(v *T) error {
 			buf = append(buf, *v)
 			if len(buf) < pipeBatch {
 				return nil
 			}
-			if err := send(buf); err != nil {
+			if err := f.send(buf); err != nil {
 				return err
 			}
 			select {
-			case buf = <-spare:
+			case buf = <-f.spare:
 				buf = buf[:0]
 			default:
 				buf = make([]T, 0, pipeBatch)
@@ -51,29 +51,112 @@ func pipe[T any](produce func(emit func(*T) error) error, consume func(*T) error
 			return nil
 		})
 		if err == nil && len(buf) > 0 {
-			err = send(buf)
+			err = f.send(buf)
 		}
-		done <- err
+		f.done <- err
 	}()
+	return f
+}
+
+func (f *feed[T]) send(b []T) error {
+	select {
+	case f.batches <- b:
+		return nil
+	case <-f.stop:
+		return errPipeStopped
+	}
+}
+
+// cancel tells the producer to stop; it returns errPipeStopped.
+func (f *feed[T]) cancel() { f.once.Do(func() { close(f.stop) }) }
+
+// recycle returns a consumed batch for reuse.
+func (f *feed[T]) recycle(b []T) {
+	clear(b) // drop the strings it holds
+	select {
+	case f.spare <- b:
+	default:
+	}
+}
+
+// consumeBatch hands the batch's rows to consume, stopping the feed at
+// the first error.
+func (f *feed[T]) consumeBatch(b []T, consume func(*T) error) error {
+	defer f.recycle(b)
+	for i := range b {
+		if err := consume(&b[i]); err != nil {
+			f.cancel()
+			return err
+		}
+	}
+	return nil
+}
+
+// pipe runs produce on its own goroutine and consume on the calling one,
+// so stepping through SQLite and writing the sheet's XML use two cores.
+// consume sees the rows in order. The first error of either side stops
+// both and is returned.
+func pipe[T any](produce func(emit func(*T) error) error, consume func(*T) error) error {
+	f := startFeed(produce)
 	var cerr error
-	for b := range batches {
+	for b := range f.batches {
 		if cerr == nil {
-			for i := range b {
-				if cerr = consume(&b[i]); cerr != nil {
-					close(stop) // the producer returns errPipeStopped; drain what it sent
-					break
-				}
+			cerr = f.consumeBatch(b, consume)
+		} else {
+			f.recycle(b)
+		}
+	}
+	return firstError(cerr, <-f.done)
+}
+
+// pipe2 is pipe for two queries at once, each feeding its own sheet: the
+// calling goroutine writes whichever rows arrive, each sheet's in order.
+func pipe2[A, B any](produceA func(emit func(*A) error) error, consumeA func(*A) error,
+	produceB func(emit func(*B) error) error, consumeB func(*B) error) error {
+	fa, fb := startFeed(produceA), startFeed(produceB)
+	as, bs := fa.batches, fb.batches
+	var cerr, ea, eb error
+	for as != nil || bs != nil {
+		select {
+		case b, ok := <-as:
+			switch {
+			case !ok: // the producer has sent its result before closing
+				as, ea = nil, <-fa.done
+			case cerr == nil:
+				cerr = fa.consumeBatch(b, consumeA)
+			default:
+				fa.recycle(b)
+			}
+		case b, ok := <-bs:
+			switch {
+			case !ok:
+				bs, eb = nil, <-fb.done
+			case cerr == nil:
+				cerr = fb.consumeBatch(b, consumeB)
+			default:
+				fb.recycle(b)
 			}
 		}
-		clear(b) // drop the strings it holds before reuse
-		select {
-		case spare <- b:
-		default:
+		if cerr != nil || ea != nil || eb != nil {
+			fa.cancel()
+			fb.cancel()
 		}
 	}
-	perr := <-done
-	if cerr != nil {
-		return cerr
+	return firstError(cerr, ea, eb)
+}
+
+// firstError returns the first error that is not nil and not just the
+// echo of a stop (errPipeStopped).
+func firstError(errs ...error) error {
+	var stopped error
+	for _, err := range errs {
+		switch {
+		case err == nil:
+		case errors.Is(err, errPipeStopped):
+			stopped = err
+		default:
+			return err
+		}
 	}
-	return perr
+	return stopped
 }

@@ -57,3 +57,68 @@ func TestPipe(t *testing.T) {
 		})
 	}
 }
+
+func TestPipe2(t *testing.T) {
+	type row struct{ n int }
+	produce := func(n, failAt int) func(emit func(*row) error) error {
+		return func(emit func(*row) error) error {
+			var r row
+			for i := range n {
+				if i == failAt {
+					return errors.New("query failed")
+				}
+				r.n = i
+				if err := emit(&r); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}
+	big := pipeBatch * pipeDepth * 3
+	for _, tt := range []struct {
+		name           string
+		a, b, failB    int
+		consumeFailAt  int
+		wantErr        string
+		wantA, wantB   int
+		exactA, exactB bool
+	}{
+		{"both complete", big + 3, 17, -1, -1, "", big + 3, 17, true, true},
+		{"one empty", 0, big, -1, -1, "", 0, big, true, true},
+		{"second query fails", big, big, pipeBatch + 1, -1, "query failed", 0, pipeBatch, false, true},
+		{"sheet fails", big, big, -1, 700, "sheet failed", 0, 0, false, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			gotA, gotB := 0, 0
+			err := pipe2(produce(tt.a, -1), func(r *row) error {
+				if r.n != gotA {
+					t.Fatalf("A: row %d arrived as %d", gotA, r.n)
+				}
+				gotA++
+				if gotA+gotB == tt.consumeFailAt {
+					return errors.New("sheet failed")
+				}
+				return nil
+			}, produce(tt.b, tt.failB), func(r *row) error {
+				if r.n != gotB {
+					t.Fatalf("B: row %d arrived as %d", gotB, r.n)
+				}
+				gotB++
+				if gotA+gotB == tt.consumeFailAt {
+					return errors.New("sheet failed")
+				}
+				return nil
+			})
+			if (err == nil) != (tt.wantErr == "") || (err != nil && err.Error() != tt.wantErr) {
+				t.Fatalf("err = %v, want %q", err, tt.wantErr)
+			}
+			if tt.exactA && gotA != tt.wantA || tt.exactB && gotB != tt.wantB {
+				t.Errorf("consumed %d and %d rows, want %d and %d", gotA, gotB, tt.wantA, tt.wantB)
+			}
+			if tt.consumeFailAt > 0 && gotA+gotB != tt.consumeFailAt {
+				t.Errorf("consumed %d rows after the sheet failed at %d", gotA+gotB, tt.consumeFailAt)
+			}
+		})
+	}
+}

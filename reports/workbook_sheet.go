@@ -179,25 +179,33 @@ func cellName(col, row int) string {
 }
 
 // cleanText drops characters a spreadsheet cell cannot hold (control
-// characters other than tab and newline), so a stray byte pasted into a
-// name never makes Excel "repair" the file.
+// characters other than tab and newline, U+FFFE, U+FFFF, bytes that are
+// not UTF-8), so a stray byte pasted into a name never makes Excel
+// "repair" the file.
 func cleanText(s string) string {
-	clean := true
+	for i := 0; i < len(s); i++ {
+		if b := s[i]; b < 0x20 && b != '\t' && b != '\n' || b >= 0x80 {
+			return cleanSlow(s)
+		}
+	}
+	return s // plain ASCII: the common case, checked byte by byte
+}
+
+func cleanSlow(s string) string {
+	bad := func(r rune) bool {
+		return r < 0x20 && r != '\t' && r != '\n' || r == 0xFFFE || r == 0xFFFF || r == utf8.RuneError
+	}
 	for _, r := range s {
-		if r < 0x20 && r != '\t' && r != '\n' || r == 0xFFFE || r == 0xFFFF || r == utf8.RuneError {
-			clean = false
-			break
+		if bad(r) {
+			return strings.Map(func(r rune) rune {
+				if bad(r) {
+					return -1
+				}
+				return r
+			}, s)
 		}
 	}
-	if clean {
-		return s
-	}
-	return strings.Map(func(r rune) rune {
-		if r < 0x20 && r != '\t' && r != '\n' || r == 0xFFFE || r == 0xFFFF || r == utf8.RuneError {
-			return -1
-		}
-		return r
-	}, s)
+	return s
 }
 
 func truncate(s string, n int) string {
