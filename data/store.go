@@ -85,7 +85,18 @@ func dsn(path string, readOnly bool) string {
 	q.Add("_pragma", "busy_timeout(10000)")
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous(NORMAL)")
-	q.Add("_pragma", "cache_size(-65536)") // 64 MiB: big imports and the 100k-customer file stay in memory
+	// Readers: 64 MiB, so the 100k-customer file's search and list pages
+	// stay in memory. The writer: 16 MiB. Its big jobs (demo fill, imports)
+	// stream new pages through the cache, and in this driver every cached
+	// page costs an 8 KiB allocation that is handed back to the system page
+	// by page: with 64 MiB the 100k demo fill took 20.5 s of CPU and 268 MB,
+	// with 16 MiB 18.3 s and 155 MB; a 10k-card import the same CPU and
+	// 50 MB less peak memory.
+	if readOnly {
+		q.Add("_pragma", "cache_size(-65536)")
+	} else {
+		q.Add("_pragma", "cache_size(-16384)")
+	}
 	q.Add("_pragma", "temp_store(MEMORY)")
 	q.Add("_txlock", "immediate")
 	if readOnly {
