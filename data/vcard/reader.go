@@ -4,8 +4,8 @@
 //
 // Read turns a file into data.Customer values for the importer; Write
 // exports customers. The reader never panics, keeps every usable card of
-// a broken file and reads a file as a stream, holding only the card being
-// read besides the results.
+// a broken file and reads a file as a stream, holding only the cards being
+// read (a batch of at most 64) besides the results.
 package vcard
 
 import (
@@ -60,10 +60,20 @@ func Read(r io.Reader, opts Options) (*Result, error) {
 	sc := newScanner(lr)
 	res := &Result{Versions: map[string]int{}}
 	st := &readState{opts: opts}
+	batch := make([]decoded, 0, mapBatch)
 	for rc := sc.next(); rc != nil; rc = sc.next() {
-		st.add(res, rc)
+		// Decoding goes card after card (a card's charset guess helps the
+		// next); the decoded card no longer needs rc.
+		batch = append(batch, decoded{c: st.decode(rc), line: rc.line, truncated: rc.truncated})
 		sc.release(rc)
+		if len(batch) == mapBatch {
+			mapCards(batch, opts)
+			st.file(res, batch)
+			batch = batch[:0]
+		}
 	}
+	mapCards(batch, opts)
+	st.file(res, batch)
 	// nested cards end before the card around them: restore file order
 	slices.SortStableFunc(res.Cards, func(a, b data.ImportCard) int { return a.Line - b.Line })
 	slices.SortStableFunc(res.Skipped, func(a, b data.SkippedCard) int { return a.Line - b.Line })
@@ -87,36 +97,6 @@ type readState struct {
 	opts      Options
 	lastGuess encoding.Encoding // code page guessed for an earlier card
 	buf       []byte
-}
-
-// add decodes and maps one card and files it as usable or skipped.
-func (st *readState) add(res *Result, rc *rawCard) {
-	c := st.decode(rc)
-	res.Versions[c.version]++
-	cust := mapCard(c, st.opts)
-	reason := ""
-	switch {
-	case len(c.props) == 0:
-		reason = "the card is empty"
-	case cust.DisplayName == "":
-		reason = "the card has no name, organisation, email address or phone number"
-	}
-	if reason == "" {
-		if err := cust.Validate(); err != nil {
-			reason = "the card cannot be used: " + err.Error()
-		}
-	}
-	if reason != "" {
-		if rc.truncated {
-			reason += " (and it is cut off: no END:VCARD)"
-		}
-		res.Skipped = append(res.Skipped, data.SkippedCard{File: st.opts.File, Line: rc.line, Reason: reason})
-		return
-	}
-	if rc.truncated {
-		res.Truncated++
-	}
-	res.Cards = append(res.Cards, data.ImportCard{File: st.opts.File, Line: rc.line, Customer: cust})
 }
 
 // prop is a decoded property: text in UTF-8 (still escaped in 3.0/4.0),
@@ -181,7 +161,8 @@ type guessing struct {
 func (st *readState) decodeProp(c *card, rc *rawCard, p *rawProp, g *guessing) {
 	raw := rc.value(p, c.v21, st.buf[:0])
 	st.buf = raw
-	dp := prop{line: p.line, h: &p.h}
+	h := p.h // a copy: rc's memory is reused once the card is decoded
+	dp := prop{line: p.line, h: &h}
 	if p.b64 {
 		if p.h.name == "PHOTO" { // other binary values (KEY, SOUND, LOGO) are not imported
 			dp.data = stripSpace(raw)

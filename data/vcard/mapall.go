@@ -1,0 +1,91 @@
+package vcard
+
+import (
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"github.com/regulars/regulars/data"
+)
+
+// mapBatch is how many decoded cards are mapped together; mapping (phone
+// numbers, photos) is most of the reading time and runs on up to
+// maxMapWorkers goroutines, each card on its own, so the result does not
+// depend on how the work was shared out.
+const (
+	mapBatch      = 64
+	maxMapWorkers = 4
+)
+
+// decoded is a card read and decoded, waiting to be mapped and filed.
+type decoded struct {
+	c         *card
+	line      int
+	truncated bool
+	cust      data.Customer
+	reason    string // why the card is skipped, "" when it is usable
+}
+
+// mapCards maps every card of batch: its customer and, for a card that
+// cannot be used, the reason. A panic in a worker is raised again here.
+func mapCards(batch []decoded, opts Options) {
+	workers := min(runtime.GOMAXPROCS(0), maxMapWorkers, len(batch))
+	if workers <= 1 {
+		for i := range batch {
+			batch[i].mapOne(opts)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	panics := make([]any, workers)
+	for w := range workers {
+		wg.Go(func() {
+			defer func() { panics[w] = recover() }()
+			for i := int(next.Add(1)) - 1; i < len(batch); i = int(next.Add(1)) - 1 {
+				batch[i].mapOne(opts)
+			}
+		})
+	}
+	wg.Wait()
+	for _, p := range panics {
+		if p != nil {
+			panic(p)
+		}
+	}
+}
+
+// mapOne maps the card and decides whether it can be used.
+func (d *decoded) mapOne(opts Options) {
+	d.cust = mapCard(d.c, opts)
+	switch {
+	case len(d.c.props) == 0:
+		d.reason = "the card is empty"
+	case d.cust.DisplayName == "":
+		d.reason = "the card has no name, organisation, email address or phone number"
+	default:
+		if err := d.cust.Validate(); err != nil {
+			d.reason = "the card cannot be used: " + err.Error()
+		}
+	}
+	if d.reason != "" && d.truncated {
+		d.reason += " (and it is cut off: no END:VCARD)"
+	}
+}
+
+// file adds the mapped cards of batch to res, in order.
+func (st *readState) file(res *Result, batch []decoded) {
+	for i := range batch {
+		d := &batch[i]
+		res.Versions[d.c.version]++
+		if d.reason != "" {
+			res.Skipped = append(res.Skipped, data.SkippedCard{File: st.opts.File, Line: d.line, Reason: d.reason})
+			continue
+		}
+		if d.truncated {
+			res.Truncated++
+		}
+		res.Cards = append(res.Cards, data.ImportCard{File: st.opts.File, Line: d.line, Customer: d.cust})
+		*d = decoded{} // let the decoded card go
+	}
+}
