@@ -1,7 +1,6 @@
 package data
 
 import (
-	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
@@ -161,46 +160,6 @@ type expiryState struct {
 	// Purchases and other entries up to these ids were looked at.
 	MaxPurchaseID int64 `json:"max_purchase_id"`
 	MaxEntryID    int64 `json:"max_entry_id"`
-}
-
-// ExpirePoints appends an 'expire' entry for every customer's points that
-// expired by asOf and returns how many points expired. It does nothing
-// when points never expire.
-func (s *Store) ExpirePoints(ctx context.Context, asOf time.Time) (int64, error) {
-	ls, err := s.LoyaltySettings(ctx)
-	if err != nil || ls.ExpiryMonths == 0 {
-		return 0, err
-	}
-	var total int64
-	err = s.Write(ctx, func(tx *Tx) error {
-		total = 0
-		prev, err := tx.expiryState(ls.ExpiryMonths)
-		if err != nil {
-			return err
-		}
-		// A lot earned at `at` expires at addMonths(at, months) <= asOf;
-		// the cutoff errs on the generous side, the replay decides.
-		next := expiryState{Months: ls.ExpiryMonths, Cutoff: addMonths(asOf, -ls.ExpiryMonths).AddDate(0, 0, 1).Unix()}
-		err = tx.queryRow(`SELECT (SELECT coalesce(max(id), 0) FROM purchases), (SELECT coalesce(max(id), 0) FROM points_entries)`).
-			Scan(&next.MaxPurchaseID, &next.MaxEntryID)
-		if err != nil {
-			return fmt.Errorf("expire points: %w", err)
-		}
-		ids, err := tx.expiryCandidates(prev, next)
-		if err != nil {
-			return err
-		}
-		for _, id := range ids {
-			n, err := tx.expireCustomer(id, ls.ExpiryMonths, asOf)
-			if err != nil {
-				return err
-			}
-			total += n
-		}
-		b, _ := json.Marshal(next)
-		return tx.SetSetting(map[string]string{keyExpiryState: string(b)})
-	})
-	return total, err
 }
 
 func (t *Tx) expiryState(months int) (expiryState, error) {
