@@ -4,31 +4,27 @@ import (
 	"bytes"
 	"context"
 	"crypto/tls"
-	"encoding/base64"
 	"errors"
-	"io"
-	"mime"
-	"mime/multipart"
 	"net"
-	"net/mail"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/regulars/regulars/data"
 	"github.com/regulars/regulars/reports"
+	"github.com/regulars/regulars/reports/smtptest"
 )
 
 // testAccount is an account for srv, trusting the test certificate.
-func testAccount(srv *smtpServer, security data.MailSecurity, cert testCert) reports.Account {
+func testAccount(srv *smtptest.Server, security data.MailSecurity, cert smtptest.Cert) reports.Account {
 	return reports.Account{
 		EmailSettings: data.EmailSettings{
-			Accountant: "tax@example.com", Host: "127.0.0.1", Port: srv.addr.Port,
-			Security: security, Username: srv.user,
+			Accountant: "tax@example.com", Host: "127.0.0.1", Port: srv.Addr.Port,
+			Security: security, Username: srv.User,
 		},
-		Password:  srv.password,
+		Password:  srv.Password,
 		FromName:  "Bäckerei Sonnenschein",
-		TLSConfig: &tls.Config{RootCAs: cert.pool},
+		TLSConfig: &tls.Config{RootCAs: cert.Pool},
 		Timeout:   5 * time.Second,
 	}
 }
@@ -43,19 +39,19 @@ func testMessage(attachment []byte) reports.Message {
 }
 
 func TestSendMailDelivers(t *testing.T) {
-	cert := newTestCert(t)
+	cert := smtptest.NewCert(t)
 	attachment := bytes.Repeat([]byte("PK\x03\x04 binary \x00\xff workbook bytes "), 3000)
 	for _, tt := range []struct {
 		name     string
-		mode     serverMode
+		mode     smtptest.Mode
 		security data.MailSecurity
 	}{
-		{"STARTTLS", modeSTARTTLS, data.SecuritySTARTTLS},
-		{"TLS", modeTLS, data.SecurityTLS},
-		{"none on a plain port", modePlain, data.SecurityNone},
+		{"STARTTLS", smtptest.STARTTLS, data.SecuritySTARTTLS},
+		{"TLS", smtptest.TLS, data.SecurityTLS},
+		{"none on a plain port", smtptest.Plain, data.SecurityNone},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			srv := startSMTP(t, tt.mode, cert)
+			srv := smtptest.Start(t, tt.mode, cert)
 			var stages []reports.SendStage
 			err := reports.SendMail(context.Background(), testAccount(srv, tt.security, cert),
 				testMessage(attachment), func(s reports.SendStage) { stages = append(stages, s) })
@@ -66,14 +62,14 @@ func TestSendMailDelivers(t *testing.T) {
 			if len(stages) != len(want) || stages[3] != reports.StageSent {
 				t.Errorf("progress stages = %v, want %v", stages, want)
 			}
-			got := srv.got()
+			got := srv.Messages()
 			if len(got) != 1 {
 				t.Fatalf("server received %d messages, want 1", len(got))
 			}
-			if got[0].from != srv.user || len(got[0].to) != 1 || got[0].to[0] != "tax@example.com" {
-				t.Errorf("envelope from %q to %v", got[0].from, got[0].to)
+			if got[0].From != srv.User || len(got[0].To) != 1 || got[0].To[0] != "tax@example.com" {
+				t.Errorf("envelope from %q to %v", got[0].From, got[0].To)
 			}
-			subject, body, name, file := parseMail(t, got[0].data)
+			subject, body, name, file := parseMail(t, got[0].Data)
 			if subject != testMessage(nil).Subject {
 				t.Errorf("subject = %q", subject)
 			}
@@ -91,40 +87,40 @@ func TestSendMailDelivers(t *testing.T) {
 }
 
 func TestSendMailFailures(t *testing.T) {
-	cert := newTestCert(t)
+	cert := smtptest.NewCert(t)
 	for _, tt := range []struct {
 		name    string
-		mode    serverMode
+		mode    smtptest.Mode
 		edit    func(a *reports.Account, m *reports.Message)
 		problem reports.MailProblem
 		advice  string // a phrase the owner must see
 		noAuth  bool   // the password must not have been offered
 	}{
-		{"wrong password", modeSTARTTLS, func(a *reports.Account, m *reports.Message) { a.Password = "my-normal-password" },
+		{"wrong password", smtptest.STARTTLS, func(a *reports.Account, m *reports.Message) { a.Password = "my-normal-password" },
 			reports.ProblemAuth, "app password", false},
-		{"TLS on a plain port", modeSTARTTLS, func(a *reports.Account, m *reports.Message) { a.Security = data.SecurityTLS },
+		{"TLS on a plain port", smtptest.STARTTLS, func(a *reports.Account, m *reports.Message) { a.Security = data.SecurityTLS },
 			reports.ProblemTLS, "does not speak TLS", true},
-		{"STARTTLS required but not offered", modePlain, func(a *reports.Account, m *reports.Message) {},
+		{"STARTTLS required but not offered", smtptest.Plain, func(a *reports.Account, m *reports.Message) {},
 			reports.ProblemTLS, "does not offer STARTTLS", true},
-		{"STARTTLS on a TLS port", modeTLS, func(a *reports.Account, m *reports.Message) { a.Timeout = 700 * time.Millisecond },
+		{"STARTTLS on a TLS port", smtptest.TLS, func(a *reports.Account, m *reports.Message) { a.Timeout = 700 * time.Millisecond },
 			reports.ProblemTLS, "expects TLS", true},
-		{"untrusted certificate", modeSTARTTLS, func(a *reports.Account, m *reports.Message) { a.TLSConfig = nil },
+		{"untrusted certificate", smtptest.STARTTLS, func(a *reports.Account, m *reports.Message) { a.TLSConfig = nil },
 			reports.ProblemTLS, "certificate", true},
-		{"rejected recipient", modeSTARTTLS, func(a *reports.Account, m *reports.Message) { m.To = "nobody@example.com" },
+		{"rejected recipient", smtptest.STARTTLS, func(a *reports.Account, m *reports.Message) { m.To = "nobody@example.com" },
 			reports.ProblemRecipient, "recipient", false},
-		{"incomplete settings", modeSTARTTLS, func(a *reports.Account, m *reports.Message) { a.Host = "" },
+		{"incomplete settings", smtptest.STARTTLS, func(a *reports.Account, m *reports.Message) { a.Host = "" },
 			reports.ProblemSettings, "", true},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			srv := startSMTP(t, tt.mode, cert)
+			srv := smtptest.Start(t, tt.mode, cert)
 			acct, msg := testAccount(srv, data.SecuritySTARTTLS, cert), testMessage([]byte("x"))
 			tt.edit(&acct, &msg)
 			err := reports.SendMail(context.Background(), acct, msg, nil)
 			checkMailError(t, err, tt.problem, tt.advice)
-			if tt.noAuth && srv.authAttempts() != 0 {
-				t.Errorf("the password was offered %d times, want never", srv.authAttempts())
+			if tt.noAuth && srv.AuthAttempts() != 0 {
+				t.Errorf("the password was offered %d times, want never", srv.AuthAttempts())
 			}
-			if n := len(srv.got()); n != 0 {
+			if n := len(srv.Messages()); n != 0 {
 				t.Errorf("server received %d messages despite the failure", n)
 			}
 		})
@@ -174,41 +170,6 @@ func checkMailError(t *testing.T, err error, problem reports.MailProblem, advice
 // its subject, text body and attachment.
 func parseMail(t *testing.T, raw []byte) (subject, body, name string, file []byte) {
 	t.Helper()
-	m, err := mail.ReadMessage(bytes.NewReader(raw))
-	if err != nil {
-		t.Fatalf("read message: %v", err)
-	}
-	dec := new(mime.WordDecoder)
-	if subject, err = dec.DecodeHeader(m.Header.Get("Subject")); err != nil {
-		t.Fatal(err)
-	}
-	mt, params, err := mime.ParseMediaType(m.Header.Get("Content-Type"))
-	if err != nil || !strings.HasPrefix(mt, "multipart/") {
-		t.Fatalf("content type %q, %v: want multipart", mt, err)
-	}
-	mr := multipart.NewReader(m.Body, params["boundary"])
-	for {
-		p, err := mr.NextPart()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		content, err := io.ReadAll(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if strings.EqualFold(p.Header.Get("Content-Transfer-Encoding"), "base64") {
-			if content, err = base64.StdEncoding.DecodeString(strings.Join(strings.Fields(string(content)), "")); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if fn := p.FileName(); fn != "" {
-			name, file = fn, content
-		} else if ct := p.Header.Get("Content-Type"); strings.HasPrefix(ct, "text/plain") {
-			body = string(content)
-		}
-	}
-	return subject, body, name, file
+	p := smtptest.Parse(t, raw)
+	return p.Subject, p.Body, p.AttachmentName, p.Attachment
 }

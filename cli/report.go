@@ -1,0 +1,122 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/regulars/regulars/data"
+	"github.com/regulars/regulars/reports"
+)
+
+func init() {
+	register(&Command{
+		Name:    "report",
+		Summary: "write the Excel loyalty report of a period, and email it to the accountant",
+		Usage: "--db FILE [--from DATE --to DATE] [-o OUT.xlsx] [--email ADDRESS]\n\n" +
+			"DATE is YYYY-MM-DD, a calendar day in the local time zone (set TZ to choose another); both\n" +
+			"ends count. Without --from and --to: last month, so a scheduler can run it on the 1st.\n" +
+			"--email sends the workbook through the SMTP account of Settings → Email (the password comes\n" +
+			"from " + reports.PasswordEnv + " or the system keychain) and records it in the sent log;\n" +
+			"--email accountant uses the accountant's address from the settings.",
+		Run: runReport,
+	})
+}
+
+func runReport(ctx context.Context, env *Env, args []string) error {
+	fs := newFlags(env, commands["report"])
+	db := dbFlag(fs)
+	fromS := fs.String("from", "", "first day, YYYY-MM-DD (default: the first day of last month)")
+	toS := fs.String("to", "", "last day, YYYY-MM-DD (default: the last day of last month)")
+	out := fs.String("o", "", "output file (default: loyalty-report-YYYY-MM.xlsx in the current folder; - for standard output)")
+	email := fs.String("email", "", "also email the workbook to this address (\"accountant\": the one in the settings)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%w: unexpected argument %q", errUsage, fs.Arg(0))
+	}
+	p, err := reportPeriod(*fromS, *toS, data.Today())
+	if err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	s, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	// Check the email set-up before spending time on the workbook.
+	var acct reports.Account
+	if *email != "" {
+		if acct, err = mailAccount(ctx, s); err != nil {
+			return err
+		}
+	}
+	r, err := reports.BuildReport(ctx, s, p, reports.WorkbookOptions{})
+	if err != nil {
+		return err
+	}
+	name := *out
+	if name == "" {
+		name = r.Name
+	}
+	err = writeOutput(name, env.Stdout, func(w io.Writer) error {
+		_, err := w.Write(r.Data)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	info := env.Stdout
+	if name == "-" {
+		info = env.Stderr // the workbook itself went to standard output
+	}
+	k := r.Headline.Current
+	fmt.Fprintf(info, "wrote %s: %s, %d purchases, revenue %s, %d customers\n", name, p.Label(),
+		k.Purchases, data.FormatMoney(k.RevenueCents, r.Headline.Currency), r.Headline.CustomerRows)
+	if *email == "" {
+		return nil
+	}
+	to := *email
+	if strings.EqualFold(to, "accountant") {
+		to = acct.Accountant
+	}
+	if err := reports.EmailReport(ctx, s, r, acct, to, nil); err != nil {
+		return err
+	}
+	fmt.Fprintf(info, "sent %s to %s\n", r.Name, to)
+	return nil
+}
+
+// reportPeriod reads --from and --to; both empty means last month.
+func reportPeriod(from, to string, today data.Date) (reports.Period, error) {
+	switch {
+	case from == "" && to == "":
+		return reports.LastMonth(today), nil
+	case from == "" || to == "":
+		return reports.Period{}, errors.New("give both --from and --to, or neither for last month")
+	}
+	return reports.ParsePeriod(from, to)
+}
+
+// mailAccount loads the email settings and the SMTP password, and says
+// what is missing in terms a scheduler's log makes clear.
+func mailAccount(ctx context.Context, s *data.Store) (reports.Account, error) {
+	settings, err := s.EmailSettings(ctx)
+	if err != nil {
+		return reports.Account{}, err
+	}
+	if err := settings.Validate(); err != nil {
+		return reports.Account{}, fmt.Errorf("the email settings are not complete (%v); fill them in under Settings → Email", err)
+	}
+	acct := reports.Account{EmailSettings: settings}
+	if settings.Username == "" {
+		return acct, nil // a server that needs no sign-in
+	}
+	if acct.Password, _, err = reports.LoadPassword(settings); err != nil {
+		return reports.Account{}, fmt.Errorf("SMTP password for %s on %s: %w", settings.Username, settings.Host, err)
+	}
+	return acct, nil
+}
