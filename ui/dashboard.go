@@ -83,8 +83,8 @@ func (d *dashboard) build() {
 	d.period.Selected = periodThisMonth
 	from := newKeyEntry("from YYYY-MM-DD")
 	to := newKeyEntry("to YYYY-MM-DD")
-	d.from = newField("from", "From", from, "", checkDate)
-	d.to = newField("to", "To", to, "", checkDate)
+	d.from = newField("from", "From", from, "", checkPeriodDate)
+	d.to = newField("to", "To", to, "", checkPeriodDate)
 	from.OnSubmitted = func(string) { d.reload() }
 	to.OnSubmitted = func(string) { d.reload() }
 	show := widget.NewButtonWithIcon("Show", theme.ViewRefreshIcon(), d.reload)
@@ -117,8 +117,8 @@ func listCard(title string, rows fyne.CanvasObject) fyne.CanvasObject {
 	return widget.NewCard("", "", container.NewBorder(heading(title), nil, nil, nil, rows))
 }
 
-// checkDate accepts a YYYY-MM-DD date.
-func checkDate(s string) error {
+// checkPeriodDate accepts a YYYY-MM-DD date.
+func checkPeriodDate(s string) error {
 	_, err := data.ParseDate(s)
 	return err
 }
