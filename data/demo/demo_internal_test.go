@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -44,6 +45,7 @@ func TestBulkFillMakesTheSameData(t *testing.T) {
 		if err := s.QuickCheck(ctx); err != nil {
 			t.Fatal(err)
 		}
+		checkSearch(t, s, rows[i][17].Customer)
 	}
 	if len(rows[0]) != opts.Customers {
 		t.Fatalf("%d customers, want %d", len(rows[0]), opts.Customers)
@@ -53,5 +55,20 @@ func TestBulkFillMakesTheSameData(t *testing.T) {
 	}
 	if !reflect.DeepEqual(purchases[0], purchases[1]) {
 		t.Error("purchases differ between Write and WriteBulk")
+	}
+}
+
+// checkSearch finds c by the start of their family name and by digits of
+// their phone number in the optimized search index.
+func checkSearch(t *testing.T, s *data.Store, c data.Customer) {
+	t.Helper()
+	for _, q := range []string{string([]rune(c.FamilyName)[:2]), data.Digits(c.Phones[0].Number)[2:6]} {
+		found, err := s.SearchCustomers(context.Background(), data.SearchQuery{Text: q, Limit: 1000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.ContainsFunc(found, func(f data.CustomerSummary) bool { return f.ID == c.ID }) {
+			t.Errorf("searching %q did not find %s (%d results)", q, c.DisplayName, len(found))
+		}
 	}
 }
