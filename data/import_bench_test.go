@@ -26,8 +26,8 @@ import (
 
 // benchBigFile is a data file with 100,000 customers and 1,000,000 purchases,
 // made with demo.Fill. Making it takes about 20 s, so it is kept in the
-// temporary directory between runs (delete regulars-bench/ to rebuild it)
-// and copied for every iteration.
+// temporary directory between runs (made again when demo.Version changes;
+// delete regulars-bench/ to rebuild it) and copied for every iteration.
 var benchBigFile = struct {
 	once sync.Once
 	path string
@@ -47,7 +47,7 @@ func benchMigrate(path string) error {
 func benchBigStorePath(b *testing.B) string {
 	benchBigFile.once.Do(func() {
 		dir := filepath.Join(os.TempDir(), "regulars-bench")
-		benchBigFile.path = filepath.Join(dir, "demo-100k-1m-v2.db")
+		benchBigFile.path = filepath.Join(dir, "demo-100k-1m-import-v"+demo.Version+".db")
 		if _, err := os.Stat(benchBigFile.path); err == nil {
 			benchBigFile.err = benchMigrate(benchBigFile.path)
 			return
