@@ -69,9 +69,11 @@ func dataURI(v string) []byte {
 }
 
 // decodeBase64 decodes base64 leniently: padding may be missing or
-// doubled, URL-safe characters are accepted, stray characters fail.
+// doubled, URL-safe characters are accepted, stray characters fail. The
+// input holds no white space: a PHOTO value and a data: URI are stripped
+// of it when read.
 func decodeBase64(b []byte) []byte {
-	b = bytes.TrimRight(stripSpace(b), "=")
+	b = bytes.TrimRight(b, "=")
 	out := make([]byte, base64.RawStdEncoding.DecodedLen(len(b)))
 	n, err := base64.RawStdEncoding.Decode(out, b)
 	if err != nil {
