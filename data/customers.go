@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -157,7 +158,7 @@ func (t *Tx) writeCustomerParts(c *Customer, replace bool) error {
 			c.ID, i, p.Label, p.Number, p.E164); err != nil {
 			return fmt.Errorf("save phones of customer %d: %w", c.ID, err)
 		}
-		digits = append(digits, Digits(p.Number), Digits(p.E164))
+		digits = appendNew(appendNew(digits, Digits(p.Number)), Digits(p.E164))
 	}
 	var emails []string
 	for i, e := range c.Emails {
@@ -188,6 +189,16 @@ func (t *Tx) writeCustomerParts(c *Customer, replace bool) error {
 		}
 	}
 	return nil
+}
+
+// appendNew appends a digit string to the phone search text unless it is
+// empty or there already: a query is digits only, so it never matches
+// across the spaces between them, and a second copy finds nothing more.
+func appendNew(list []string, d string) []string {
+	if d == "" || slices.Contains(list, d) {
+		return list
+	}
+	return append(list, d)
 }
 
 // querier is what both *sql.DB, *sql.Conn and *sql.Tx offer for reading.
