@@ -26,6 +26,7 @@ func settingsSections() []settingsSection {
 	return []settingsSection{
 		{"Shop", newShopSettings},
 		{"Loyalty", newLoyaltySettings},
+		{"Email", newEmailSettings},
 		{"Backups", newBackupSettings},
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"mime"
 	"mime/multipart"
+	"mime/quotedprintable"
 	"net/mail"
 	"strings"
 	"testing"
@@ -32,8 +33,12 @@ func Parse(tb testing.TB, raw []byte) Parsed {
 		tb.Fatal(err)
 	}
 	mt, params, err := mime.ParseMediaType(m.Header.Get("Content-Type"))
-	if err != nil || !strings.HasPrefix(mt, "multipart/") {
-		tb.Fatalf("content type %q, %v: want multipart", mt, err)
+	if err != nil {
+		tb.Fatalf("content type %q: %v", m.Header.Get("Content-Type"), err)
+	}
+	if !strings.HasPrefix(mt, "multipart/") { // a plain message without attachment
+		p.Body = string(decode(tb, m.Header.Get("Content-Transfer-Encoding"), m.Body))
+		return p
 	}
 	mr := multipart.NewReader(m.Body, params["boundary"])
 	for {
@@ -44,15 +49,7 @@ func Parse(tb testing.TB, raw []byte) Parsed {
 		if err != nil {
 			tb.Fatal(err)
 		}
-		content, err := io.ReadAll(part)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		if strings.EqualFold(part.Header.Get("Content-Transfer-Encoding"), "base64") {
-			if content, err = base64.StdEncoding.DecodeString(strings.Join(strings.Fields(string(content)), "")); err != nil {
-				tb.Fatal(err)
-			}
-		}
+		content := decode(tb, part.Header.Get("Content-Transfer-Encoding"), part)
 		if fn := part.FileName(); fn != "" {
 			p.AttachmentName, p.Attachment = fn, content
 		} else if strings.HasPrefix(part.Header.Get("Content-Type"), "text/plain") {
@@ -60,4 +57,23 @@ func Parse(tb testing.TB, raw []byte) Parsed {
 		}
 	}
 	return p
+}
+
+// decode reads r and undoes its transfer encoding (base64 or
+// quoted-printable; 7bit and 8bit need nothing).
+func decode(tb testing.TB, encoding string, r io.Reader) []byte {
+	tb.Helper()
+	if strings.EqualFold(encoding, "quoted-printable") {
+		r = quotedprintable.NewReader(r)
+	}
+	content, err := io.ReadAll(r)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if strings.EqualFold(encoding, "base64") {
+		if content, err = base64.StdEncoding.DecodeString(strings.Join(strings.Fields(string(content)), "")); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	return content
 }

@@ -1,0 +1,368 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/regulars/regulars/data"
+	"github.com/regulars/regulars/reports"
+)
+
+// The security choices as the form shows them.
+var securityText = map[data.MailSecurity]string{
+	data.SecuritySTARTTLS: "STARTTLS (usually port 587)",
+	data.SecurityTLS:      "TLS (usually port 465)",
+	data.SecurityNone:     "None — only for a server in the shop's own network",
+}
+
+// otherProvider is the provider choice for servers without a preset.
+const otherProvider = "Other"
+
+// appPasswordHint is shown while no preset's own note applies.
+const appPasswordHint = "Gmail, Outlook, iCloud and Yahoo need an app password (made in your account's " +
+	"security settings), not your normal password."
+
+// emailSettings is the Email section of Settings: the accountant's
+// address and the SMTP account the monthly report goes out through.
+type emailSettings struct {
+	e          *env
+	store      *data.Store
+	accountant *field
+	host       *field
+	port       *field
+	user       *field
+	from       *field
+	fields     fieldSet
+	provider   *widget.Select
+	security   *widget.Select
+	password   *widget.Entry
+	note       *widget.Label
+	keychain   *widget.Label
+	status     *widget.Label
+	save, test *widget.Button
+}
+
+// newEmailSettings builds the Email section and loads the stored values.
+func newEmailSettings(e *env) fyne.CanvasObject { return newEmailSettingsFor(e, nil) }
+
+// newEmailSettingsFor is newEmailSettings that also hands the section to
+// built (tests look inside).
+func newEmailSettingsFor(e *env, built func(*emailSettings)) fyne.CanvasObject {
+	s := &emailSettings{e: e, store: e.store}
+	if built != nil {
+		built(s)
+	}
+	entry := func(placeholder string) *keyEntry {
+		en := newKeyEntry(placeholder)
+		en.OnSubmitted = func(string) { s.submit() }
+		return en
+	}
+	s.accountant = newField("accountant", "Accountant's email", entry("accountant@example.com"),
+		"Where “Email to accountant” sends the monthly report.", nil)
+	s.host = newField("server", "SMTP server", entry("smtp.example.com"), "", nil)
+	s.port = newField("port", "Port", entry("587"), "", checkPort)
+	s.user = newField("user", "User name", entry("you@example.com"), "Usually your full email address.", nil)
+	s.from = newField("from", "Send from", entry("empty: the user name"),
+		"The sender address, when it is not the user name.", nil)
+	s.fields = fieldSet{s.accountant, s.host, s.port, s.user, s.from}
+	var providers []string
+	for _, p := range reports.Presets {
+		providers = append(providers, p.Name)
+	}
+	s.provider = widget.NewSelect(append(providers, otherProvider), s.applyPreset)
+	var secs []string
+	for _, m := range data.MailSecurities {
+		secs = append(secs, securityText[m])
+	}
+	s.security = widget.NewSelect(secs, nil)
+	s.password = widget.NewPasswordEntry()
+	s.password.SetPlaceHolder("unchanged")
+	s.note = widget.NewLabel(appPasswordHint)
+	s.note.Wrapping = fyne.TextWrapWord
+	s.keychain = widget.NewLabel("")
+	s.keychain.Wrapping = fyne.TextWrapWord
+	s.status = widget.NewLabel("")
+	s.status.Wrapping = fyne.TextWrapWord
+	s.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), s.submit)
+	s.save.Importance = widget.HighImportance
+	s.test = widget.NewButtonWithIcon("Send a test email", theme.MailSendIcon(), s.sendTest)
+	s.load()
+	form := container.New(layout.NewFormLayout(),
+		s.accountant.label, s.accountant.input(), widget.NewLabel("Provider"), s.provider,
+		s.host.label, s.host.input(), s.port.label, s.port.input(), widget.NewLabel("Security"), s.security,
+		s.user.label, s.user.input(), widget.NewLabel("Password"),
+		container.NewVBox(s.password, muted(s.note), muted(s.keychain)),
+		s.from.label, s.from.input())
+	return container.NewVBox(heading("Emailing the report"),
+		quiet("The monthly report goes to the accountant from your own mail account. The password is kept in "+
+			"this computer's keychain, never in the data file."),
+		form, container.NewHBox(layout.NewSpacer(), s.status, s.test, s.save))
+}
+
+func checkPort(v string) error {
+	if n, err := strconv.Atoi(strings.TrimSpace(v)); err != nil || n < 1 || n > 65535 {
+		return errors.New("enter a port between 1 and 65535, usually 587 or 465")
+	}
+	return nil
+}
+
+// applyPreset fills server, port and security from the chosen provider
+// and shows what the provider needs.
+func (s *emailSettings) applyPreset(name string) {
+	for _, p := range reports.Presets {
+		if p.Name == name {
+			s.host.entry.SetText(p.Host)
+			s.port.entry.SetText(strconv.Itoa(p.Port))
+			s.security.SetSelected(securityText[p.Security])
+			s.note.SetText(p.Note)
+			return
+		}
+	}
+	s.note.SetText(appPasswordHint)
+}
+
+// load fills the form off the UI goroutine, and says whether the
+// password can be remembered on this computer.
+func (s *emailSettings) load() {
+	type loaded struct {
+		st       data.EmailSettings
+		keychain bool
+		stored   bool
+	}
+	runAsync(context.Background(), func(ctx context.Context) (loaded, error) {
+		st, err := s.store.EmailSettings(ctx)
+		l := loaded{st: st, keychain: reports.KeychainAvailable()}
+		if err == nil && st.Username != "" {
+			_, _, perr := reports.LoadPassword(st)
+			l.stored = perr == nil
+		}
+		return l, err
+	}, func(l loaded, err error) {
+		if err != nil {
+			showError(s.e.win, "read the email settings", err)
+			return
+		}
+		st := l.st
+		s.accountant.entry.SetText(st.Accountant)
+		s.host.entry.SetText(st.Host)
+		s.port.entry.SetText(strconv.Itoa(st.Port))
+		s.user.entry.SetText(st.Username)
+		s.from.entry.SetText(st.From)
+		s.security.SetSelected(securityText[st.Security])
+		if p, ok := reports.PresetFor(st.Host); ok {
+			s.provider.SetSelected(p.Name) // also shows its note
+			s.port.entry.SetText(strconv.Itoa(st.Port))
+			s.security.SetSelected(securityText[st.Security])
+		} else if st.Host != "" {
+			s.provider.SetSelected(otherProvider)
+		}
+		s.keychain.SetText(keychainText(l.keychain, l.stored))
+	})
+}
+
+// keychainText explains where the password is kept.
+func keychainText(available, stored bool) string {
+	switch {
+	case !available:
+		return "This computer has no keychain Regulars can use, so the password is not remembered: Regulars " +
+			"asks for it when it sends. For the report command (a scheduler), set " + reports.PasswordEnv + "."
+	case stored:
+		return "A password is stored in the keychain; leave the field empty to keep it."
+	}
+	return "The password is stored in this computer's keychain when you save."
+}
+
+// read collects the form into settings.
+func (s *emailSettings) read() data.EmailSettings {
+	port, _ := strconv.Atoi(strings.TrimSpace(s.port.entry.Text))
+	st := data.EmailSettings{Accountant: s.accountant.entry.Text, Host: s.host.entry.Text, Port: port,
+		Username: s.user.entry.Text, From: s.from.entry.Text, Security: data.SecuritySTARTTLS}
+	for m, text := range securityText {
+		if text == s.security.Selected {
+			st.Security = m
+		}
+	}
+	return st
+}
+
+// submit saves the settings and, when one was typed, the password.
+func (s *emailSettings) submit() {
+	s.status.SetText("")
+	if bad := s.fields.checkAll(); bad != nil {
+		s.e.win.Canvas().Focus(bad.entry)
+		return
+	}
+	st, pw := s.read(), s.password.Text
+	runAsync(context.Background(), func(ctx context.Context) (string, error) {
+		if err := s.store.SaveEmailSettings(ctx, st); err != nil {
+			return "", err
+		}
+		if pw == "" {
+			return "Saved.", nil
+		}
+		if err := reports.SavePassword(st, pw); errors.Is(err, reports.ErrNoKeychain) {
+			rememberSessionPassword(st, pw)
+			return "Saved. The password is kept until Regulars closes (no keychain on this computer).", nil
+		} else if err != nil {
+			return "", err
+		}
+		return "Saved; the password is in the keychain.", nil
+	}, func(msg string, err error) {
+		if err != nil {
+			if f := s.fields.showStoreError(err); f != nil {
+				s.e.win.Canvas().Focus(f.entry)
+				return
+			}
+			showError(s.e.win, "save the email settings", err)
+			return
+		}
+		s.password.SetText("")
+		s.status.SetText(msg)
+	})
+}
+
+// sendTest sends a short message to the accountant's address with the
+// saved settings, so a mistake shows now and not on the first of the month.
+func (s *emailSettings) sendTest() {
+	s.status.SetText("Sending a test email…")
+	runAsync(context.Background(), func(ctx context.Context) (reports.Account, error) {
+		return accountFor(ctx, s.store)
+	}, func(acct reports.Account, err error) {
+		var missing *missingPassword
+		switch {
+		case errors.As(err, &missing):
+			s.status.SetText("")
+			askPassword(s.e.win, acct.EmailSettings, missing.reason, func(pw string) {
+				acct.Password = pw
+				s.deliverTest(acct, true)
+			})
+		case err != nil:
+			s.status.SetText("")
+			dialog.ShowInformation("Email settings needed", capitalize(err.Error()), s.e.win)
+		default:
+			s.deliverTest(acct, false)
+		}
+	})
+}
+
+// deliverTest sends the test message; a typed password that worked is
+// kept for the session.
+func (s *emailSettings) deliverTest(acct reports.Account, typed bool) {
+	msg := reports.Message{To: acct.Accountant, Subject: "Test from Regulars — " + acct.FromName,
+		Body: "This is a test. The monthly loyalty report will come from this address.\n"}
+	runAsync(context.Background(), func(ctx context.Context) (struct{}, error) {
+		return struct{}{}, reports.SendMail(ctx, acct, msg, nil)
+	}, func(_ struct{}, err error) {
+		var me *reports.MailError
+		switch {
+		case errors.As(err, &me):
+			rememberSessionPassword(acct.EmailSettings, "") // a wrong password is not kept
+			s.status.SetText("")
+			dialog.ShowInformation("The test email was not sent", me.Advice, s.e.win)
+		case err != nil:
+			showError(s.e.win, "send the test email", err)
+		default:
+			if typed {
+				rememberSessionPassword(acct.EmailSettings, acct.Password)
+			}
+			s.status.SetText("Test email sent to " + acct.Accountant + ".")
+		}
+	})
+}
+
+// missingPassword means no password is stored for the account; reason
+// says why, for the question.
+type missingPassword struct{ reason string }
+
+func (m *missingPassword) Error() string { return m.reason }
+
+// accountFor loads the email settings and the password: remembered for
+// this session, or from REGULARS_SMTP_PASSWORD or the keychain. Without
+// one it returns the account with a *missingPassword.
+func accountFor(ctx context.Context, store *data.Store) (reports.Account, error) {
+	st, err := store.EmailSettings(ctx)
+	if err != nil {
+		return reports.Account{}, err
+	}
+	if err := st.Validate(); err != nil {
+		return reports.Account{}, fmt.Errorf("fill in Settings → Email first: %w", err)
+	}
+	shop, err := store.Settings(ctx)
+	if err != nil {
+		return reports.Account{}, err
+	}
+	acct := reports.Account{EmailSettings: st, FromName: shop.ShopName}
+	if st.Username == "" {
+		return acct, nil
+	}
+	if pw, ok := sessionPassword(st); ok {
+		acct.Password = pw
+		return acct, nil
+	}
+	pw, _, err := reports.LoadPassword(st)
+	switch {
+	case errors.Is(err, reports.ErrNoKeychain):
+		return acct, &missingPassword{"This computer has no keychain, so Regulars does not remember the password."}
+	case errors.Is(err, reports.ErrNoPassword):
+		return acct, &missingPassword{"No password is saved for " + st.Username + " yet."}
+	case err != nil:
+		return acct, err
+	}
+	acct.Password = pw
+	return acct, nil
+}
+
+// askPassword asks for the SMTP password and calls use with it.
+func askPassword(win fyne.Window, st data.EmailSettings, reason string, use func(pw string)) {
+	pw := widget.NewPasswordEntry()
+	msg := widget.NewLabel(reason + " Enter the password of " + st.Username + " on " + st.Host +
+		"; it is kept until Regulars closes. " + appPasswordHint)
+	msg.Wrapping = fyne.TextWrapWord
+	items := []*widget.FormItem{widget.NewFormItem("", msg), widget.NewFormItem("Password", pw)}
+	d := dialog.NewForm("Password for "+st.Host, "Send", "Cancel", items, func(ok bool) {
+		if ok && pw.Text != "" {
+			use(pw.Text)
+		}
+	}, win)
+	d.Resize(fyne.NewSize(560, 300))
+	d.Show()
+	win.Canvas().Focus(pw)
+}
+
+// The password typed when there is no keychain lives in memory until the
+// app closes, keyed by account; it is never written anywhere.
+var sessionPasswords = struct {
+	sync.Mutex
+	m map[string]string
+}{m: map[string]string{}}
+
+func sessionKey(st data.EmailSettings) string { return st.Username + "@" + st.Host }
+
+func sessionPassword(st data.EmailSettings) (string, bool) {
+	sessionPasswords.Lock()
+	defer sessionPasswords.Unlock()
+	pw, ok := sessionPasswords.m[sessionKey(st)]
+	return pw, ok
+}
+
+// rememberSessionPassword keeps pw for the session; "" forgets it.
+func rememberSessionPassword(st data.EmailSettings, pw string) {
+	sessionPasswords.Lock()
+	defer sessionPasswords.Unlock()
+	if pw == "" {
+		delete(sessionPasswords.m, sessionKey(st))
+		return
+	}
+	sessionPasswords.m[sessionKey(st)] = pw
+}
