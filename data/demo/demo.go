@@ -93,10 +93,12 @@ type generator struct {
 	rng    *rand.Rand
 	counts []int // purchases per customer
 	start  time.Time
+	folded map[string]string // asciiFold of the names, which repeat
 }
 
 func newGenerator(opts Options) *generator {
-	g := &generator{opts: opts, rng: rand.New(rand.NewPCG(uint64(opts.Seed), 0x5eed)), start: opts.Now.AddDate(-2, 0, 0)}
+	g := &generator{opts: opts, rng: rand.New(rand.NewPCG(uint64(opts.Seed), 0x5eed)), start: opts.Now.AddDate(-2, 0, 0),
+		folded: map[string]string{}}
 	g.counts = spread(g.rng, opts.Purchases, opts.Customers)
 	return g
 }

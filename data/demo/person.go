@@ -85,10 +85,22 @@ func (g *generator) email(s script, c *data.Customer, i int) string {
 	if !s.emailable {
 		return fmt.Sprintf("customer%d@%s", i+1, domain)
 	}
-	local := asciiFold(c.GivenName) + "." + asciiFold(c.FamilyName)
+	local := g.asciiFold(c.GivenName) + "." + g.asciiFold(c.FamilyName)
 	return fmt.Sprintf("%s%d@%s", local, i%100, domain)
 }
 
+// asciiFold is the package's asciiFold, remembered for each name.
+func (g *generator) asciiFold(s string) string {
+	f, ok := g.folded[s]
+	if !ok {
+		f = asciiFold(s)
+		g.folded[s] = f
+	}
+	return f
+}
+
+// asciiFold keeps the letters a–z of s, lower-cased and without accents,
+// for an email address ("x" when none are left).
 func asciiFold(s string) string {
 	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 	out, _, _ := transform.String(t, strings.ToLower(s))
