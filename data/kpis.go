@@ -78,21 +78,11 @@ type kpiSums struct {
 // time.Local) and the period before it. Points that have expired by now
 // are written to the ledger first. The parts run at the same time, each in
 // one read transaction on its own connection.
+//
+// Two plans give the same figures: a short period (with the two before it
+// spanning at most kpiShortSpan) reads only its own purchases plus the
+// customer_totals; a long one walks every customer's purchases once.
 func (s *Store) KPIs(ctx context.Context, p Period, loc *time.Location) (KPIReport, error) {
-	return s.kpis(ctx, p, loc, nil)
-}
-
-// lapsedRequest asks the KPIs' walk over every customer's purchases to
-// collect the regulars who stopped coming as well, so the dashboard needs
-// one such walk instead of two. It only applies to a period ending after
-// asOf (then the walk sees every purchase up to asOf).
-type lapsedRequest struct {
-	asOf  time.Time
-	limit int
-	out   []LapsedRegular
-}
-
-func (s *Store) kpis(ctx context.Context, p Period, loc *time.Location, lr *lapsedRequest) (KPIReport, error) {
 	if err := p.Validate(); err != nil {
 		return KPIReport{}, err
 	}
@@ -104,15 +94,16 @@ func (s *Store) kpis(ctx context.Context, p Period, loc *time.Location, lr *laps
 	}
 	rep := KPIReport{Current: KPIs{Period: p}, Previous: KPIs{Period: p.Previous()}}
 	b := kpiBounds(p, loc)
-	counts := countKPIs
-	if lr != nil {
-		counts = func(ctx context.Context, q querier, b kpiBoundaries, rep *KPIReport) error {
-			return countKPIsAndLapsed(ctx, q, b, rep, lr)
+	counts, sums := countKPIs, sumKPIs
+	if kpiPlan == planShort || (kpiPlan == planAuto && b.e-b.r <= kpiShortSpan) {
+		if _, err := s.syncDerived(ctx); err != nil {
+			return KPIReport{}, err
 		}
+		counts, sums = countKPIsShort, sumKPIsShort
 	}
 	groups := [][]func(context.Context, querier, kpiBoundaries, *KPIReport) error{
 		{counts},
-		{sumKPIs},
+		{sums},
 		{pointsKPIs, discountKPIs, feedbackKPIs, pointValueKPIs},
 	}
 	err := parallel(ctx, len(groups), func(ctx context.Context, i int) error {
@@ -131,6 +122,20 @@ func (s *Store) kpis(ctx context.Context, p Period, loc *time.Location, lr *laps
 	rep.combine()
 	return rep, nil
 }
+
+// The KPI plans; tests force one to compare them.
+const (
+	planAuto = iota
+	planFull
+	planShort
+)
+
+var kpiPlan = planAuto
+
+// kpiShortSpan is the longest span of the three periods (current, previous,
+// the one before) for which reading the periods' own purchases, sorted by
+// customer, beats walking every purchase: about four months.
+const kpiShortSpan = 120 * 24 * 60 * 60
 
 // parallel runs fn(ctx, 0) … fn(ctx, n-1) at the same time and returns the
 // first error; the others are cancelled then.
@@ -203,45 +208,89 @@ func countKPIs(ctx context.Context, q querier, b kpiBoundaries, rep *KPIReport) 
 	return nil
 }
 
-// countKPIsAndLapsed is countKPIs that also collects the regulars who
-// stopped coming, from the same walk: the per-customer rows are kept once
-// (a materialized CTE) and read twice, for the counts (tag 0) and for the
-// candidates (tag 1, with id, purchases, total, first and last).
-func countKPIsAndLapsed(ctx context.Context, q querier, b kpiBoundaries, rep *KPIReport, lr *lapsedRequest) error {
-	var cands []lapsedCandidate
-	var vals [12]int64
-	ptrs := make([]any, len(vals))
-	for i := range vals {
-		ptrs[i] = &vals[i]
-	}
-	err := queryEach(ctx, q, `WITH per AS MATERIALIZED (SELECT customer_id, min(at) AS first, max(at) AS last,
-			count(*) AS n, sum(amount_cents) AS total, count(*) FILTER (WHERE at >= ?1) AS np,
-			count(*) FILTER (WHERE at >= ?3 AND at < ?1) AS nq, count(*) FILTER (WHERE at >= ?4 AND at < ?3) AS nr
-			FROM purchases WHERE at < ?2 AND voided_at IS NULL GROUP BY customer_id)
-		SELECT 0, `+kpiCounts+` FROM per
-		UNION ALL SELECT 1, customer_id, n, total, first, last, 0, 0, 0, 0, 0, 0 FROM per WHERE `+lapsedWhere(5, 6),
-		[]any{b.s, b.e, b.q, b.r, lr.asOf.Unix(), minInterval}, func(r *sql.Rows) error {
-			if err := r.Scan(ptrs...); err != nil {
+// countKPIsShort counts the customers of both periods from the purchases
+// of the three periods and the customer_totals. The purchases are counted
+// per customer in a map: for the few hundred thousand rows of a short span
+// that is several times faster than SQLite sorting them by customer.
+func countKPIsShort(ctx context.Context, q querier, b kpiBoundaries, rep *KPIReport) error {
+	c, p := &rep.Current, &rep.Previous
+	type activity struct{ np, nq, nr int32 }
+	per := map[int64]*activity{}
+	err := queryEach(ctx, q, `SELECT customer_id, at FROM purchases WHERE at >= ? AND at < ? AND voided_at IS NULL`,
+		[]any{b.r, b.e}, func(r *sql.Rows) error {
+			var id, at int64
+			if err := r.Scan(&id, &at); err != nil {
 				return err
 			}
-			if vals[0] == 1 {
-				cands = append(cands, lapsedCandidate{id: vals[1], n: vals[2], total: vals[3], first: vals[4], last: vals[5]})
-				return nil
+			a := per[id]
+			if a == nil {
+				a = &activity{}
+				per[id] = a
 			}
-			for i, t := range countTargets(rep) {
-				*t.(*int64) = vals[i+1]
+			switch {
+			case at >= b.s:
+				a.np++
+			case at >= b.q:
+				a.nq++
+			default:
+				a.nr++
 			}
 			return nil
 		})
 	if err != nil {
 		return fmt.Errorf("customers: %w", err)
 	}
-	rep.Previous.ActiveCustomers = rep.Current.PreviousActive
-	lr.out, err = lapsedRegulars(ctx, q, cands, lr.asOf, lr.limit)
-	if err != nil {
-		return fmt.Errorf("regulars who stopped coming: %w", err)
+	for _, a := range per {
+		c.ActiveCustomers += b2i(a.np > 0)
+		c.RepeatCustomers += b2i(a.np > 1)
+		c.RetainedCustomers += b2i(a.np > 0 && a.nq > 0)
+		c.PreviousActive += b2i(a.nq > 0)
+		p.RepeatCustomers += b2i(a.nq > 1)
+		p.RetainedCustomers += b2i(a.nq > 0 && a.nr > 0)
+		p.PreviousActive += b2i(a.nr > 0)
 	}
+	err = q.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE first_at >= ?1 AND first_at < ?2),
+		count(*) FILTER (WHERE first_at >= ?3 AND first_at < ?1), count(*) FILTER (WHERE first_at < ?2),
+		count(*) FILTER (WHERE first_at < ?1) FROM customer_totals`, b.s, b.e, b.q).
+		Scan(&c.NewCustomers, &p.NewCustomers, &c.LifetimeCustomers, &p.LifetimeCustomers)
+	if err != nil {
+		return fmt.Errorf("customers: %w", err)
+	}
+	p.ActiveCustomers = c.PreviousActive
 	return nil
+}
+
+func b2i(b bool) int64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// sumKPIsShort is sumKPIs from the customer_totals (everything) less the
+// purchases from the start of the previous period on.
+func sumKPIsShort(ctx context.Context, q querier, b kpiBoundaries, rep *KPIReport) error {
+	sm := &rep.sums
+	var all, recent [3]int64 // revenue, purchases, points
+	err := q.QueryRowContext(ctx, `SELECT coalesce(sum(total_cents), 0), coalesce(sum(purchases), 0),
+		coalesce(sum(points), 0) FROM customer_totals`).Scan(&all[0], &all[1], &all[2])
+	if err != nil {
+		return fmt.Errorf("revenue: %w", err)
+	}
+	err = q.QueryRowContext(ctx, `SELECT
+		coalesce(sum(amount_cents) FILTER (WHERE at >= ?1 AND at < ?2), 0), count(*) FILTER (WHERE at >= ?1 AND at < ?2),
+		coalesce(sum(points) FILTER (WHERE at >= ?1 AND at < ?2), 0),
+		coalesce(sum(amount_cents) FILTER (WHERE at < ?1), 0), count(*) FILTER (WHERE at < ?1),
+		coalesce(sum(points) FILTER (WHERE at < ?1), 0),
+		coalesce(sum(amount_cents), 0), count(*), coalesce(sum(points), 0)
+		FROM purchases WHERE at >= ?3 AND voided_at IS NULL`, b.s, b.e, b.q).Scan(
+		&sm.revenue[0], &sm.purchases[0], &sm.points[0], &sm.revenue[1], &sm.purchases[1], &sm.points[1],
+		&recent[0], &recent[1], &recent[2])
+	if err != nil {
+		return fmt.Errorf("revenue: %w", err)
+	}
+	sm.revenue[2], sm.purchases[2], sm.points[2] = all[0]-recent[0], all[1]-recent[1], all[2]-recent[2]
+	return voidedPointsKPIs(ctx, q, b, rep)
 }
 
 // sumKPIs sums revenue, purchases and earned points of the current
@@ -258,6 +307,13 @@ func sumKPIs(ctx context.Context, q querier, b kpiBoundaries, rep *KPIReport) er
 			return fmt.Errorf("revenue: %w", err)
 		}
 	}
+	return voidedPointsKPIs(ctx, q, b, rep)
+}
+
+// voidedPointsKPIs sums the points earned by purchases voided since (the
+// partial index purchases_voided): earned, then taken back by a void entry.
+func voidedPointsKPIs(ctx context.Context, q querier, b kpiBoundaries, rep *KPIReport) error {
+	sm := &rep.sums
 	err := q.QueryRowContext(ctx, `SELECT coalesce(sum(points) FILTER (WHERE at >= ?1), 0),
 		coalesce(sum(points) FILTER (WHERE at >= ?3 AND at < ?1), 0), coalesce(sum(points) FILTER (WHERE at < ?3), 0)
 		FROM purchases WHERE voided_at IS NOT NULL AND at < ?2`, b.s, b.e, b.q).

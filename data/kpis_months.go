@@ -3,7 +3,6 @@ package data
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"time"
 )
@@ -19,7 +18,7 @@ type MonthStat struct {
 // MonthlySeries returns the months calendar months ending with the month
 // of through (local dates in loc, nil meaning time.Local), oldest first.
 // Voided purchases do not count. Whole past months come from the month
-// cache when purchases in them did not change since they were counted.
+// cache (kpi_month_cache) when purchases in them did not change since.
 func (s *Store) MonthlySeries(ctx context.Context, through Date, months int, loc *time.Location) ([]MonthStat, error) {
 	if !through.Valid() || months < 1 || months > 120 {
 		return nil, invalid("months", "choose 1 to 120 months ending at a valid date")
@@ -27,8 +26,8 @@ func (s *Store) MonthlySeries(ctx context.Context, through Date, months int, loc
 	if loc == nil {
 		loc = time.Local
 	}
-	var state monthCacheState
-	if err := s.Write(ctx, func(tx *Tx) (err error) { state, err = tx.syncMonthCache(); return }); err != nil {
+	state, err := s.syncDerived(ctx)
+	if err != nil {
 		return nil, fmt.Errorf("monthly series: %w", err)
 	}
 	out, fresh, err := s.readMonths(ctx, monthBounds(through, months, loc), s.now().Unix())
@@ -98,67 +97,10 @@ func (s *Store) readMonths(ctx context.Context, bounds []monthBound, now int64) 
 	return out, fresh, err
 }
 
-// keyMonthCache is the fingerprint of the purchases the cached months were
-// counted from.
-const keyMonthCache = "loyalty.month_cache_state"
-
-type monthCacheState struct {
-	MaxPurchaseID int64 `json:"max_purchase_id"`
-	MaxVoidedAt   int64 `json:"max_voided_at"`
-	Customers     int64 `json:"customers"`
-	MaxCustomerID int64 `json:"max_customer_id"`
-}
-
-func (t *Tx) monthCacheNow() (monthCacheState, error) {
-	var st monthCacheState
-	err := t.queryRow(`SELECT (SELECT coalesce(max(id), 0) FROM purchases),
-		(SELECT coalesce(max(voided_at), 0) FROM purchases WHERE voided_at IS NOT NULL),
-		(SELECT count(*) FROM customers), (SELECT coalesce(max(id), 0) FROM customers)`).
-		Scan(&st.MaxPurchaseID, &st.MaxVoidedAt, &st.Customers, &st.MaxCustomerID)
-	return st, err
-}
-
-// syncMonthCache drops the cached months that changed since they were
-// counted: those after the earliest purchase added or voided since, or
-// all of them when customers were deleted or merged. It returns the state
-// the remaining entries are valid for.
-func (t *Tx) syncMonthCache() (monthCacheState, error) {
-	cur, err := t.monthCacheNow()
-	if err != nil {
-		return cur, err
-	}
-	var prev monthCacheState
-	var raw string
-	err = t.queryRow(`SELECT value FROM settings WHERE key = ?`, keyMonthCache).Scan(&raw)
-	known := err == nil && json.Unmarshal([]byte(raw), &prev) == nil
-	if err != nil && err != sql.ErrNoRows {
-		return cur, err
-	}
-	switch {
-	case known && prev == cur:
-		return cur, nil
-	case !known || prev.Customers != cur.Customers || prev.MaxCustomerID != cur.MaxCustomerID:
-		_, err = t.exec(`DELETE FROM kpi_month_cache`)
-	default:
-		var since sql.NullInt64
-		err = t.queryRow(`SELECT min(at) FROM (SELECT min(at) AS at FROM purchases WHERE id > ?
-			UNION ALL SELECT min(at) FROM purchases WHERE voided_at IS NOT NULL AND voided_at > ?)`,
-			prev.MaxPurchaseID, prev.MaxVoidedAt).Scan(&since)
-		if err == nil && since.Valid {
-			_, err = t.exec(`DELETE FROM kpi_month_cache WHERE end_at > ?`, since.Int64)
-		}
-	}
-	if err != nil {
-		return cur, err
-	}
-	b, _ := json.Marshal(cur)
-	return cur, t.SetSetting(map[string]string{keyMonthCache: string(b)})
-}
-
 // cacheMonths stores counted months, unless purchases changed since the
 // counting started (then they may be out of date already).
-func (t *Tx) cacheMonths(counted monthCacheState, months []cachedMonth) error {
-	cur, err := t.monthCacheNow()
+func (t *Tx) cacheMonths(counted derivedState, months []cachedMonth) error {
+	cur, err := t.derivedNow()
 	if err != nil || cur != counted {
 		return err
 	}

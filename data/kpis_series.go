@@ -30,24 +30,8 @@ type DashboardOptions struct {
 // the same time on separate read connections.
 func (s *Store) DashboardData(ctx context.Context, o DashboardOptions) (Dashboard, error) {
 	var d Dashboard
-	loc := o.Location
-	if loc == nil {
-		loc = time.Local
-	}
-	// A period ending after now sees every purchase up to now: its walk
-	// over the customers finds the regulars who stopped coming as well.
-	var lr *lapsedRequest
-	if _, end := o.Period.Bounds(loc); end > o.Now.Unix() {
-		lr = &lapsedRequest{asOf: o.Now, limit: o.StoppedLimit}
-	}
 	parts := []func(ctx context.Context) (err error){
-		func(ctx context.Context) (err error) {
-			d.KPIs, err = s.kpis(ctx, o.Period, loc, lr)
-			if lr != nil {
-				d.StoppedComing = lr.out
-			}
-			return
-		},
+		func(ctx context.Context) (err error) { d.KPIs, err = s.KPIs(ctx, o.Period, o.Location); return },
 		func(ctx context.Context) (err error) {
 			d.Months, err = s.MonthlySeries(ctx, o.Period.To, 12, o.Location)
 			return
@@ -60,12 +44,10 @@ func (s *Store) DashboardData(ctx context.Context, o DashboardOptions) (Dashboar
 			d.Birthdays, err = s.UpcomingBirthdays(ctx, o.Today, o.BirthdayDays)
 			return
 		},
-	}
-	if lr == nil {
-		parts = append(parts, func(ctx context.Context) (err error) {
+		func(ctx context.Context) (err error) {
 			d.StoppedComing, err = s.StoppedComing(ctx, o.Now, o.StoppedLimit)
 			return
-		})
+		},
 	}
 	err := parallel(ctx, len(parts), func(ctx context.Context, i int) error { return parts[i](ctx) })
 	return d, err

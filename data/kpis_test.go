@@ -3,6 +3,7 @@ package data_test
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"testing"
 	"time"
 
@@ -91,8 +92,23 @@ func mustAdjust(t *testing.T, s *data.Store, customerID, points int64, reason st
 	}
 }
 
+// kpiPlans runs fn once with each KPI plan forced.
+func kpiPlans(t *testing.T, fn func(t *testing.T)) {
+	for _, short := range []bool{true, false} {
+		name := map[bool]string{true: "short plan", false: "long plan"}[short]
+		t.Run(name, func(t *testing.T) {
+			defer data.ForceKPIPlan(short)()
+			fn(t)
+		})
+	}
+}
+
 func TestKPIsByHand(t *testing.T) {
 	s := kpiFixture(t)
+	kpiPlans(t, func(t *testing.T) { checkKPIsByHand(t, s) })
+}
+
+func checkKPIsByHand(t *testing.T, s *data.Store) {
 	rep, err := s.KPIs(context.Background(), march2024, kpiLoc)
 	if err != nil {
 		t.Fatal(err)
@@ -189,6 +205,9 @@ func TestKPIsTimeZones(t *testing.T) {
 		{"Pacific/Auckland", 10750 + 2000 - 4000},
 	} {
 		t.Run(tc.zone, func(t *testing.T) {
+			if tc.zone == "Pacific/Auckland" {
+				defer data.ForceKPIPlan(false)() // the other zones use the short plan
+			}
 			rep, err := s.KPIs(context.Background(), march2024, mustLoc(tc.zone))
 			if err != nil {
 				t.Fatal(err)
@@ -343,4 +362,62 @@ func TestDashboardDataMatchesSingleCalls(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Both plans give the same figures for random shops and periods, with
+// voids, deletions and purchases added after the totals were brought up
+// to date.
+func TestKPIPlansAgree(t *testing.T) {
+	ctx := context.Background()
+	rng := rand.New(rand.NewPCG(3, 4))
+	now := time.Date(2025, 3, 15, 12, 0, 0, 0, time.UTC)
+	s, _ := loyStore(t, now)
+	var ids []int64
+	var purchases []int64
+	buy := func(n int) {
+		for range n {
+			id := ids[rng.IntN(len(ids))]
+			at := now.Add(-time.Duration(rng.IntN(700*24)) * time.Hour)
+			purchases = append(purchases, loyBuy(t, s, id, at, 100+rng.Int64N(9000)).ID)
+		}
+	}
+	for i := range 40 {
+		ids = append(ids, datatest.AddCustomer(t, s, fmt.Sprintf("C%d", i)).ID)
+	}
+	compare := func(when string) {
+		t.Helper()
+		for range 6 {
+			to := data.DateOf(now).AddDays(-rng.IntN(400))
+			p := data.Period{From: to.AddDays(-rng.IntN(60)), To: to}
+			restore := data.ForceKPIPlan(true)
+			short, err1 := s.KPIs(ctx, p, time.UTC)
+			restore()
+			restore = data.ForceKPIPlan(false)
+			long, err2 := s.KPIs(ctx, p, time.UTC)
+			restore()
+			if err1 != nil || err2 != nil || short.Current != long.Current || short.Previous != long.Previous {
+				t.Fatalf("%s, %v: plans differ (%v, %v)\nshort %+v\nlong  %+v", when, p, err1, err2, short.Current, long.Current)
+			}
+		}
+	}
+	buy(400)
+	compare("first")
+	buy(50)
+	compare("after more purchases")
+	for range 20 {
+		if _, err := s.VoidPurchase(ctx, purchases[rng.IntN(len(purchases))], "refund"); err != nil && !isValidation(err) {
+			t.Fatal(err)
+		}
+	}
+	compare("after voids")
+	if err := s.DeleteCustomer(ctx, ids[0]); err != nil {
+		t.Fatal(err)
+	}
+	ids = ids[1:]
+	compare("after deleting a customer")
+}
+
+func isValidation(err error) bool {
+	_, ok := validationFieldAs(err)
+	return ok
 }

@@ -45,17 +45,20 @@ type lapsedCandidate struct {
 // The usual interval is the mean time between their (not voided)
 // purchases, at least a day; a visit note counts as a visit.
 func (s *Store) StoppedComing(ctx context.Context, asOf time.Time, limit int) ([]LapsedRegular, error) {
+	if _, err := s.syncDerived(ctx); err != nil {
+		return nil, err
+	}
 	var out []LapsedRegular
 	err := s.readTx(ctx, func(q querier) error {
 		var cands []lapsedCandidate
-		err := queryEach(ctx, q, `SELECT customer_id, n, total, first, last FROM (SELECT customer_id, count(*) n,
-			sum(amount_cents) total, min(at) first, max(at) last FROM purchases WHERE voided_at IS NULL GROUP BY customer_id)
-			WHERE `+lapsedWhere(1, 2), []any{asOf.Unix(), minInterval}, func(r *sql.Rows) error {
-			var c lapsedCandidate
-			err := r.Scan(&c.id, &c.n, &c.total, &c.first, &c.last)
-			cands = append(cands, c)
-			return err
-		})
+		err := queryEach(ctx, q, `SELECT customer, n, total, first, last FROM (SELECT customer, purchases AS n,
+			total_cents AS total, first_at AS first, last_at AS last FROM customer_totals) WHERE `+lapsedWhere(1, 2),
+			[]any{asOf.Unix(), minInterval}, func(r *sql.Rows) error {
+				var c lapsedCandidate
+				err := r.Scan(&c.id, &c.n, &c.total, &c.first, &c.last)
+				cands = append(cands, c)
+				return err
+			})
 		if err != nil {
 			return err
 		}

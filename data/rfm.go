@@ -87,6 +87,9 @@ type RFMScore struct {
 // (later is better), frequency by the number of purchases, monetary by
 // their sum, all over the whole history. Rows are in customer id order.
 func (s *Store) RFM(ctx context.Context) ([]RFMScore, error) {
+	if _, err := s.syncDerived(ctx); err != nil {
+		return nil, err
+	}
 	var out []RFMScore
 	err := s.readTx(ctx, func(q querier) error {
 		archived := map[int64]bool{}
@@ -99,8 +102,8 @@ func (s *Store) RFM(ctx context.Context) ([]RFMScore, error) {
 		if err != nil {
 			return err
 		}
-		return queryEach(ctx, q, `SELECT customer_id, max(at), count(*), sum(amount_cents) FROM purchases
-			WHERE voided_at IS NULL GROUP BY customer_id ORDER BY customer_id`, nil, func(r *sql.Rows) error {
+		return queryEach(ctx, q, `SELECT customer, last_at, purchases, total_cents FROM customer_totals
+			ORDER BY customer`, nil, func(r *sql.Rows) error {
 			var sc RFMScore
 			var last int64
 			if err := r.Scan(&sc.CustomerID, &last, &sc.Purchases, &sc.TotalCents); err != nil {

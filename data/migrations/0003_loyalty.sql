@@ -140,3 +140,21 @@ CREATE TABLE kpi_month_cache (
     active_customers INTEGER NOT NULL,
     PRIMARY KEY (start_at, end_at)
 ) WITHOUT ROWID;
+
+-- Each customer's totals over their purchases that are not voided: first
+-- and last purchase, count, sum and points. Derived data like
+-- kpi_month_cache, brought up to date before it is read (a customer's row
+-- is redone when they bought or a purchase of theirs was voided since, all
+-- rows when customers were deleted or merged; see data/kpis_derived.go).
+-- It spares the KPIs, RFM and "stopped coming" a walk over every purchase.
+-- customer is customers.id, neither called customer_id nor a foreign key,
+-- so that a merge of two customers does not move the derived row.
+CREATE TABLE customer_totals (
+    customer    INTEGER PRIMARY KEY,
+    first_at    INTEGER NOT NULL,
+    last_at     INTEGER NOT NULL,
+    purchases   INTEGER NOT NULL,
+    total_cents INTEGER NOT NULL,
+    points      INTEGER NOT NULL
+);
+CREATE INDEX customer_totals_first ON customer_totals (first_at);
