@@ -17,8 +17,9 @@ import (
 //   - purchases added since (ids above the last seen): their customers'
 //     totals, and every cached month from the earliest of their dates on;
 //   - purchases voided since (voided_at at or after the last seen): the same;
-//   - customers deleted or merged (their number or highest id changed):
-//     everything, as rows of other customers may have moved.
+//   - customers deleted or merged, or a merge undone: everything, as
+//     purchases may have moved between customers. New customers alone
+//     change nothing (their purchases are new purchases).
 //
 // Purchases are never edited otherwise (amounts and dates are fixed; a
 // correction is a void and a new purchase), so nothing else can change a
@@ -70,12 +71,19 @@ func (t *Tx) syncDerived() (derivedState, error) {
 		return cur, err
 	}
 	known := err == nil && json.Unmarshal([]byte(raw), &prev) == nil
-	switch {
-	case known && prev == cur:
+	if known && prev == cur {
 		return cur, nil
-	case !known || prev.Customers != cur.Customers || prev.MaxCustomerID != cur.MaxCustomerID:
+	}
+	rebuild := !known
+	if known && (prev.Customers != cur.Customers || prev.MaxCustomerID != cur.MaxCustomerID) {
+		rebuild, err = t.customersDeletedOrMoved(prev, cur)
+		if err != nil {
+			return cur, err
+		}
+	}
+	if rebuild {
 		err = t.rebuildDerived()
-	default:
+	} else {
 		err = t.updateDerived(prev)
 	}
 	if err != nil {
@@ -130,4 +138,19 @@ func (t *Tx) updateDerived(prev derivedState) error {
 		}
 	}
 	return nil
+}
+
+// customersDeletedOrMoved tells new customers (ids above the last seen,
+// and no purchase older than the last seen) from deletions, merges and
+// undone merges, which need a rebuild.
+func (t *Tx) customersDeletedOrMoved(prev, cur derivedState) (bool, error) {
+	var added int64
+	var moved bool
+	err := t.queryRow(`SELECT (SELECT count(*) FROM customers WHERE id > ?1),
+		EXISTS (SELECT 1 FROM purchases WHERE customer_id > ?1 AND id <= ?2)`, prev.MaxCustomerID, prev.MaxPurchaseID).
+		Scan(&added, &moved)
+	if err != nil {
+		return false, err
+	}
+	return moved || cur.Customers != prev.Customers+added, nil
 }

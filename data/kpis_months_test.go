@@ -89,6 +89,24 @@ func TestMonthlySeriesCache(t *testing.T) {
 	}
 	ids = append(ids[:2], ids[3])
 	checkMonths(t, s, ids, time.UTC, "after deleting a customer")
+	newbie := datatest.AddCustomer(t, s, "New")
+	checkMonths(t, s, ids, time.UTC, "after adding a customer")
+	loyBuy(t, s, newbie.ID, time.Date(2025, 3, 3, 9, 0, 0, 0, time.UTC), 4321)
+	ids = append(ids, newbie.ID)
+	checkMonths(t, s, ids, time.UTC, "after the new customer bought")
+	// Purchases moved between customers, as a merge (or its undo) does.
+	if _, err := loyRaw(t, s).Exec(`UPDATE purchases SET customer_id = ? WHERE customer_id = ?`, ids[0], ids[1]); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := loyRaw(t, s).Exec(`DELETE FROM customers WHERE id = ?`, ids[1]); err != nil {
+		t.Fatal(err)
+	}
+	ids = append(ids[:1], ids[2:]...)
+	checkMonths(t, s, ids, time.UTC, "after a merge")
+	if got, err := s.StoppedComing(ctx, time.Date(2026, 6, 20, 12, 0, 0, 0, time.UTC), 0); err != nil || len(got) == 0 ||
+		got[0].CustomerID != ids[0] || got[0].Purchases != 12 { // 7 + 5 (one of the 6 was voided)
+		t.Errorf("after the merge, the totals of the kept customer: %+v, %v", got, err)
+	}
 	// 1 March 00:30 UTC is still February in New York.
 	checkMonths(t, s, ids, mustLoc("America/New_York"), "in another time zone")
 	checkMonths(t, s, ids, time.UTC, "back in UTC")
