@@ -201,13 +201,17 @@ func fileURI(path string, q url.Values) string {
 }
 
 // backupTimeFormat is the time in backup names: UTC, sortable, no colons
-// (Windows forbids them in file names).
+// (Windows forbids them in file names). Names are written with
+// milliseconds (backupNameFormat) so that two backups in one second keep
+// their order; time.Parse accepts both forms with this layout.
 const backupTimeFormat = "20060102T150405Z"
 
+const backupNameFormat = "20060102T150405.000Z"
+
 // backupName returns the file name of a backup of the data file at
-// dataPath made at t: regulars-20260314T153000Z-import.db.
+// dataPath made at t: regulars-20260314T153000.123Z-import.db.
 func backupName(dataPath string, t time.Time, reason string) string {
-	return backupStem(dataPath) + "-" + t.UTC().Format(backupTimeFormat) + "-" + cleanReason(reason) + ".db"
+	return backupStem(dataPath) + "-" + t.UTC().Format(backupNameFormat) + "-" + cleanReason(reason) + ".db"
 }
 
 func backupStem(dataPath string) string {

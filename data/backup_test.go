@@ -381,3 +381,21 @@ func TestMigrationBackupOnlyWhenPending(t *testing.T) {
 		t.Errorf("reopening an up-to-date file made %d backups", len(list))
 	}
 }
+
+func TestBackupsInOneSecondKeepTheirOrder(t *testing.T) {
+	ctx := context.Background()
+	s := datatest.NewStore(t)
+	datatest.AddCustomer(t, s, "Ada")
+	now := time.Date(2026, 3, 14, 9, 0, 0, 100e6, time.UTC)
+	s.SetClock(func() time.Time { return now })
+	for _, reason := range []string{data.ReasonImport, data.ReasonManual} {
+		if _, err := s.Backup(ctx, reason); err != nil {
+			t.Fatal(err)
+		}
+		now = now.Add(300 * time.Millisecond)
+	}
+	list, err := data.ListBackups(s.Path())
+	if err != nil || len(list) != 2 || list[0].Reason != data.ReasonManual {
+		t.Fatalf("newest first should be the manual backup: %+v, %v", list, err)
+	}
+}
