@@ -33,7 +33,9 @@ func (s *Store) ReadReport(ctx context.Context, fn func(r *ReportReader) error) 
 	if err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
-	defer pool.Close()
+	// Closing frees the connections' page caches page by page, which takes
+	// a while; the report does not wait for it.
+	defer func() { go pool.Close() }()
 	pool.SetMaxOpenConns(4)
 	tx, err := pool.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {

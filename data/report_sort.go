@@ -21,7 +21,7 @@ import (
 // same time, but maps its temporary files into memory while merging them:
 // a passing peak of the whole sort's size.)
 const (
-	bucketRows = 50_000
+	bucketRows = 20_000
 	maxBuckets = 400
 )
 
