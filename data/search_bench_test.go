@@ -87,7 +87,7 @@ func BenchmarkSearch(b *testing.B) {
 			p50 := percentile(times, 0.5)
 			b.ReportMetric(ms(p50), "p50-ms")
 			b.ReportMetric(ms(percentile(times, 0.99)), "p99-ms")
-			if cli := sqlite3Times(b, path, queries); len(cli) > 0 {
+			if cli := sqlite3Times(b, s, path, queries); len(cli) > 0 {
 				c50 := percentile(cli, 0.5)
 				b.ReportMetric(ms(c50), "sqlite3-p50-ms")
 				b.ReportMetric(float64(p50)/float64(max(c50, time.Microsecond)), "ratio-to-sqlite3")
@@ -99,7 +99,7 @@ func BenchmarkSearch(b *testing.B) {
 // sqlite3Times runs each query's statement through the sqlite3 tool with
 // .timer on and returns the "real" times it prints; nil when the tool is
 // missing.
-func sqlite3Times(b *testing.B, path string, queries []string) []time.Duration {
+func sqlite3Times(b *testing.B, s *data.Store, path string, queries []string) []time.Duration {
 	tool, err := exec.LookPath("sqlite3")
 	if err != nil {
 		b.Log("sqlite3 tool not installed; no comparison")
@@ -108,7 +108,10 @@ func sqlite3Times(b *testing.B, path string, queries []string) []time.Duration {
 	var script strings.Builder
 	script.WriteString(".timer on\n")
 	for _, q := range queries {
-		query, args := data.SearchQuery{Text: q}.SQL()
+		query, args, err := s.SearchSQL(context.Background(), data.SearchQuery{Text: q})
+		if err != nil {
+			b.Fatal(err)
+		}
 		fmt.Fprintf(&script, "SELECT count(*) FROM (%s);\n", inlineArgs(query, args))
 	}
 	cmd := exec.Command(tool, "-readonly", path)

@@ -3,6 +3,8 @@ package data_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -239,5 +241,48 @@ func TestRegionGuessedFromLocaleAtFirstStart(t *testing.T) {
 	defer s.Close()
 	if st, _ := s.Settings(context.Background()); st.Region != "AT" {
 		t.Fatalf("region changed with the locale to %s", st.Region)
+	}
+}
+
+// TestSearchManyMatchesKeepsNameOrder covers the plan for common prefixes
+// (more than 1,500 matches), which walks the name index instead of sorting.
+func TestSearchManyMatchesKeepsNameOrder(t *testing.T) {
+	ctx := context.Background()
+	s := datatest.NewStore(t)
+	err := s.Write(ctx, func(tx *data.Tx) error {
+		for i := range 1700 {
+			name := fmt.Sprintf("Zed %04d Anders", 1700-i)
+			if i%2 == 0 {
+				name = fmt.Sprintf("Ann %04d", i)
+			}
+			if err := tx.CreateCustomer(&data.Customer{DisplayName: name, Phones: []data.Phone{{Number: fmt.Sprintf("0171 55%05d", i)}}}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"an", "550", "z"} { // 1,700, 1,700 and 850 matches
+		t.Run(q, func(t *testing.T) {
+			total, err := s.CountCustomers(ctx, q, false)
+			if err != nil || total < 850 {
+				t.Fatalf("count %d, %v", total, err)
+			}
+			var names []string
+			for off := 0; off < total; off += 500 {
+				page, err := s.SearchCustomers(ctx, data.SearchQuery{Text: q, Offset: off, Limit: 500})
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, c := range page {
+					names = append(names, data.Fold(c.DisplayName))
+				}
+			}
+			if len(names) != total || !slices.IsSorted(names) {
+				t.Fatalf("%d names for a count of %d, sorted: %v", len(names), total, slices.IsSorted(names))
+			}
+		})
 	}
 }
