@@ -26,8 +26,9 @@ type ImportRecord struct {
 func (r *ImportRecord) Undone() bool { return !r.UndoneAt.IsZero() }
 
 // applyImport writes the plan's new and updated customers and records the
-// import with what undo needs.
-func (t *Tx) applyImport(p *ImportPlan) (*ImportRecord, error) {
+// import with what undo needs. It stops with stop's error once stop is
+// done.
+func (t *Tx) applyImport(p *ImportPlan, stop context.Context) (*ImportRecord, error) {
 	rec := &ImportRecord{At: t.now, Files: p.Files, ImportCounts: p.Counts()}
 	files, err := json.Marshal(nonNil(p.Files))
 	if err != nil {
@@ -51,7 +52,7 @@ func (t *Tx) applyImport(p *ImportPlan) (*ImportRecord, error) {
 				continue
 			}
 			if i%256 == 0 {
-				if err := t.ctx.Err(); err != nil {
+				if err := stop.Err(); err != nil {
 					return nil, err
 				}
 			}

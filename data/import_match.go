@@ -139,8 +139,10 @@ func matchGroups(groups []*importGroup, idx *matchIndex) []*importGroup {
 }
 
 // loadMatched loads the stored customers the groups match, with their
-// import bases.
+// import bases. It stops once ctx is done; its queries run without ctx's
+// cancellation (see uncancelled in import.go).
 func loadMatched(ctx context.Context, q querier, groups []*importGroup) error {
+	qctx := context.WithoutCancel(ctx)
 	byID := map[int64]*importGroup{}
 	var ids []int64
 	for _, g := range groups {
@@ -150,7 +152,7 @@ func loadMatched(ctx context.Context, q querier, groups []*importGroup) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		c, err := loadCustomer(ctx, q, g.matchID)
+		c, err := loadCustomer(qctx, q, g.matchID)
 		if err != nil {
 			return err
 		}
@@ -162,7 +164,7 @@ func loadMatched(ctx context.Context, q querier, groups []*importGroup) error {
 		return nil
 	}
 	js, _ := json.Marshal(ids)
-	return queryEach(ctx, q, `SELECT customer_id, base FROM customer_import_base
+	return queryEach(qctx, q, `SELECT customer_id, base FROM customer_import_base
 		WHERE customer_id IN (SELECT value FROM json_each(?))`, []any{string(js)}, func(r *sql.Rows) error {
 		var id int64
 		var base string

@@ -36,12 +36,17 @@ type importGroup struct {
 }
 
 // planImport computes an import plan from the customers visible through q.
+// It runs its queries under a context that is not cancelled (see
+// uncancelled in import.go) and checks ctx between the steps.
 func planImport(ctx context.Context, q querier, cards []ImportCard, skipped []SkippedCard) (*ImportPlan, error) {
 	p := &ImportPlan{cards: cards, skipped: skipped, Skipped: slices.Clone(skipped)}
 	p.Files = importFiles(cards, skipped)
 	valid := p.cleanCards()
 	groups := groupCards(valid)
-	idx, err := lookupMatches(ctx, q, groups)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	idx, err := lookupMatches(context.WithoutCancel(ctx), q, groups)
 	if err != nil {
 		return nil, fmt.Errorf("plan import: %w", err)
 	}

@@ -68,10 +68,18 @@ func (g *generator) fill(ctx context.Context, write func(context.Context, func(*
 	progress func(done, total int)) error {
 	opts := g.opts
 	batch := min(maxBatch, max(50, opts.Customers/20))
-	err := write(ctx, func(tx *data.Tx) error {
+	// The statements run under a context that is never cancelled, and ctx
+	// is checked every 256 customers: under a cancellable context the
+	// SQLite driver starts a goroutine for every statement.
+	err := write(context.WithoutCancel(ctx), func(tx *data.Tx) error {
 		for start := 0; start < opts.Customers; start += batch {
 			end := min(start+batch, opts.Customers)
 			for i := start; i < end; i++ {
+				if i%256 == 0 {
+					if err := ctx.Err(); err != nil {
+						return err
+					}
+				}
 				if err := g.customer(tx, i); err != nil {
 					return err
 				}

@@ -2,6 +2,7 @@ package demo
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -70,5 +71,28 @@ func checkSearch(t *testing.T, s *data.Store, c data.Customer) {
 		if !slices.ContainsFunc(found, func(f data.CustomerSummary) bool { return f.ID == c.ID }) {
 			t.Errorf("searching %q did not find %s (%d results)", q, c.DisplayName, len(found))
 		}
+	}
+}
+
+// TestCancelledFillWritesNothing cancels a fill from its progress report
+// and wants context.Canceled and no customer in the file.
+func TestCancelledFillWritesNothing(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	s, err := data.Open(ctx, filepath.Join(t.TempDir(), "regulars.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	err = Fill(ctx, s, Options{Customers: 2000, Purchases: 4000, Seed: 1}, func(done, total int) {
+		if done >= 500 {
+			cancel()
+		}
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("Fill = %v, want context.Canceled", err)
+	}
+	if n, err := s.CountCustomers(context.Background(), "", true); err != nil || n != 0 {
+		t.Errorf("%d customers (%v) after a cancelled fill", n, err)
 	}
 }
