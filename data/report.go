@@ -42,20 +42,28 @@ func (s *Store) ReadReport(ctx context.Context, fn func(r *ReportReader) error) 
 		return fmt.Errorf("report: begin read: %w", err)
 	}
 	defer tx.Rollback()
-	if err := setCacheSize(ctx, tx, -reportCacheKiB); err != nil {
+	if err := reportPragmas(ctx, tx, reportCacheKiB); err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
 	return fn(&ReportReader{ctx: ctx, q: tx, pool: pool})
 }
 
-// setCacheSize sets the page cache of q's connection (negative: KiB,
-// positive: pages, as PRAGMA cache_size takes it).
-func setCacheSize(ctx context.Context, q querier, size int64) error {
-	rows, err := q.QueryContext(ctx, fmt.Sprintf(`PRAGMA cache_size = %d`, size))
-	if err != nil {
-		return err
+// reportPragmas sets up one of the report's connections: a page cache of
+// cacheKiB, and the file read with plain reads rather than mapped into
+// memory. (The screens' readers map the file, which halves the CPU of
+// their repeated scans; a report reads each page about once, and a mapping
+// would count the whole file in the process's memory.)
+func reportPragmas(ctx context.Context, q querier, cacheKiB int64) error {
+	for _, pragma := range []string{fmt.Sprintf(`PRAGMA cache_size = %d`, -cacheKiB), `PRAGMA mmap_size = 0`} {
+		rows, err := q.QueryContext(ctx, pragma)
+		if err != nil {
+			return err
+		}
+		if err := rows.Close(); err != nil {
+			return err
+		}
 	}
-	return rows.Close()
+	return nil
 }
 
 // ReportPurchase is one row of a report's purchase ledger.

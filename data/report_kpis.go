@@ -33,7 +33,7 @@ func (r *ReportReader) KPIs(p Period, loc *time.Location) (KPIReport, error) {
 			return err
 		}
 		defer tx.Rollback()
-		if err := setCacheSize(ctx, tx, -reportKPICacheKiB); err != nil {
+		if err := reportPragmas(ctx, tx, reportKPICacheKiB); err != nil {
 			return err
 		}
 		for _, step := range groups[i] {
