@@ -92,9 +92,15 @@ func (wb *workbook) gatherSummary(r *data.ReportReader) error {
 
 // writeSummary writes the Summary sheet: the title block, the KPIs beside
 // the previous period's, the table of revenue by month and the top ten
-// customers with a chart of each.
+// customers with a chart of each. The Summary is an ordinary (not
+// streamed) sheet, written after the streamed ones were flushed: its
+// charts refer to its own cells, and excelize silently drops a chart added
+// to a streamed sheet after its Flush.
 func (wb *workbook) writeSummary() error {
 	f, st := wb.f, wb.st
+	if err := f.SetSheetProps(SheetSummary, &excelize.SheetPropsOptions{FitToPage: ptr(true)}); err != nil {
+		return err
+	}
 	if err := wb.printSetup(SheetSummary); err != nil {
 		return err
 	}
