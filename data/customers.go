@@ -60,7 +60,7 @@ func (s *Store) Customer(ctx context.Context, id int64) (*Customer, error) {
 }
 
 // Customer loads one customer inside the transaction.
-func (t *Tx) Customer(id int64) (*Customer, error) { return loadCustomer(t.ctx, t.tx, id) }
+func (t *Tx) Customer(id int64) (*Customer, error) { return loadCustomer(t.ctx, t.prepared(), id) }
 
 // CreateCustomer validates c, inserts it and sets c.ID, CreatedAt and UpdatedAt.
 func (t *Tx) CreateCustomer(c *Customer) error {

@@ -134,7 +134,7 @@ func (s *Store) Replan(ctx context.Context, p *ImportPlan) (*ImportPlan, error) 
 func (s *Store) ApplyImport(ctx context.Context, plan *ImportPlan) (*ImportRecord, error) {
 	var rec *ImportRecord
 	err := s.Write(context.WithoutCancel(ctx), func(tx *Tx) error { // see uncancelled
-		fresh, err := planImport(ctx, tx.tx, plan.cards, plan.skipped)
+		fresh, err := planImport(ctx, tx.prepared(), plan.cards, plan.skipped)
 		if err != nil {
 			return err
 		}
@@ -158,7 +158,7 @@ func (s *Store) ImportCards(ctx context.Context, cards []ImportCard, skipped []S
 	var rec *ImportRecord
 	err := s.Write(context.WithoutCancel(ctx), func(tx *Tx) error { // see uncancelled
 		var err error
-		if plan, err = planImport(ctx, tx.tx, cards, skipped); err != nil {
+		if plan, err = planImport(ctx, tx.prepared(), cards, skipped); err != nil {
 			return err
 		}
 		rec, err = tx.applyImport(plan, ctx)

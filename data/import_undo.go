@@ -30,9 +30,9 @@ type KeptCustomer struct {
 // and listed in the report, so undo never throws away the owner's work.
 func (s *Store) UndoImport(ctx context.Context, importID int64) (*UndoReport, error) {
 	var rep *UndoReport
-	err := s.Write(ctx, func(tx *Tx) error {
+	err := s.Write(context.WithoutCancel(ctx), func(tx *Tx) error { // see uncancelled in import.go
 		var err error
-		rep, err = tx.undoImport(importID)
+		rep, err = tx.undoImport(importID, ctx)
 		return err
 	})
 	if err != nil {
@@ -49,7 +49,9 @@ type importedCustomer struct {
 	afterHash  string
 }
 
-func (t *Tx) undoImport(importID int64) (*UndoReport, error) {
+// undoImport undoes the import in the transaction; it stops with stop's
+// error once stop is done.
+func (t *Tx) undoImport(importID int64, stop context.Context) (*UndoReport, error) {
 	rec, err := scanImport(t.queryRow(`SELECT id, at, files, added, updated, unchanged, skipped, undone_at
 		FROM imports WHERE id = ?`, importID))
 	if err != nil {
@@ -74,7 +76,12 @@ func (t *Tx) undoImport(importID int64) (*UndoReport, error) {
 		return nil, err
 	}
 	rep := &UndoReport{}
-	for _, ic := range rows {
+	for i, ic := range rows {
+		if i%256 == 0 {
+			if err := stop.Err(); err != nil {
+				return nil, err
+			}
+		}
 		if err := t.undoImported(ic, refs, rep); err != nil {
 			return nil, fmt.Errorf("customer %d: %w", ic.id, err)
 		}
@@ -201,7 +208,8 @@ func (t *Tx) customerRefs() ([]customerRef, error) {
 func (t *Tx) referenced(id int64, refs []customerRef) (string, error) {
 	for _, r := range refs {
 		var n int
-		err := t.queryRow(`SELECT EXISTS (SELECT 1 FROM `+quoteIdent(r.table)+` WHERE `+quoteIdent(r.column)+` = ?)`, id).Scan(&n)
+		err := t.prepared().QueryRowContext(t.ctx, `SELECT EXISTS (SELECT 1 FROM `+quoteIdent(r.table)+` WHERE `+
+			quoteIdent(r.column)+` = ?)`, id).Scan(&n)
 		if err != nil {
 			return "", fmt.Errorf("look for %s of customer %d: %w", r.table, id, err)
 		}
