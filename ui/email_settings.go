@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -212,8 +211,8 @@ func (s *emailSettings) submit() {
 			return "Saved.", nil
 		}
 		if err := reports.SavePassword(st, pw); errors.Is(err, reports.ErrNoKeychain) {
-			rememberSessionPassword(st, pw)
-			return "Saved. The password is kept until Regulars closes (no keychain on this computer).", nil
+			return "Saved, but not the password: this computer has no keychain, so Regulars asks for it " +
+				"each time it sends.", nil
 		} else if err != nil {
 			return "", err
 		}
@@ -245,20 +244,19 @@ func (s *emailSettings) sendTest() {
 			s.status.SetText("")
 			askPassword(s.e.win, acct.EmailSettings, missing.reason, func(pw string) {
 				acct.Password = pw
-				s.deliverTest(acct, true)
+				s.deliverTest(acct)
 			})
 		case err != nil:
 			s.status.SetText("")
 			dialog.ShowInformation("Email settings needed", capitalize(err.Error()), s.e.win)
 		default:
-			s.deliverTest(acct, false)
+			s.deliverTest(acct)
 		}
 	})
 }
 
-// deliverTest sends the test message; a typed password that worked is
-// kept for the session.
-func (s *emailSettings) deliverTest(acct reports.Account, typed bool) {
+// deliverTest sends the test message.
+func (s *emailSettings) deliverTest(acct reports.Account) {
 	msg := reports.Message{To: acct.Accountant, Subject: "Test from Regulars — " + acct.FromName,
 		Body: "This is a test. The monthly loyalty report will come from this address.\n"}
 	runAsync(context.Background(), func(ctx context.Context) (struct{}, error) {
@@ -267,15 +265,11 @@ func (s *emailSettings) deliverTest(acct reports.Account, typed bool) {
 		var me *reports.MailError
 		switch {
 		case errors.As(err, &me):
-			rememberSessionPassword(acct.EmailSettings, "") // a wrong password is not kept
 			s.status.SetText("")
 			dialog.ShowInformation("The test email was not sent", me.Advice, s.e.win)
 		case err != nil:
 			showError(s.e.win, "send the test email", err)
 		default:
-			if typed {
-				rememberSessionPassword(acct.EmailSettings, acct.Password)
-			}
 			s.status.SetText("Test email sent to " + acct.Accountant + ".")
 		}
 	})
@@ -287,9 +281,10 @@ type missingPassword struct{ reason string }
 
 func (m *missingPassword) Error() string { return m.reason }
 
-// accountFor loads the email settings and the password: remembered for
-// this session, or from REGULARS_SMTP_PASSWORD or the keychain. Without
-// one it returns the account with a *missingPassword.
+// accountFor loads the email settings and the password, from
+// REGULARS_SMTP_PASSWORD or the keychain. Without one it returns the
+// account with a *missingPassword: the caller asks for it, uses it for
+// this one email and forgets it.
 func accountFor(ctx context.Context, store *data.Store) (reports.Account, error) {
 	st, err := store.EmailSettings(ctx)
 	if err != nil {
@@ -304,10 +299,6 @@ func accountFor(ctx context.Context, store *data.Store) (reports.Account, error)
 	}
 	acct := reports.Account{EmailSettings: st, FromName: shop.ShopName}
 	if st.Username == "" {
-		return acct, nil
-	}
-	if pw, ok := sessionPassword(st); ok {
-		acct.Password = pw
 		return acct, nil
 	}
 	pw, _, err := reports.LoadPassword(st)
@@ -327,7 +318,7 @@ func accountFor(ctx context.Context, store *data.Store) (reports.Account, error)
 func askPassword(win fyne.Window, st data.EmailSettings, reason string, use func(pw string)) {
 	pw := widget.NewPasswordEntry()
 	msg := widget.NewLabel(reason + " Enter the password of " + st.Username + " on " + st.Host +
-		"; it is kept until Regulars closes. " + appPasswordHint)
+		"; it is used for this email only. " + appPasswordHint)
 	msg.Wrapping = fyne.TextWrapWord
 	items := []*widget.FormItem{widget.NewFormItem("", msg), widget.NewFormItem("Password", pw)}
 	d := dialog.NewForm("Password for "+st.Host, "Send", "Cancel", items, func(ok bool) {
@@ -338,31 +329,4 @@ func askPassword(win fyne.Window, st data.EmailSettings, reason string, use func
 	d.Resize(fyne.NewSize(560, 300))
 	d.Show()
 	win.Canvas().Focus(pw)
-}
-
-// The password typed when there is no keychain lives in memory until the
-// app closes, keyed by account; it is never written anywhere.
-var sessionPasswords = struct {
-	sync.Mutex
-	m map[string]string
-}{m: map[string]string{}}
-
-func sessionKey(st data.EmailSettings) string { return st.Username + "@" + st.Host }
-
-func sessionPassword(st data.EmailSettings) (string, bool) {
-	sessionPasswords.Lock()
-	defer sessionPasswords.Unlock()
-	pw, ok := sessionPasswords.m[sessionKey(st)]
-	return pw, ok
-}
-
-// rememberSessionPassword keeps pw for the session; "" forgets it.
-func rememberSessionPassword(st data.EmailSettings, pw string) {
-	sessionPasswords.Lock()
-	defer sessionPasswords.Unlock()
-	if pw == "" {
-		delete(sessionPasswords.m, sessionKey(st))
-		return
-	}
-	sessionPasswords.m[sessionKey(st)] = pw
 }

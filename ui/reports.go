@@ -328,21 +328,20 @@ func (s *reportsScreen) email() {
 			s.setBusy(false, "")
 			askPassword(s.e.win, acct.EmailSettings, missing.reason, func(pw string) {
 				acct.Password = pw
-				s.sendWith(p, acct, true)
+				s.sendWith(p, acct)
 			})
 		case err != nil:
 			s.setBusy(false, "")
 			dialog.ShowInformation("Email settings needed", capitalize(err.Error()), s.e.win)
 		default:
-			s.sendWith(p, acct, false)
+			s.sendWith(p, acct)
 		}
 	})
 }
 
 // sendWith builds and sends the report with a progress bar, then shows
-// what happened and reloads the sent log. A password that was typed
-// (typed) is kept for the session once it worked.
-func (s *reportsScreen) sendWith(p reports.Period, acct reports.Account, typed bool) {
+// what happened and reloads the sent log.
+func (s *reportsScreen) sendWith(p reports.Period, acct reports.Account) {
 	s.setBusy(true, "Building the workbook for "+p.Label()+"…")
 	progress := func(f float64, what string) {
 		onMain(func() {
@@ -358,16 +357,12 @@ func (s *reportsScreen) sendWith(p reports.Period, acct reports.Account, typed b
 		var me *reports.MailError
 		switch {
 		case errors.As(err, &me):
-			rememberSessionPassword(acct.EmailSettings, "") // a wrong password is not kept
 			s.status.Importance = widget.DangerImportance
 			s.status.SetText("Not sent: " + me.Advice)
 			dialog.ShowInformation("The report was not sent", me.Advice, s.e.win)
 		case err != nil:
 			showError(s.e.win, "email the report", err)
 		default:
-			if typed {
-				rememberSessionPassword(acct.EmailSettings, acct.Password)
-			}
 			s.status.Importance = widget.SuccessImportance
 			s.status.SetText(fmt.Sprintf("Sent %s to %s.", r.Name, acct.Accountant))
 		}
