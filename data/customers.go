@@ -63,7 +63,11 @@ func (s *Store) Customer(ctx context.Context, id int64) (*Customer, error) {
 func (t *Tx) Customer(id int64) (*Customer, error) { return loadCustomer(t.ctx, t.prepared(), id) }
 
 // CreateCustomer validates c, inserts it and sets c.ID, CreatedAt and UpdatedAt.
-func (t *Tx) CreateCustomer(c *Customer) error {
+func (t *Tx) CreateCustomer(c *Customer) error { return t.createCustomer(c, nil) }
+
+// createCustomer is CreateCustomer with the search index rows added to q
+// (written at once when q is nil).
+func (t *Tx) createCustomer(c *Customer, q *searchQueue) error {
 	c.Normalize()
 	if err := c.Validate(); err != nil {
 		return err
@@ -81,12 +85,16 @@ func (t *Tx) CreateCustomer(c *Customer) error {
 	if c.ID, err = res.LastInsertId(); err != nil {
 		return fmt.Errorf("create customer: %w", err)
 	}
-	return t.writeCustomerParts(c, false)
+	return t.writeCustomerParts(c, false, q)
 }
 
 // UpdateCustomer validates c and replaces the stored row, phones, emails,
 // tags and photo with c's.
-func (t *Tx) UpdateCustomer(c *Customer) error {
+func (t *Tx) UpdateCustomer(c *Customer) error { return t.updateCustomer(c, nil) }
+
+// updateCustomer is UpdateCustomer with the search index rows added to q
+// (written at once when q is nil).
+func (t *Tx) updateCustomer(c *Customer, q *searchQueue) error {
 	c.Normalize()
 	if err := c.Validate(); err != nil {
 		return err
@@ -102,11 +110,15 @@ func (t *Tx) UpdateCustomer(c *Customer) error {
 	if n, _ := res.RowsAffected(); n == 0 {
 		return fmt.Errorf("update customer %d: %w", c.ID, ErrNotFound)
 	}
-	return t.writeCustomerParts(c, true)
+	return t.writeCustomerParts(c, true, q)
 }
 
 // DeleteCustomer removes the customer; purchases and notes go with them.
-func (t *Tx) DeleteCustomer(id int64) error {
+func (t *Tx) DeleteCustomer(id int64) error { return t.deleteCustomer(id, nil) }
+
+// deleteCustomer is DeleteCustomer with the removal from the search index
+// added to q (done at once when q is nil).
+func (t *Tx) deleteCustomer(id int64, q *searchQueue) error {
 	res, err := t.exec(`DELETE FROM customers WHERE id = ?`, id)
 	if err != nil {
 		return fmt.Errorf("delete customer %d: %w", id, err)
@@ -114,12 +126,7 @@ func (t *Tx) DeleteCustomer(id int64) error {
 	if n, _ := res.RowsAffected(); n == 0 {
 		return fmt.Errorf("delete customer %d: %w", id, ErrNotFound)
 	}
-	for _, q := range []string{`DELETE FROM customer_words WHERE rowid = ?`, `DELETE FROM customer_digits WHERE rowid = ?`} {
-		if _, err := t.exec(q, id); err != nil {
-			return fmt.Errorf("delete customer %d: %w", id, err)
-		}
-	}
-	return nil
+	return t.writeSearch(searchRow{id: id, remove: true}, q)
 }
 
 func customerArgs(c *Customer) []any {
@@ -136,18 +143,17 @@ func customerArgs(c *Customer) []any {
 }
 
 // writeCustomerParts stores phones, emails, tags, photo and the search
-// index rows of c; replace says whether old rows must be removed first.
-func (t *Tx) writeCustomerParts(c *Customer, replace bool) error {
+// index rows of c (those through q, see searchQueue); replace says whether
+// old rows must be removed first.
+func (t *Tx) writeCustomerParts(c *Customer, replace bool, q *searchQueue) error {
 	if replace {
-		for _, q := range []string{
+		for _, del := range []string{
 			`DELETE FROM customer_phones WHERE customer_id = ?`,
 			`DELETE FROM customer_emails WHERE customer_id = ?`,
 			`DELETE FROM customer_tags WHERE customer_id = ?`,
 			`DELETE FROM customer_photos WHERE customer_id = ?`,
-			`DELETE FROM customer_words WHERE rowid = ?`,
-			`DELETE FROM customer_digits WHERE rowid = ?`,
 		} {
-			if _, err := t.exec(q, c.ID); err != nil {
+			if _, err := t.exec(del, c.ID); err != nil {
 				return fmt.Errorf("save customer %d: %w", c.ID, err)
 			}
 		}
@@ -178,17 +184,10 @@ func (t *Tx) writeCustomerParts(c *Customer, replace bool) error {
 			return fmt.Errorf("save photo of customer %d: %w", c.ID, err)
 		}
 	}
-	names := strings.Join([]string{c.DisplayName, c.GivenName, c.FamilyName}, " ")
-	if _, err := t.exec(`INSERT INTO customer_words (rowid, name, company, email, tags) VALUES (?, ?, ?, ?, ?)`,
-		c.ID, names, c.Company, strings.Join(emails, " "), strings.Join(c.Tags, " ")); err != nil {
-		return fmt.Errorf("index customer %d: %w", c.ID, err)
-	}
-	if len(digits) > 0 {
-		if _, err := t.exec(`INSERT INTO customer_digits (rowid, digits) VALUES (?, ?)`, c.ID, strings.Join(digits, " ")); err != nil {
-			return fmt.Errorf("index customer %d: %w", c.ID, err)
-		}
-	}
-	return nil
+	return t.writeSearch(searchRow{id: c.ID, remove: replace, insert: true,
+		names:   strings.Join([]string{c.DisplayName, c.GivenName, c.FamilyName}, " "),
+		company: c.Company, emails: strings.Join(emails, " "), tags: strings.Join(c.Tags, " "),
+		digits: strings.Join(digits, " ")}, q)
 }
 
 // appendNew appends a digit string to the phone search text unless it is

@@ -43,9 +43,7 @@ func (t *Tx) applyImport(p *ImportPlan, stop context.Context) (*ImportRecord, er
 		return nil, err
 	}
 	rows := make([]importedRow, 0, rec.Added+rec.Updated)
-	// Updates first, then new customers: the full-text index keeps new rows
-	// in memory while their rowids ascend, and an update in between would
-	// force it to write them out each time.
+	search := &searchQueue{} // the search index is written at the end, see searchQueue
 	for _, state := range []groupState{groupUpdated, groupNew} {
 		for i, g := range p.groups {
 			if g.state != state {
@@ -56,12 +54,15 @@ func (t *Tx) applyImport(p *ImportPlan, stop context.Context) (*ImportRecord, er
 					return nil, err
 				}
 			}
-			row, err := t.applyGroup(g)
+			row, err := t.applyGroup(g, search)
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", g.refs[0], err)
 			}
 			rows = append(rows, row)
 		}
+	}
+	if err := t.flushSearch(search); err != nil {
+		return nil, err
 	}
 	return rec, t.recordImported(rec.ID, rows)
 }
@@ -78,12 +79,13 @@ type importedRow struct {
 	Fingerprint string  `json:"f"`
 }
 
-// applyGroup creates or updates the group's customer.
-func (t *Tx) applyGroup(g *importGroup) (importedRow, error) {
+// applyGroup creates or updates the group's customer; the search index
+// rows go to search.
+func (t *Tx) applyGroup(g *importGroup, search *searchQueue) (importedRow, error) {
 	row := importedRow{Created: g.state == groupNew, BeforeBase: g.baseJSON, Fingerprint: g.fingerprint}
 	c := &g.after
 	if g.state == groupNew {
-		if err := t.CreateCustomer(c); err != nil {
+		if err := t.createCustomer(c, search); err != nil {
 			return row, err
 		}
 	} else {
@@ -93,7 +95,7 @@ func (t *Tx) applyGroup(g *importGroup) (importedRow, error) {
 		}
 		before := string(snap)
 		row.Before = &before
-		if err := t.UpdateCustomer(c); err != nil {
+		if err := t.updateCustomer(c, search); err != nil {
 			return row, err
 		}
 	}

@@ -76,15 +76,19 @@ func (t *Tx) undoImport(importID int64, stop context.Context) (*UndoReport, erro
 		return nil, err
 	}
 	rep := &UndoReport{}
+	search := &searchQueue{}
 	for i, ic := range rows {
 		if i%256 == 0 {
 			if err := stop.Err(); err != nil {
 				return nil, err
 			}
 		}
-		if err := t.undoImported(ic, refs, rep); err != nil {
+		if err := t.undoImported(ic, refs, rep, search); err != nil {
 			return nil, fmt.Errorf("customer %d: %w", ic.id, err)
 		}
+	}
+	if err := t.flushSearch(search); err != nil {
+		return nil, err
 	}
 	if _, err := t.exec(`UPDATE imports SET undone_at = ? WHERE id = ?`, t.now.Unix(), importID); err != nil {
 		return nil, err
@@ -92,8 +96,9 @@ func (t *Tx) undoImport(importID int64, stop context.Context) (*UndoReport, erro
 	return rep, nil
 }
 
-// undoImported undoes the import for one customer, or keeps it and says why.
-func (t *Tx) undoImported(ic importedCustomer, refs []customerRef, rep *UndoReport) error {
+// undoImported undoes the import for one customer, or keeps it and says
+// why; search index changes go to search.
+func (t *Tx) undoImported(ic importedCustomer, refs []customerRef, rep *UndoReport, search *searchQueue) error {
 	cur, err := t.Customer(ic.id)
 	if errors.Is(err, ErrNotFound) {
 		rep.Kept = append(rep.Kept, KeptCustomer{ID: ic.id, Reason: "deleted or merged since the import"})
@@ -119,7 +124,7 @@ func (t *Tx) undoImported(ic importedCustomer, refs []customerRef, rep *UndoRepo
 			return nil
 		}
 		rep.Removed++
-		return t.DeleteCustomer(ic.id)
+		return t.deleteCustomer(ic.id, search)
 	}
 	if ic.before == nil {
 		return fmt.Errorf("the import did not keep the earlier state")
@@ -128,7 +133,7 @@ func (t *Tx) undoImported(ic importedCustomer, refs []customerRef, rep *UndoRepo
 	if err := json.Unmarshal([]byte(*ic.before), &before); err != nil {
 		return fmt.Errorf("stored earlier state: %w", err)
 	}
-	if err := t.putCustomer(&before, false); err != nil {
+	if err := t.putCustomer(&before, false, search); err != nil {
 		return err
 	}
 	rep.Restored++
@@ -137,8 +142,9 @@ func (t *Tx) undoImported(ic importedCustomer, refs []customerRef, rep *UndoRepo
 
 // putCustomer writes a customer snapshot exactly as it was, times
 // included: it replaces the stored row (insert false) or inserts it with
-// its own ID (insert true).
-func (t *Tx) putCustomer(c *Customer, insert bool) error {
+// its own ID (insert true). Its search index rows go through q (at once
+// when q is nil).
+func (t *Tx) putCustomer(c *Customer, insert bool, q *searchQueue) error {
 	c.Normalize()
 	if err := c.Validate(); err != nil {
 		return err
@@ -157,7 +163,7 @@ func (t *Tx) putCustomer(c *Customer, insert bool) error {
 	if err != nil {
 		return fmt.Errorf("restore customer %d: %w", c.ID, err)
 	}
-	return t.writeCustomerParts(c, !insert)
+	return t.writeCustomerParts(c, !insert, q)
 }
 
 // customerRef is a column of another table that points at customers.
