@@ -84,3 +84,32 @@ func TestImportStopsWhenCancelled(t *testing.T) {
 		})
 	}
 }
+
+// TestUndoImportStopsWhenCancelled: a cancelled undo changes nothing; the
+// undo after it removes every imported customer.
+func TestUndoImportStopsWhenCancelled(t *testing.T) {
+	s := impOpenStore(t)
+	var cards []ImportCard
+	for i := range 600 {
+		cards = append(cards, ImportCard{File: "a.vcf", Line: i + 1, Customer: Customer{DisplayName: fmt.Sprintf("Card %d", i)}})
+	}
+	_, rec, err := s.ImportCards(context.Background(), cards, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := &cancelAfter{Context: context.Background()}
+	ctx.n.Store(2) // the check after 256 customers
+	if _, err := s.UndoImport(ctx, rec.ID); !errors.Is(err, context.Canceled) {
+		t.Fatalf("UndoImport = %v, want context.Canceled", err)
+	}
+	if n := impCount(t, s, `SELECT count(*) FROM customers`); n != len(cards) {
+		t.Fatalf("%d customers after a cancelled undo, want %d", n, len(cards))
+	}
+	rep, err := s.UndoImport(context.Background(), rec.ID)
+	if err != nil || rep.Removed != len(cards) {
+		t.Fatalf("undo: %+v, %v", rep, err)
+	}
+	if n := impCount(t, s, `SELECT count(*) FROM customers`); n != 0 {
+		t.Errorf("%d customers after the undo", n)
+	}
+}
