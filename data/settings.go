@@ -42,9 +42,10 @@ func isUpperASCII(s string) bool {
 	return true
 }
 
-// Settings reads the shop's settings, with defaults for missing keys.
+// Settings reads the shop's settings. Keys the file does not hold yet get
+// defaults, with the phone region and currency guessed from the locale.
 func (s *Store) Settings(ctx context.Context) (Settings, error) {
-	st := DefaultSettings
+	st := guessedSettings()
 	fields := map[string]*string{"shop_name": &st.ShopName, "currency": &st.Currency, "region": &st.Region}
 	err := queryEach(ctx, s.read, `SELECT key, value FROM settings`, nil, func(r *sql.Rows) error {
 		var k, v string
