@@ -59,9 +59,8 @@ func (s *customersScreen) page() page {
 		s.detail.act.newCustomer()
 	})
 	top := container.NewVBox(s.search,
-		container.NewHBox(s.countLabel, layout.NewSpacer(), s.segments.selectWidget(func() { s.refresh(false) }),
-			s.archived, newBtn))
-	left := container.NewBorder(top, nil, nil, nil, s.list)
+		container.NewHBox(s.segments.selectWidget(func() { s.refresh(false) }), s.archived, layout.NewSpacer(), newBtn))
+	left := container.NewBorder(top, s.countLabel, nil, nil, s.list) // the count under the list: the row above is full
 	split := container.NewHSplit(left, s.detail.content())
 	split.Offset = 0.36
 	return page{content: split, shown: s.focusSearch}

@@ -41,6 +41,8 @@ type reportsScreen struct {
 	from, to *field
 	dates    *fyne.Container // the two dates, shown for periodRange
 	figures  *fyne.Container
+	body     *fyne.Container   // the whole screen, laid out again when figures or log change size
+	scroll   *container.Scroll // around body
 	save     *widget.Button
 	send     *widget.Button
 	folder   *widget.Button
@@ -104,7 +106,7 @@ func newReportsScreen(e *env) *reportsScreen {
 func (s *reportsScreen) page() page {
 	period := container.NewVBox(s.kind, s.month, s.dates)
 	actions := container.NewHBox(s.save, s.send, s.folder)
-	content := container.NewVBox(
+	s.body = container.NewVBox(
 		heading("Loyalty report for the accountant"),
 		quiet("An Excel workbook with a Summary, the Customers, Purchases and Rewards of the period: real numbers "+
 			"and dates an accountant can sum and filter. Rewards are discounts, not payments."),
@@ -112,7 +114,8 @@ func (s *reportsScreen) page() page {
 		heading("Headline figures"), s.figures, widget.NewSeparator(),
 		actions, s.progress, s.status, widget.NewSeparator(),
 		heading("Sent"), s.log)
-	return page{content: container.NewVScroll(container.NewPadded(content)), shown: func() {
+	s.scroll = container.NewVScroll(container.NewPadded(s.body))
+	return page{content: s.scroll, shown: func() {
 		s.active = true
 		s.refresh()
 		s.loadLog()
@@ -209,7 +212,16 @@ func (s *reportsScreen) showFigures(lines [][2]string, err error) {
 		s.figures.Add(widget.NewLabel(line[0]))
 		s.figures.Add(widget.NewLabel(line[1]))
 	}
-	s.figures.Refresh()
+	s.relayout()
+}
+
+// relayout lays the screen out again: a container whose children changed
+// does not tell its parent that its size changed.
+func (s *reportsScreen) relayout() {
+	if s.scroll != nil {
+		s.scroll.Content.Resize(s.scroll.Content.MinSize().Max(s.scroll.Size()))
+		s.scroll.Refresh()
+	}
 }
 
 // setBusy disables the actions while a report is built or sent.
@@ -385,7 +397,7 @@ func (s *reportsScreen) loadLog() {
 		for _, e := range log {
 			s.log.Add(logRow(e))
 		}
-		s.log.Refresh()
+		s.relayout()
 	})
 }
 
