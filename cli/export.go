@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/regulars/regulars/data"
 	"github.com/regulars/regulars/reports"
@@ -54,44 +53,17 @@ func runExport(ctx context.Context, env *Env, args []string) error {
 	})
 }
 
-// writeOutput runs write against the file named out (atomically: a
-// temporary file renamed into place, so a failed export never leaves half a
-// file), or against stdout when out is "" or "-".
+// writeOutput runs write against the file named out (atomically, see
+// reports.WriteFileAtomic), or against stdout when out is "" or "-".
 func writeOutput(out string, stdout io.Writer, write func(io.Writer) error) error {
-	if out == "" || out == "-" {
-		bw := bufio.NewWriter(stdout)
-		if err := write(bw); err != nil {
-			return err
-		}
-		return bw.Flush()
+	if out != "" && out != "-" {
+		return reports.WriteFileAtomic(out, func(w *bufio.Writer) error { return write(w) })
 	}
-	tmp, err := os.CreateTemp(dirOf(out), ".regulars-export-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	bw := bufio.NewWriter(tmp)
+	bw := bufio.NewWriter(stdout)
 	if err := write(bw); err != nil {
-		tmp.Close()
 		return err
 	}
-	if err := bw.Flush(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", out, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", out, err)
-	}
-	return os.Rename(tmp.Name(), out)
-}
-
-func dirOf(path string) string {
-	for i := len(path) - 1; i >= 0; i-- {
-		if os.IsPathSeparator(path[i]) {
-			return path[:i+1]
-		}
-	}
-	return "."
+	return bw.Flush()
 }
 
 func exportJSON(ctx context.Context, s *data.Store, w io.Writer, _ exportOptions) error {

@@ -4,8 +4,6 @@ import (
 	"bufio"
 	"context"
 	"fmt"
-	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -18,6 +16,7 @@ import (
 
 	"github.com/regulars/regulars/data"
 	"github.com/regulars/regulars/data/vcard"
+	"github.com/regulars/regulars/reports"
 )
 
 // privacyStore is what the privacy dialog reads and changes.
@@ -89,12 +88,12 @@ func writeCustomerExport(ctx context.Context, s privacyStore, id int64, dir stri
 	}
 	base := filepath.Join(dir, safeFileName(rec.Customer.DisplayName, id)+" "+now.Format("2006-01-02"))
 	vcf, js := base+".vcf", base+".json"
-	if err := writeFileAtomic(vcf, func(w io.Writer) error {
+	if err := reports.WriteFileAtomic(vcf, func(w *bufio.Writer) error {
 		return vcard.Write(w, []data.Customer{*rec.Customer}, "4.0")
 	}); err != nil {
 		return nil, err
 	}
-	if err := writeFileAtomic(js, func(w io.Writer) error { return rec.WriteJSON(w, now) }); err != nil {
+	if err := reports.WriteFileAtomic(js, func(w *bufio.Writer) error { return rec.WriteJSON(w, now) }); err != nil {
 		return nil, err
 	}
 	return []string{vcf, js}, nil
@@ -117,29 +116,6 @@ func safeFileName(name string, id int64) string {
 		return fmt.Sprintf("customer %d", id)
 	}
 	return name
-}
-
-// writeFileAtomic writes path through a temporary file renamed into place,
-// so a failure never leaves half a file.
-func writeFileAtomic(path string, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".regulars-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	bw := bufio.NewWriter(tmp)
-	if err := write(bw); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := bw.Flush(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
 
 // confirmErase explains what erasing does and asks before doing it.
