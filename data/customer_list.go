@@ -12,7 +12,15 @@ import (
 // can load the rows at any position with CustomerSummaries instead of an
 // OFFSET that walks every row before it.
 func (s *Store) CustomerIDs(ctx context.Context, text string, includeArchived bool) ([]int64, error) {
-	p := planSearch(text, includeArchived)
+	ids, err := s.listIDs(ctx, planSearch(text, includeArchived))
+	if err != nil {
+		return nil, fmt.Errorf("list customers %q: %w", text, err)
+	}
+	return ids, nil
+}
+
+// listIDs returns the IDs of the customers p selects, in list order.
+func (s *Store) listIDs(ctx context.Context, p searchPlan) ([]int64, error) {
 	var ids []int64
 	err := queryEach(ctx, s.read, `SELECT c.id FROM customers c `+p.where+` ORDER BY c.sort_key, c.id`, p.args,
 		func(r *sql.Rows) error {
@@ -21,10 +29,7 @@ func (s *Store) CustomerIDs(ctx context.Context, text string, includeArchived bo
 			ids = append(ids, id)
 			return err
 		})
-	if err != nil {
-		return nil, fmt.Errorf("list customers %q: %w", text, err)
-	}
-	return ids, nil
+	return ids, err
 }
 
 // CustomerSummaries returns the list rows of the customers with the given

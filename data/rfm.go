@@ -291,15 +291,7 @@ func (s *Store) CustomerIDsInSegment(ctx context.Context, text string, includeAr
 	if !seg.Valid() {
 		return nil, invalid("segment", "unknown segment %q", seg)
 	}
-	p := segmentPlan(text, includeArchived, seg)
-	var ids []int64
-	err := queryEach(ctx, s.read, `SELECT c.id FROM customers c `+p.where+` ORDER BY c.sort_key, c.id`, p.args,
-		func(r *sql.Rows) error {
-			var id int64
-			err := r.Scan(&id)
-			ids = append(ids, id)
-			return err
-		})
+	ids, err := s.listIDs(ctx, segmentPlan(text, includeArchived, seg))
 	if err != nil {
 		return nil, fmt.Errorf("customers in %s: %w", seg, err)
 	}
