@@ -39,7 +39,7 @@ func planSearch(text string, includeArchived bool) searchPlan {
 	case isPhoneQuery(text):
 		digits := Digits(text)
 		if len(digits) >= 3 {
-			conds = append(conds, "c.id IN (SELECT rowid FROM customer_digits WHERE customer_digits MATCH ?)")
+			conds = append(conds, inMatches("customer_digits"))
 			p.fts, p.match = "customer_digits", ftsString(digits)
 			p.args = append(p.args, p.match)
 		} else {
@@ -49,7 +49,7 @@ func planSearch(text string, includeArchived bool) searchPlan {
 		}
 	default:
 		if m := ftsWords(text); m != "" {
-			conds = append(conds, "c.id IN (SELECT rowid FROM customer_words WHERE customer_words MATCH ?)")
+			conds = append(conds, inMatches("customer_words"))
 			p.fts, p.match = "customer_words", m
 			p.args = append(p.args, m)
 		} else {
@@ -60,6 +60,17 @@ func planSearch(text string, includeArchived bool) searchPlan {
 		p.where = "WHERE " + strings.Join(conds, " AND ")
 	}
 	return p
+}
+
+// inMatches is the condition "the customer is in the set of full-text
+// matches"; matchesRow asks the index about one customer instead. Both
+// take the query as their one argument.
+func inMatches(fts string) string {
+	return "c.id IN (SELECT rowid FROM " + fts + " WHERE " + fts + " MATCH ?)"
+}
+
+func matchesRow(fts string) string {
+	return "EXISTS (SELECT 1 FROM " + fts + " m WHERE m." + fts + " MATCH ? AND m.rowid = c.id)"
 }
 
 // isPhoneQuery reports whether s has digits and nothing but digits, spaces
@@ -95,32 +106,41 @@ func ftsWords(text string) string {
 	return strings.Join(parts, " AND ")
 }
 
-// manyMatches is where walking the whole list in name order, keeping the
-// rows that match, gets cheaper than fetching every match and sorting it:
-// a prefix such as "a" matches a fifth of all customers, and the first 50
-// of those in name order turn up within a few hundred rows of the walk.
-const manyMatches = 1500
+// The first page of a search is found one of three ways, chosen by how
+// many customers the full-text index matches (counting them is cheap):
+//   - few matches (up to manyMatches): fetch them all and sort by name;
+//   - many: walk the name index and keep the rows in the set of matches;
+//   - most (more than one in denseShare of all customers, e.g. "a"): walk
+//     the name index and ask the full-text index about each row, which
+//     finds the first 50 within a few hundred rows without building the
+//     set of matches at all.
+var (
+	manyMatches = 1500
+	denseShare  = 10
+)
 
 // SearchSQL returns the statement and arguments SearchCustomers runs for
-// q. It counts the full-text matches first (cheap: one read of the index)
-// to pick between sorting the matches and walking the name index. The
+// q, having counted the full-text matches to pick the plan. The
 // benchmarks use it to time the same statement in the sqlite3 tool.
 func (s *Store) SearchSQL(ctx context.Context, q SearchQuery) (string, []any, error) {
 	if q.Limit <= 0 {
 		q.Limit = 50
 	}
 	p := planSearch(q.Text, q.IncludeArchived)
-	from := "customers c"
-	if p.fts == "" {
-		from = "customers c INDEXED BY customers_sort"
-	} else {
-		var n int
-		err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM `+p.fts+` WHERE `+p.fts+` MATCH ?`, p.match).Scan(&n)
+	from := "customers c INDEXED BY customers_sort"
+	if p.fts != "" {
+		var n, maxID int
+		err := s.read.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM `+p.fts+` WHERE `+p.fts+` MATCH ?),
+			(SELECT coalesce(max(id), 0) FROM customers)`, p.match).Scan(&n, &maxID)
 		if err != nil {
 			return "", nil, fmt.Errorf("search customers %q: %w", q.Text, err)
 		}
-		if n > manyMatches {
-			from = "customers c INDEXED BY customers_sort"
+		switch {
+		case n*denseShare > maxID && n > manyMatches:
+			p.where = strings.Replace(p.where, inMatches(p.fts), matchesRow(p.fts), 1)
+		case n > manyMatches:
+		default:
+			from = "customers c"
 		}
 	}
 	query := `SELECT c.id, c.display_name, c.company, c.archived_at IS NOT NULL,

@@ -264,25 +264,38 @@ func TestSearchManyMatchesKeepsNameOrder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range []string{"an", "550", "z"} { // 1,700, 1,700 and 850 matches
-		t.Run(q, func(t *testing.T) {
-			total, err := s.CountCustomers(ctx, q, false)
-			if err != nil || total < 850 {
-				t.Fatalf("count %d, %v", total, err)
-			}
-			var names []string
-			for off := 0; off < total; off += 500 {
-				page, err := s.SearchCustomers(ctx, data.SearchQuery{Text: q, Offset: off, Limit: 500})
-				if err != nil {
-					t.Fatal(err)
-				}
-				for _, c := range page {
-					names = append(names, data.Fold(c.DisplayName))
-				}
-			}
-			if len(names) != total || !slices.IsSorted(names) {
-				t.Fatalf("%d names for a count of %d, sorted: %v", len(names), total, slices.IsSorted(names))
-			}
-		})
+	plans := []struct {
+		name        string
+		many, dense int
+	}{{"sort the matches", 1 << 30, 1}, {"walk the set", 10, 1 << 30}, {"ask per row", 10, 10}}
+	for _, plan := range plans {
+		for _, q := range []string{"an", "550", "z"} { // 1,700, 1,700 and 850 matches
+			t.Run(plan.name+"/"+q, func(t *testing.T) {
+				defer data.SetSearchPlanLimits(plan.many, plan.dense)()
+				searchAllPages(t, s, q)
+			})
+		}
+	}
+}
+
+func searchAllPages(t *testing.T, s *data.Store, q string) {
+	t.Helper()
+	ctx := context.Background()
+	total, err := s.CountCustomers(ctx, q, false)
+	if err != nil || total < 850 {
+		t.Fatalf("count %d, %v", total, err)
+	}
+	var names []string
+	for off := 0; off < total; off += 500 {
+		page, err := s.SearchCustomers(ctx, data.SearchQuery{Text: q, Offset: off, Limit: 500})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range page {
+			names = append(names, data.Fold(c.DisplayName))
+		}
+	}
+	if len(names) != total || !slices.IsSorted(names) {
+		t.Fatalf("%d names for a count of %d, sorted: %v", len(names), total, slices.IsSorted(names))
 	}
 }
