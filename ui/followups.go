@@ -20,7 +20,7 @@ type followUpStore interface {
 }
 
 // followUpCols are the widths of tick, due, customer and note columns.
-var followUpCols = columns{90, 150, 220, 0}
+var followUpCols = columns{90, 175, 220, 0} // "overdue by 347 days" fits
 
 // followUpsScreen lists who to contact: open follow-ups due today or
 // earlier (overdue ones in red), optionally the coming week too.
