@@ -184,9 +184,11 @@ func unixOrZero(t time.Time) int64 {
 	return t.Unix()
 }
 
-func nonNil(s []string) []string {
+// nonNil returns s, or an empty slice when s is nil, so that it is stored
+// as the JSON array [] rather than null.
+func nonNil[T any](s []T) []T {
 	if s == nil {
-		return []string{}
+		return []T{}
 	}
 	return s
 }

@@ -159,7 +159,7 @@ func (t *Tx) recordMerge(keep, merged *Customer, keptBase, mergedBase *storedBas
 		return string(b), err
 	}
 	var vals []any
-	for _, v := range []any{keep, merged, keptBase, mergedBase, nonNilMoved(moved)} {
+	for _, v := range []any{keep, merged, keptBase, mergedBase, nonNil(moved)} {
 		s, err := js(v)
 		if err != nil {
 			return nil, err
@@ -175,13 +175,6 @@ func (t *Tx) recordMerge(keep, merged *Customer, keptBase, mergedBase *storedBas
 	}
 	rec.ID, err = res.LastInsertId()
 	return rec, err
-}
-
-func nonNilMoved(m []movedRows) []movedRows {
-	if m == nil {
-		return []movedRows{}
-	}
-	return m
 }
 
 // Merges lists the merges, newest first.
