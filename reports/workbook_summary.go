@@ -283,12 +283,8 @@ func (wb *workbook) writeMonthlyRevenue(s *summary) error {
 	}
 	last := s.row - 1
 	return wb.f.AddChart(SheetSummary, "G3", &excelize.Chart{
-		Type: excelize.Col,
-		Series: []excelize.ChartSeries{{
-			Name:       fmt.Sprintf("%s!$B$%d", SheetSummary, first-1),
-			Categories: fmt.Sprintf("%s!$A$%d:$A$%d", SheetSummary, first, last),
-			Values:     fmt.Sprintf("%s!$B$%d:$B$%d", SheetSummary, first, last),
-		}},
+		Type:      excelize.Col,
+		Series:    summarySeries(first, last),
 		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Revenue by month"}}},
 		Legend:    excelize.ChartLegend{Position: "none"},
 		Dimension: excelize.ChartDimension{Width: 640, Height: 300},
@@ -315,12 +311,8 @@ func (wb *workbook) writeTopCustomers(s *summary) error {
 	}
 	last := s.row - 1
 	return wb.f.AddChart(SheetSummary, "G20", &excelize.Chart{
-		Type: excelize.Bar,
-		Series: []excelize.ChartSeries{{
-			Name:       fmt.Sprintf("%s!$B$%d", SheetSummary, first-1),
-			Categories: fmt.Sprintf("%s!$A$%d:$A$%d", SheetSummary, first, last),
-			Values:     fmt.Sprintf("%s!$B$%d:$B$%d", SheetSummary, first, last),
-		}},
+		Type:      excelize.Bar,
+		Series:    summarySeries(first, last),
 		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Top 10 customers by spend"}}},
 		Legend:    excelize.ChartLegend{Position: "none"},
 		Dimension: excelize.ChartDimension{Width: 640, Height: 320},
@@ -337,4 +329,14 @@ func firstErr(steps ...func() error) error {
 		}
 	}
 	return nil
+}
+
+// summarySeries is a chart series over rows first..last of the Summary
+// sheet: labels in column A, values in column B, named by B's header row.
+func summarySeries(first, last int) []excelize.ChartSeries {
+	return []excelize.ChartSeries{{
+		Name:       fmt.Sprintf("%s!$B$%d", SheetSummary, first-1),
+		Categories: fmt.Sprintf("%s!$A$%d:$A$%d", SheetSummary, first, last),
+		Values:     fmt.Sprintf("%s!$B$%d:$B$%d", SheetSummary, first, last),
+	}}
 }
