@@ -2,12 +2,14 @@ package datatest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/regulars/regulars/data"
 	"github.com/regulars/regulars/data/demo"
@@ -30,6 +32,13 @@ func DemoFile(tb testing.TB, customers, purchases int) string {
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		tb.Fatal(err)
+	}
+	// Another test binary (go test runs packages in parallel) may be
+	// building the same file: take turns, and use its file when it is done.
+	lock := waitForLock(tb, path+".builder")
+	defer lock.Unlock()
+	if _, err := os.Stat(path); err == nil {
+		return path
 	}
 	tmp := path + ".building"
 	os.Remove(tmp)
@@ -73,4 +82,20 @@ func CopyFile(tb testing.TB, src string) string {
 		tb.Fatal(err)
 	}
 	return dst
+}
+
+// waitForLock takes the OS lock on path, waiting while another process
+// holds it.
+func waitForLock(tb testing.TB, path string) *data.FileLock {
+	tb.Helper()
+	for {
+		lock, err := data.Lock(path)
+		if err == nil {
+			return lock
+		}
+		if !errors.Is(err, data.ErrLocked) {
+			tb.Fatal(err)
+		}
+		time.Sleep(500 * time.Millisecond)
+	}
 }
