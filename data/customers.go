@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -63,11 +64,7 @@ func (s *Store) Customer(ctx context.Context, id int64) (*Customer, error) {
 func (t *Tx) Customer(id int64) (*Customer, error) { return loadCustomer(t.ctx, t.prepared(), id) }
 
 // CreateCustomer validates c, inserts it and sets c.ID, CreatedAt and UpdatedAt.
-func (t *Tx) CreateCustomer(c *Customer) error { return t.createCustomer(c, nil) }
-
-// createCustomer is CreateCustomer with the search index rows added to q
-// (written at once when q is nil).
-func (t *Tx) createCustomer(c *Customer, q *searchQueue) error {
+func (t *Tx) CreateCustomer(c *Customer) error {
 	c.Normalize()
 	if err := c.Validate(); err != nil {
 		return err
@@ -76,57 +73,57 @@ func (t *Tx) createCustomer(c *Customer, q *searchQueue) error {
 		c.CreatedAt = t.now
 	}
 	c.UpdatedAt = t.now
+	rank := t.newRank(Fold(c.DisplayName))
 	res, err := t.exec(`INSERT INTO customers (display_name, sort_key, given_name, family_name, company, address,
-		birth_year, birth_month, birth_day, marketing_consent, note, uid, created_at, updated_at, archived_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, customerArgs(c)...)
+		birth_year, birth_month, birth_day, marketing_consent, note, uid, created_at, updated_at, archived_at, sort_rank)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, append(customerArgs(c), t.rankOrStandIn(rank))...)
 	if err != nil {
 		return fmt.Errorf("create customer: %w", err)
 	}
 	if c.ID, err = res.LastInsertId(); err != nil {
 		return fmt.Errorf("create customer: %w", err)
 	}
-	return t.writeCustomerParts(c, false, q)
+	return t.writeCustomerParts(c, false, 0, rank)
 }
 
 // UpdateCustomer validates c and replaces the stored row, phones, emails,
 // tags and photo with c's.
-func (t *Tx) UpdateCustomer(c *Customer) error { return t.updateCustomer(c, nil) }
-
-// updateCustomer is UpdateCustomer with the search index rows added to q
-// (written at once when q is nil).
-func (t *Tx) updateCustomer(c *Customer, q *searchQueue) error {
+func (t *Tx) UpdateCustomer(c *Customer) error {
 	c.Normalize()
 	if err := c.Validate(); err != nil {
 		return err
 	}
 	c.UpdatedAt = t.now
-	args := append(customerArgs(c)[:12], c.UpdatedAt.Unix(), nullableUnix(c.ArchivedAt), c.ID)
+	rank, keep, err := t.rankBefore(c.ID, Fold(c.DisplayName))
+	if err != nil {
+		return fmt.Errorf("update customer %d: %w", c.ID, err)
+	}
+	args := append(customerArgs(c)[:12], c.UpdatedAt.Unix(), nullableUnix(c.ArchivedAt), t.rankArg(rank, keep), c.ID)
 	res, err := t.exec(`UPDATE customers SET display_name = ?, sort_key = ?, given_name = ?, family_name = ?,
 		company = ?, address = ?, birth_year = ?, birth_month = ?, birth_day = ?, marketing_consent = ?,
-		note = ?, uid = ?, updated_at = ?, archived_at = ? WHERE id = ?`, args...)
+		note = ?, uid = ?, updated_at = ?, archived_at = ?, sort_rank = ? WHERE id = ?`, args...)
 	if err != nil {
 		return fmt.Errorf("update customer %d: %w", c.ID, err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return fmt.Errorf("update customer %d: %w", c.ID, ErrNotFound)
 	}
-	return t.writeCustomerParts(c, true, q)
+	return t.writeCustomerParts(c, true, rank, keptRank(rank, keep))
 }
 
 // DeleteCustomer removes the customer; purchases and notes go with them.
-func (t *Tx) DeleteCustomer(id int64) error { return t.deleteCustomer(id, nil) }
-
-// deleteCustomer is DeleteCustomer with the removal from the search index
-// added to q (done at once when q is nil).
-func (t *Tx) deleteCustomer(id int64, q *searchQueue) error {
-	res, err := t.exec(`DELETE FROM customers WHERE id = ?`, id)
+func (t *Tx) DeleteCustomer(id int64) error {
+	var rank int64
+	err := t.queryRow(`DELETE FROM customers WHERE id = ? RETURNING max(coalesce(sort_rank, 0), 0)`, id).Scan(&rank)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = ErrNotFound
+	}
 	if err != nil {
 		return fmt.Errorf("delete customer %d: %w", id, err)
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("delete customer %d: %w", id, ErrNotFound)
-	}
-	return t.writeSearch(searchRow{id: id, remove: true}, q)
+	t.search.forget(id, rank)
+	t.tail.known = false
+	return nil
 }
 
 func customerArgs(c *Customer) []any {
@@ -142,11 +139,14 @@ func customerArgs(c *Customer) []any {
 		c.CreatedAt.Unix(), c.UpdatedAt.Unix(), nullableUnix(c.ArchivedAt)}
 }
 
-// writeCustomerParts stores phones, emails, tags, photo and the search
-// index rows of c (those through q, see searchQueue); replace says whether
-// old rows must be removed first.
-func (t *Tx) writeCustomerParts(c *Customer, replace bool, q *searchQueue) error {
+// writeCustomerParts stores phones, emails, tags and photo of c, and
+// queues its search index rows (see searchQueue). replace says whether
+// the customer's old rows must be removed first; old is the rank their
+// search index rows had (0: none), rank the rank they have now (0: to be
+// given at the end of the transaction).
+func (t *Tx) writeCustomerParts(c *Customer, replace bool, old, rank int64) error {
 	if replace {
+		t.tail.known = false
 		for _, del := range []string{
 			`DELETE FROM customer_phones WHERE customer_id = ?`,
 			`DELETE FROM customer_emails WHERE customer_id = ?`,
@@ -184,10 +184,15 @@ func (t *Tx) writeCustomerParts(c *Customer, replace bool, q *searchQueue) error
 			return fmt.Errorf("save photo of customer %d: %w", c.ID, err)
 		}
 	}
-	return t.writeSearch(searchRow{id: c.ID, remove: replace, insert: true,
+	t.search.forget(c.ID, old)
+	if rank == 0 {
+		t.search.rankLater(c.ID, Fold(c.DisplayName))
+	}
+	t.search.add(c.ID, rank, searchTexts{
 		names:   strings.Join([]string{c.DisplayName, c.GivenName, c.FamilyName}, " "),
 		company: c.Company, emails: strings.Join(emails, " "), tags: strings.Join(c.Tags, " "),
-		digits: strings.Join(digits, " ")}, q)
+		digits: strings.Join(digits, " ")})
+	return nil
 }
 
 // appendNew appends a digit string to the phone search text unless it is
@@ -325,11 +330,15 @@ func isASCII(s string) bool {
 	return true
 }
 
-// OptimizeSearch merges each search index into a single segment, as after
-// a bulk fill: searches then read one segment instead of many, and later
-// writes add small segments that merge cheaply among themselves instead of
-// into the large ones a bulk fill leaves behind.
+// OptimizeSearch writes the transaction's search index changes so far and
+// merges each search index into a single segment, as after a bulk fill:
+// searches then read one segment instead of many, and later writes add
+// small segments that merge cheaply among themselves instead of into the
+// large ones a bulk fill leaves behind.
 func (t *Tx) OptimizeSearch() error {
+	if err := t.flushSearch(); err != nil {
+		return err
+	}
 	for _, q := range []string{
 		`INSERT INTO customer_words (customer_words) VALUES ('optimize')`,
 		`INSERT INTO customer_digits (customer_digits) VALUES ('optimize')`,

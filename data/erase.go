@@ -52,16 +52,24 @@ func (s *Store) EraseCustomer(ctx context.Context, id int64) error {
 // transaction; see Store.EraseCustomer.
 func (t *Tx) EraseCustomer(id int64) error {
 	name := ErasedName(id)
+	rank, _, err := t.rankBefore(id, Fold(name))
+	if err != nil {
+		return fmt.Errorf("erase customer %d: %w", id, err)
+	}
 	res, err := t.exec(`UPDATE customers SET display_name = ?, sort_key = ?, given_name = '', family_name = '',
 		company = '', address = '', birth_year = NULL, birth_month = NULL, birth_day = NULL,
-		marketing_consent = 0, note = '', uid = '', updated_at = ?, archived_at = coalesce(archived_at, ?)
-		WHERE id = ?`, name, Fold(name), t.now.Unix(), t.now.Unix(), id)
+		marketing_consent = 0, note = '', uid = '', updated_at = ?, archived_at = coalesce(archived_at, ?),
+		sort_rank = ? WHERE id = ?`, name, Fold(name), t.now.Unix(), t.now.Unix(), t.standInRank(), id)
 	if err != nil {
 		return fmt.Errorf("erase customer %d: %w", id, err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return fmt.Errorf("erase customer %d: %w", id, ErrNotFound)
 	}
+	// Out of the search indexes; a new place in name order.
+	t.search.forget(id, rank)
+	t.search.rankLater(id, Fold(name))
+	t.tail.known = false
 	for _, q := range eraseStatements {
 		args := []any{id}
 		if q.now {
@@ -86,8 +94,6 @@ var eraseStatements = []struct {
 	{sql: `DELETE FROM customer_emails WHERE customer_id = ?`},
 	{sql: `DELETE FROM customer_tags WHERE customer_id = ?`},
 	{sql: `DELETE FROM customer_photos WHERE customer_id = ?`},
-	{sql: `DELETE FROM customer_words WHERE rowid = ?`},
-	{sql: `DELETE FROM customer_digits WHERE rowid = ?`},
 	{sql: `UPDATE purchases SET description = '' WHERE customer_id = ?`},
 	{sql: `UPDATE notes SET body = '', done_at = coalesce(done_at, CASE WHEN follow_up IS NULL THEN NULL ELSE ? END)
 		WHERE customer_id = ?`, now: true},

@@ -43,7 +43,6 @@ func (t *Tx) applyImport(p *ImportPlan, stop context.Context) (*ImportRecord, er
 		return nil, err
 	}
 	rows := make([]importedRow, 0, rec.Added+rec.Updated)
-	search := &searchQueue{} // the search index is written at the end, see searchQueue
 	for _, state := range []groupState{groupUpdated, groupNew} {
 		for i, g := range p.groups {
 			if g.state != state {
@@ -54,15 +53,12 @@ func (t *Tx) applyImport(p *ImportPlan, stop context.Context) (*ImportRecord, er
 					return nil, err
 				}
 			}
-			row, err := t.applyGroup(g, search)
+			row, err := t.applyGroup(g)
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", g.refs[0], err)
 			}
 			rows = append(rows, row)
 		}
-	}
-	if err := t.flushSearch(search); err != nil {
-		return nil, err
 	}
 	return rec, t.recordImported(rec.ID, rows)
 }
@@ -79,13 +75,12 @@ type importedRow struct {
 	Fingerprint string  `json:"f"`
 }
 
-// applyGroup creates or updates the group's customer; the search index
-// rows go to search.
-func (t *Tx) applyGroup(g *importGroup, search *searchQueue) (importedRow, error) {
+// applyGroup creates or updates the group's customer.
+func (t *Tx) applyGroup(g *importGroup) (importedRow, error) {
 	row := importedRow{Created: g.state == groupNew, BeforeBase: g.baseJSON, Fingerprint: g.fingerprint}
 	c := &g.after
 	if g.state == groupNew {
-		if err := t.createCustomer(c, search); err != nil {
+		if err := t.CreateCustomer(c); err != nil {
 			return row, err
 		}
 	} else {
@@ -95,7 +90,7 @@ func (t *Tx) applyGroup(g *importGroup, search *searchQueue) (importedRow, error
 		}
 		before := string(snap)
 		row.Before = &before
-		if err := t.updateCustomer(c, search); err != nil {
+		if err := t.UpdateCustomer(c); err != nil {
 			return row, err
 		}
 	}

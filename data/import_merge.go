@@ -117,7 +117,7 @@ func (t *Tx) mergeCustomers(keepID, mergeID int64) (*MergeRecord, error) {
 	if err := t.DeleteCustomer(mergeID); err != nil {
 		return nil, err
 	}
-	if err := t.putCustomer(&combined, false, nil); err != nil {
+	if err := t.putCustomer(&combined, false); err != nil {
 		return nil, err
 	}
 	if mergedBase != nil && mergedBase.Fingerprint != "" && (keptBase == nil || keptBase.Fingerprint == "") {
@@ -285,7 +285,7 @@ func (t *Tx) undoMerge(id int64) error {
 			return err
 		}
 	}
-	if err := t.putCustomer(&restored, true, nil); err != nil {
+	if err := t.putCustomer(&restored, true); err != nil {
 		return err
 	}
 	if err := t.putStoredBase(restored.ID, m.mergedBase); err != nil {
@@ -308,7 +308,7 @@ func (t *Tx) undoMerge(id int64) error {
 func (t *Tx) restoreKept(m *mergeRow, cur *Customer) error {
 	if contentHash(cur) == m.keptAfterHash {
 		before := m.keptBefore
-		if err := t.putCustomer(&before, false, nil); err != nil {
+		if err := t.putCustomer(&before, false); err != nil {
 			return err
 		}
 		return t.putStoredBase(m.KeptID, m.keptBase)

@@ -76,19 +76,15 @@ func (t *Tx) undoImport(importID int64, stop context.Context) (*UndoReport, erro
 		return nil, err
 	}
 	rep := &UndoReport{}
-	search := &searchQueue{}
 	for i, ic := range rows {
 		if i%256 == 0 {
 			if err := stop.Err(); err != nil {
 				return nil, err
 			}
 		}
-		if err := t.undoImported(ic, refs, rep, search); err != nil {
+		if err := t.undoImported(ic, refs, rep); err != nil {
 			return nil, fmt.Errorf("customer %d: %w", ic.id, err)
 		}
-	}
-	if err := t.flushSearch(search); err != nil {
-		return nil, err
 	}
 	if _, err := t.exec(`UPDATE imports SET undone_at = ? WHERE id = ?`, t.now.Unix(), importID); err != nil {
 		return nil, err
@@ -97,8 +93,8 @@ func (t *Tx) undoImport(importID int64, stop context.Context) (*UndoReport, erro
 }
 
 // undoImported undoes the import for one customer, or keeps it and says
-// why; search index changes go to search.
-func (t *Tx) undoImported(ic importedCustomer, refs []customerRef, rep *UndoReport, search *searchQueue) error {
+// why.
+func (t *Tx) undoImported(ic importedCustomer, refs []customerRef, rep *UndoReport) error {
 	cur, err := t.Customer(ic.id)
 	if errors.Is(err, ErrNotFound) {
 		rep.Kept = append(rep.Kept, KeptCustomer{ID: ic.id, Reason: "deleted or merged since the import"})
@@ -124,7 +120,7 @@ func (t *Tx) undoImported(ic importedCustomer, refs []customerRef, rep *UndoRepo
 			return nil
 		}
 		rep.Removed++
-		return t.deleteCustomer(ic.id, search)
+		return t.DeleteCustomer(ic.id)
 	}
 	if ic.before == nil {
 		return fmt.Errorf("the import did not keep the earlier state")
@@ -133,7 +129,7 @@ func (t *Tx) undoImported(ic importedCustomer, refs []customerRef, rep *UndoRepo
 	if err := json.Unmarshal([]byte(*ic.before), &before); err != nil {
 		return fmt.Errorf("stored earlier state: %w", err)
 	}
-	if err := t.putCustomer(&before, false, search); err != nil {
+	if err := t.putCustomer(&before, false); err != nil {
 		return err
 	}
 	rep.Restored++
@@ -142,28 +138,30 @@ func (t *Tx) undoImported(ic importedCustomer, refs []customerRef, rep *UndoRepo
 
 // putCustomer writes a customer snapshot exactly as it was, times
 // included: it replaces the stored row (insert false) or inserts it with
-// its own ID (insert true). Its search index rows go through q (at once
-// when q is nil).
-func (t *Tx) putCustomer(c *Customer, insert bool, q *searchQueue) error {
+// its own ID (insert true).
+func (t *Tx) putCustomer(c *Customer, insert bool) error {
 	c.Normalize()
 	if err := c.Validate(); err != nil {
 		return err
 	}
 	args := customerArgs(c)
+	var rank int64
+	var keep bool
 	var err error
 	if insert {
 		_, err = t.exec(`INSERT INTO customers (id, display_name, sort_key, given_name, family_name, company, address,
-			birth_year, birth_month, birth_day, marketing_consent, note, uid, created_at, updated_at, archived_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, append([]any{c.ID}, args...)...)
-	} else {
+			birth_year, birth_month, birth_day, marketing_consent, note, uid, created_at, updated_at, archived_at, sort_rank)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, append(append([]any{c.ID}, args...), t.standInRank())...)
+	} else if rank, keep, err = t.rankBefore(c.ID, Fold(c.DisplayName)); err == nil {
 		_, err = t.exec(`UPDATE customers SET display_name = ?, sort_key = ?, given_name = ?, family_name = ?,
 			company = ?, address = ?, birth_year = ?, birth_month = ?, birth_day = ?, marketing_consent = ?,
-			note = ?, uid = ?, created_at = ?, updated_at = ?, archived_at = ? WHERE id = ?`, append(args, c.ID)...)
+			note = ?, uid = ?, created_at = ?, updated_at = ?, archived_at = ?, sort_rank = ? WHERE id = ?`,
+			append(args, t.rankArg(rank, keep), c.ID)...)
 	}
 	if err != nil {
 		return fmt.Errorf("restore customer %d: %w", c.ID, err)
 	}
-	return t.writeCustomerParts(c, !insert, q)
+	return t.writeCustomerParts(c, !insert, rank, keptRank(rank, keep))
 }
 
 // customerRef is a column of another table that points at customers.

@@ -63,14 +63,10 @@ func planSearch(text string, includeArchived bool) searchPlan {
 }
 
 // inMatches is the condition "the customer is in the set of full-text
-// matches"; matchesRow asks the index about one customer instead. Both
-// take the query as their one argument.
+// matches"; it takes the query as its one argument. The indexes' rowids
+// are the customers' ranks.
 func inMatches(fts string) string {
-	return "c.id IN (SELECT rowid FROM " + fts + " WHERE " + fts + " MATCH ?)"
-}
-
-func matchesRow(fts string) string {
-	return "EXISTS (SELECT 1 FROM " + fts + " m WHERE m." + fts + " MATCH ? AND m.rowid = c.id)"
+	return "c.sort_rank IN (SELECT rowid FROM " + fts + " WHERE " + fts + " MATCH ?)"
 }
 
 // isPhoneQuery reports whether s has digits and nothing but digits, spaces
@@ -106,48 +102,34 @@ func ftsWords(text string) string {
 	return strings.Join(parts, " AND ")
 }
 
-// The first page of a search is found one of three ways, chosen by how
-// many customers the full-text index matches (counting them is cheap):
-//   - few matches (up to manyMatches): fetch them all and sort by name;
-//   - many: walk the name index and keep the rows in the set of matches;
-//   - most (more than one in denseShare of all customers, e.g. "a"): walk
-//     the name index and ask the full-text index about each row, which
-//     finds the first 50 within a few hundred rows without building the
-//     set of matches at all.
-var (
-	manyMatches = 1500
-	denseShare  = 10
-)
+// summaryColumns are the columns of a CustomerSummary, of customers c.
+const summaryColumns = `c.id, c.display_name, c.company, c.archived_at IS NOT NULL,
+	coalesce((SELECT number FROM customer_phones WHERE customer_id = c.id ORDER BY position LIMIT 1), ''),
+	coalesce((SELECT address FROM customer_emails WHERE customer_id = c.id ORDER BY position LIMIT 1), '')`
 
 // SearchSQL returns the statement and arguments SearchCustomers runs for
-// q, having counted the full-text matches to pick the plan. The
-// benchmarks use it to time the same statement in the sqlite3 tool.
+// q; the benchmarks time the same statement in the sqlite3 tool.
+//
+// A word or phone search reads the full-text index's list of matches in
+// rowid order, which is name order (the rowids are the customers' ranks,
+// see search_rank.go), and stops at the page's end: the first page takes
+// the same few reads whether ten customers match or ten thousand.
 func (s *Store) SearchSQL(ctx context.Context, q SearchQuery) (string, []any, error) {
 	if q.Limit <= 0 {
 		q.Limit = 50
 	}
 	p := planSearch(q.Text, q.IncludeArchived)
-	from := "customers c INDEXED BY customers_sort"
-	if p.fts != "" {
-		var n, maxID int
-		err := s.read.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM `+p.fts+` WHERE `+p.fts+` MATCH ?),
-			(SELECT coalesce(max(id), 0) FROM customers)`, p.match).Scan(&n, &maxID)
-		if err != nil {
-			return "", nil, fmt.Errorf("search customers %q: %w", q.Text, err)
-		}
-		switch {
-		case n*denseShare > maxID && n > manyMatches:
-			p.where = strings.Replace(p.where, inMatches(p.fts), matchesRow(p.fts), 1)
-		case n > manyMatches:
-		default:
-			from = "customers c"
-		}
+	if p.fts == "" {
+		return `SELECT ` + summaryColumns + ` FROM customers c INDEXED BY customers_sort ` + p.where +
+			` ORDER BY c.sort_key, c.id LIMIT ? OFFSET ?`, append(p.args, q.Limit, q.Offset), nil
 	}
-	query := `SELECT c.id, c.display_name, c.company, c.archived_at IS NOT NULL,
-		coalesce((SELECT number FROM customer_phones WHERE customer_id = c.id ORDER BY position LIMIT 1), ''),
-		coalesce((SELECT address FROM customer_emails WHERE customer_id = c.id ORDER BY position LIMIT 1), '')
-		FROM ` + from + ` ` + p.where + ` ORDER BY c.sort_key, c.id LIMIT ? OFFSET ?`
-	return query, append(p.args, q.Limit, q.Offset), nil
+	archived := ""
+	if !q.IncludeArchived {
+		archived = " AND c.archived_at IS NULL"
+	}
+	return `SELECT ` + summaryColumns + ` FROM ` + p.fts + ` m CROSS JOIN customers c ON c.sort_rank = m.rowid
+		WHERE m.` + p.fts + ` MATCH ?` + archived + ` ORDER BY m.rowid LIMIT ? OFFSET ?`,
+		[]any{p.match, q.Limit, q.Offset}, nil
 }
 
 // SearchCustomers returns one page of customers matching q, ordered by name.

@@ -198,6 +198,11 @@ type Tx struct {
 	ctx   context.Context
 	now   time.Time
 	stmts map[string]*sql.Stmt
+	// search is what the transaction changes in the search indexes,
+	// written just before the commit.
+	search   searchQueue
+	standIns int64    // stand-in ranks given out, see standInRank
+	tail     rankTail // the last customer in name order, see newRank
 }
 
 // Write runs fn in one write transaction.
@@ -213,6 +218,10 @@ func (s *Store) Write(ctx context.Context, fn func(tx *Tx) error) error {
 		}
 	}()
 	if err := fn(tx); err != nil {
+		sqlTx.Rollback()
+		return err
+	}
+	if err := tx.flushSearch(); err != nil {
 		sqlTx.Rollback()
 		return err
 	}

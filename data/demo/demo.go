@@ -11,6 +11,8 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/regulars/regulars/data"
@@ -28,8 +30,9 @@ type Options struct {
 // Version changes whenever the generator makes different data for a seed,
 // or lays the same data out differently in the file (benchmark files are
 // cached by it). 3: one transaction, purchases_at built at the end,
-// optimized search indexes.
-const Version = "3"
+// optimized search indexes. 4: customers added in name order, each
+// person drawn from their own random stream.
+const Version = "4"
 
 // maxBatch is how many customers (with their purchases and notes) are
 // made between two progress reports at most; small fills report more
@@ -71,6 +74,7 @@ func (g *generator) fill(ctx context.Context, write func(context.Context, func(*
 	// The statements run under a context that is never cancelled, and ctx
 	// is checked every 256 customers: under a cancellable context the
 	// SQLite driver starts a goroutine for every statement.
+	order := g.nameOrder()
 	err := write(context.WithoutCancel(ctx), func(tx *data.Tx) error {
 		for start := 0; start < opts.Customers; start += batch {
 			end := min(start+batch, opts.Customers)
@@ -80,7 +84,7 @@ func (g *generator) fill(ctx context.Context, write func(context.Context, func(*
 						return err
 					}
 				}
-				if err := g.customer(tx, i); err != nil {
+				if err := g.customer(tx, order[i]); err != nil {
 					return err
 				}
 			}
@@ -141,8 +145,31 @@ func spread(rng *rand.Rand, total, n int) []int {
 
 func (g *generator) pick(list []string) string { return list[g.rng.IntN(len(list))] }
 
+// nameOrder returns the customers' numbers in name order. Added in that
+// order, each new customer comes last, and the store can give them their
+// place in name order (their search rank) as it adds them.
+func (g *generator) nameOrder() []int {
+	keys := make([]string, g.opts.Customers)
+	order := make([]int, g.opts.Customers)
+	for i := range order {
+		order[i] = i
+		keys[i] = data.Fold(g.personAt(i).DisplayName)
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return strings.Compare(keys[a], keys[b]) })
+	return order
+}
+
+// personAt makes the i-th sample customer from their own random stream,
+// the same whenever it is asked for.
+func (g *generator) personAt(i int) *data.Customer {
+	shared := g.rng
+	defer func() { g.rng = shared }()
+	g.rng = rand.New(rand.NewPCG(uint64(g.opts.Seed)^0x9e3779b97f4a7c15, uint64(i)))
+	return g.person(i)
+}
+
 func (g *generator) customer(tx *data.Tx, i int) error {
-	c := g.person(i)
+	c := g.personAt(i)
 	if err := tx.CreateCustomer(c); err != nil {
 		return fmt.Errorf("customer %d: %w", i, err)
 	}
