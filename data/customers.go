@@ -73,17 +73,18 @@ func (t *Tx) CreateCustomer(c *Customer) error {
 		c.CreatedAt = t.now
 	}
 	c.UpdatedAt = t.now
-	rank := t.newRank(Fold(c.DisplayName))
+	key := Fold(c.DisplayName)
+	rank := t.newRank(key)
 	res, err := t.exec(`INSERT INTO customers (display_name, sort_key, given_name, family_name, company, address,
 		birth_year, birth_month, birth_day, marketing_consent, note, uid, created_at, updated_at, archived_at, sort_rank)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, append(customerArgs(c), t.rankOrStandIn(rank))...)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, append(customerArgs(c, key), t.rankOrStandIn(rank))...)
 	if err != nil {
 		return fmt.Errorf("create customer: %w", err)
 	}
 	if c.ID, err = res.LastInsertId(); err != nil {
 		return fmt.Errorf("create customer: %w", err)
 	}
-	return t.writeCustomerParts(c, false, 0, rank)
+	return t.writeCustomerParts(c, key, false, 0, rank)
 }
 
 // UpdateCustomer validates c and replaces the stored row, phones, emails,
@@ -94,11 +95,12 @@ func (t *Tx) UpdateCustomer(c *Customer) error {
 		return err
 	}
 	c.UpdatedAt = t.now
-	rank, keep, err := t.rankBefore(c.ID, Fold(c.DisplayName))
+	key := Fold(c.DisplayName)
+	rank, keep, err := t.rankBefore(c.ID, key)
 	if err != nil {
 		return fmt.Errorf("update customer %d: %w", c.ID, err)
 	}
-	args := append(customerArgs(c)[:12], c.UpdatedAt.Unix(), nullableUnix(c.ArchivedAt), t.rankArg(rank, keep), c.ID)
+	args := append(customerArgs(c, key)[:12], c.UpdatedAt.Unix(), nullableUnix(c.ArchivedAt), t.rankArg(rank, keep), c.ID)
 	res, err := t.exec(`UPDATE customers SET display_name = ?, sort_key = ?, given_name = ?, family_name = ?,
 		company = ?, address = ?, birth_year = ?, birth_month = ?, birth_day = ?, marketing_consent = ?,
 		note = ?, uid = ?, updated_at = ?, archived_at = ?, sort_rank = ? WHERE id = ?`, args...)
@@ -108,7 +110,7 @@ func (t *Tx) UpdateCustomer(c *Customer) error {
 	if n, _ := res.RowsAffected(); n == 0 {
 		return fmt.Errorf("update customer %d: %w", c.ID, ErrNotFound)
 	}
-	return t.writeCustomerParts(c, true, rank, keptRank(rank, keep))
+	return t.writeCustomerParts(c, key, true, rank, keptRank(rank, keep))
 }
 
 // DeleteCustomer removes the customer; purchases and notes go with them.
@@ -126,7 +128,9 @@ func (t *Tx) DeleteCustomer(id int64) error {
 	return nil
 }
 
-func customerArgs(c *Customer) []any {
+// customerArgs are the values of a customers row for c, whose sort key
+// (Fold of the display name) is key.
+func customerArgs(c *Customer, key string) []any {
 	var year, month, day any
 	if !c.Birthday.IsZero() {
 		month, day = int(c.Birthday.Month), c.Birthday.Day
@@ -134,17 +138,17 @@ func customerArgs(c *Customer) []any {
 			year = c.Birthday.Year
 		}
 	}
-	return []any{c.DisplayName, Fold(c.DisplayName), c.GivenName, c.FamilyName, c.Company, c.Address,
+	return []any{c.DisplayName, key, c.GivenName, c.FamilyName, c.Company, c.Address,
 		year, month, day, c.MarketingConsent, c.Note, c.UID,
 		c.CreatedAt.Unix(), c.UpdatedAt.Unix(), nullableUnix(c.ArchivedAt)}
 }
 
 // writeCustomerParts stores phones, emails, tags and photo of c, and
-// queues its search index rows (see searchQueue). replace says whether
-// the customer's old rows must be removed first; old is the rank their
-// search index rows had (0: none), rank the rank they have now (0: to be
-// given at the end of the transaction).
-func (t *Tx) writeCustomerParts(c *Customer, replace bool, old, rank int64) error {
+// queues its search index rows (see searchQueue); key is c's sort key.
+// replace says whether the customer's old rows must be removed first; old
+// is the rank their search index rows had (0: none), rank the rank they
+// have now (0: to be given at the end of the transaction).
+func (t *Tx) writeCustomerParts(c *Customer, key string, replace bool, old, rank int64) error {
 	if replace {
 		t.tail.known = false
 		for _, del := range []string{
@@ -186,13 +190,28 @@ func (t *Tx) writeCustomerParts(c *Customer, replace bool, old, rank int64) erro
 	}
 	t.search.forget(c.ID, old)
 	if rank == 0 {
-		t.search.rankLater(c.ID, Fold(c.DisplayName))
+		t.search.rankLater(c.ID, key)
 	}
 	t.search.add(c.ID, rank, searchTexts{
-		names:   strings.Join([]string{c.DisplayName, c.GivenName, c.FamilyName}, " "),
+		names:   nameWords(c),
 		company: c.Company, emails: strings.Join(emails, " "), tags: strings.Join(c.Tags, " "),
 		digits: strings.Join(digits, " ")})
 	return nil
+}
+
+// nameWords is the text a customer's names are found by: the words of the
+// display, given and family names, each once (the display name is mostly
+// the other two).
+func nameWords(c *Customer) string {
+	words := strings.Fields(c.DisplayName)
+	for _, name := range []string{c.GivenName, c.FamilyName} {
+		for _, w := range strings.Fields(name) {
+			if !slices.Contains(words, w) {
+				words = append(words, w)
+			}
+		}
+	}
+	return strings.Join(words, " ")
 }
 
 // appendNew appends a digit string to the phone search text unless it is

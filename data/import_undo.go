@@ -144,7 +144,8 @@ func (t *Tx) putCustomer(c *Customer, insert bool) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	args := customerArgs(c)
+	key := Fold(c.DisplayName)
+	args := customerArgs(c, key)
 	var rank int64
 	var keep bool
 	var err error
@@ -152,7 +153,7 @@ func (t *Tx) putCustomer(c *Customer, insert bool) error {
 		_, err = t.exec(`INSERT INTO customers (id, display_name, sort_key, given_name, family_name, company, address,
 			birth_year, birth_month, birth_day, marketing_consent, note, uid, created_at, updated_at, archived_at, sort_rank)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, append(append([]any{c.ID}, args...), t.standInRank())...)
-	} else if rank, keep, err = t.rankBefore(c.ID, Fold(c.DisplayName)); err == nil {
+	} else if rank, keep, err = t.rankBefore(c.ID, key); err == nil {
 		_, err = t.exec(`UPDATE customers SET display_name = ?, sort_key = ?, given_name = ?, family_name = ?,
 			company = ?, address = ?, birth_year = ?, birth_month = ?, birth_day = ?, marketing_consent = ?,
 			note = ?, uid = ?, created_at = ?, updated_at = ?, archived_at = ?, sort_rank = ? WHERE id = ?`,
@@ -161,7 +162,7 @@ func (t *Tx) putCustomer(c *Customer, insert bool) error {
 	if err != nil {
 		return fmt.Errorf("restore customer %d: %w", c.ID, err)
 	}
-	return t.writeCustomerParts(c, !insert, rank, keptRank(rank, keep))
+	return t.writeCustomerParts(c, key, !insert, rank, keptRank(rank, keep))
 }
 
 // customerRef is a column of another table that points at customers.

@@ -153,7 +153,7 @@ func (g *generator) nameOrder() []int {
 	order := make([]int, g.opts.Customers)
 	for i := range order {
 		order[i] = i
-		keys[i] = data.Fold(g.personAt(i).DisplayName)
+		keys[i] = data.Fold(g.nameAt(i))
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return strings.Compare(keys[a], keys[b]) })
 	return order
@@ -162,10 +162,23 @@ func (g *generator) nameOrder() []int {
 // personAt makes the i-th sample customer from their own random stream,
 // the same whenever it is asked for.
 func (g *generator) personAt(i int) *data.Customer {
-	shared := g.rng
-	defer func() { g.rng = shared }()
-	g.rng = rand.New(rand.NewPCG(uint64(g.opts.Seed)^0x9e3779b97f4a7c15, uint64(i)))
+	defer g.ownStream(i)()
 	return g.person(i)
+}
+
+// nameAt is the display name of personAt(i), drawn alone.
+func (g *generator) nameAt(i int) string {
+	defer g.ownStream(i)()
+	_, c := g.name()
+	return c.DisplayName
+}
+
+// ownStream switches the generator to the i-th person's random stream and
+// returns the function that switches back.
+func (g *generator) ownStream(i int) (back func()) {
+	shared := g.rng
+	g.rng = rand.New(rand.NewPCG(uint64(g.opts.Seed)^0x9e3779b97f4a7c15, uint64(i)))
+	return func() { g.rng = shared }
 }
 
 func (g *generator) customer(tx *data.Tx, i int) error {

@@ -28,15 +28,22 @@ func (g *generator) pickScript() script {
 	return scripts[0].s
 }
 
-// person makes the i-th sample customer.
-func (g *generator) person(i int) *data.Customer {
-	s := g.pickScript()
-	c := &data.Customer{GivenName: g.pick(s.given), FamilyName: g.pick(s.family), Company: g.pick(companies)}
+// name draws a customer's script and name: the first draws of a person.
+func (g *generator) name() (s script, c *data.Customer) {
+	s = g.pickScript()
+	c = &data.Customer{GivenName: g.pick(s.given), FamilyName: g.pick(s.family)}
 	if s.familyFirst {
 		c.DisplayName = c.FamilyName + s.sep + c.GivenName
 	} else {
 		c.DisplayName = c.GivenName + s.sep + c.FamilyName
 	}
+	return s, c
+}
+
+// person makes the i-th sample customer.
+func (g *generator) person(i int) *data.Customer {
+	s, c := g.name()
+	c.Company = g.pick(companies)
 	c.Phones = []data.Phone{g.phone("Mobile", "15", "17")}
 	if g.rng.IntN(5) == 0 {
 		c.Phones = append(c.Phones, g.phone("Home", "30", "40"))
