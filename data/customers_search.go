@@ -123,7 +123,7 @@ func (t *Tx) flushSearch() error {
 			}
 		}
 	}
-	given, renumbered, err := t.giveRanks(q.unranked)
+	given, moved, err := t.giveRanks(q.unranked)
 	if err != nil {
 		return fmt.Errorf("search order: %w", err)
 	}
@@ -134,7 +134,7 @@ func (t *Tx) flushSearch() error {
 	rows := make([]row, 0, len(q.index))
 	for id, ix := range q.index {
 		switch {
-		case renumbered: // every rank has changed
+		case moved: // ranks have changed to make room
 			if err := t.queryRow(`SELECT sort_rank FROM customers WHERE id = ?`, id).Scan(&ix.rank); err != nil {
 				return fmt.Errorf("search order of customer %d: %w", id, err)
 			}

@@ -48,13 +48,13 @@ func setRankStep(step int64) (restore func()) {
 
 // TestRanksFollowNameOrder changes customers at random — one at a time
 // and in batches that crowd into one gap, renames, erasures, merges,
-// imports and their undoing, deletions — once with gaps so small that ranks are
-// numbered afresh again and again, and checks after every change that
-// ranks follow name order, that the search indexes hold exactly the
-// customers' rows at their ranks, and at the end that searches page
-// through the matches in name order.
+// imports and their undoing, deletions — with gaps so small that room is
+// made again and again (and everyone numbered afresh now and then), and
+// checks after every change that ranks follow name order, that the search
+// indexes hold exactly the customers' rows at their ranks, and at the end
+// that searches page through the matches in name order.
 func TestRanksFollowNameOrder(t *testing.T) {
-	for _, step := range []int64{4, 1 << 40} {
+	for _, step := range []int64{4, 64, 1 << 16} {
 		t.Run(fmt.Sprintf("gaps of %d", step), func(t *testing.T) {
 			defer setRankStep(step)()
 			rng := rand.New(rand.NewPCG(7, uint64(step)))
@@ -274,4 +274,47 @@ func rankTestMatches(q, key string, phones []string) bool {
 		}
 	}
 	return true
+}
+
+// TestFullGapMovesOnlyNeighbours adds customers one at a time at the same
+// place in name order until their gap is long full, and checks that only
+// customers near it changed rank: making room is local.
+func TestFullGapMovesOnlyNeighbours(t *testing.T) {
+	s := rankTestStore(t)
+	ctx := context.Background()
+	err := s.Write(ctx, func(tx *Tx) error {
+		for i := range 2000 {
+			if err := tx.CreateCustomer(&Customer{DisplayName: fmt.Sprintf("Kim %04d", i)}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ranks := func() map[int64]int64 {
+		out := map[int64]int64{}
+		ids := rankTestColumn(t, s, `SELECT id FROM customers ORDER BY id`)
+		for i, r := range rankTestColumn(t, s, `SELECT sort_rank FROM customers ORDER BY id`) {
+			out[ids[i]] = r
+		}
+		return out
+	}
+	before := ranks()
+	for i := range 40 { // "Kim 1000 …" all fall between Kim 1000 and Kim 1001
+		if err := s.CreateCustomer(ctx, &Customer{DisplayName: fmt.Sprintf("Kim 1000 %02d", i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	checkRanks(t, s)
+	after, moved := ranks(), 0
+	for id, r := range before {
+		if after[id] != r {
+			moved++
+		}
+	}
+	if moved == 0 || moved > 200 {
+		t.Fatalf("%d of 2,000 customers changed rank; want a few dozen", moved)
+	}
 }
