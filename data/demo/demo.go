@@ -31,8 +31,9 @@ type Options struct {
 // or lays the same data out differently in the file (benchmark files are
 // cached by it). 3: one transaction, purchases_at built at the end,
 // optimized search indexes. 4: customers added in name order, each
-// person drawn from their own random stream.
-const Version = "4"
+// person drawn from their own random stream. 5: the words index holds each
+// name word once.
+const Version = "5"
 
 // maxBatch is how many customers (with their purchases and notes) are
 // made between two progress reports at most; small fills report more
