@@ -12,22 +12,28 @@ import (
 // agree with each other even while the shop keeps selling. It reads
 // through a few connections of its own, with small page caches: a report
 // reads most pages once, straight through, and neither fills nor empties
-// the caches the screens rely on.
+// the caches the screens rely on. The snapshot is open on each of them,
+// so that the purchases (Purchases, on scanParts connections at once), the
+// KPIs and the rest can be read at the same time, on every core.
 type ReportReader struct {
-	ctx  context.Context
-	q    querier // the snapshot
-	pool *sql.DB // for KPIs, next to the snapshot
+	ctx   context.Context
+	q     querier   // the snapshot: customers, redemptions, totals
+	scans []querier // the same snapshot on scanParts more connections: purchases
+	kpi   querier   // and on one more: the KPIs
 }
 
-// Page caches of the report's connections. The snapshot's is big enough
-// for the customer tables it visits in name order; the KPIs scan indexes
-// once and need next to none.
+// Page caches of the report's connections. The customers query visits
+// the customer tables in name order, but the file is in the system's cache
+// by then: a bigger page cache (16 MiB was tried) made it no faster, only
+// the report's memory bigger. The purchases are read straight through,
+// and the KPIs scan indexes once: they need next to none.
 const (
-	reportCacheKiB    = 16 << 10
-	reportKPICacheKiB = 2 << 10
+	reportCacheKiB     = 4 << 10
+	reportScanCacheKiB = 2 << 10
+	reportKPICacheKiB  = 2 << 10
 )
 
-// ReadReport runs fn with a ReportReader over one read transaction.
+// ReadReport runs fn with a ReportReader over one snapshot of the file.
 func (s *Store) ReadReport(ctx context.Context, fn func(r *ReportReader) error) error {
 	pool, err := sql.Open("sqlite", dsn(s.path, true))
 	if err != nil {
@@ -36,16 +42,53 @@ func (s *Store) ReadReport(ctx context.Context, fn func(r *ReportReader) error) 
 	// Closing frees the connections' page caches page by page, which takes
 	// a while; the report does not wait for it.
 	defer func() { go pool.Close() }()
-	pool.SetMaxOpenConns(4)
-	tx, err := pool.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return fmt.Errorf("report: begin read: %w", err)
+	caches := []int64{reportCacheKiB, reportKPICacheKiB}
+	for range scanParts {
+		caches = append(caches, reportScanCacheKiB)
 	}
-	defer tx.Rollback()
-	if err := reportPragmas(ctx, tx, reportCacheKiB); err != nil {
+	pool.SetMaxOpenConns(len(caches))
+	txs, err := s.snapshot(ctx, pool, caches...)
+	for _, tx := range txs {
+		defer tx.Rollback()
+	}
+	if err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
-	return fn(&ReportReader{ctx: ctx, q: tx, pool: pool})
+	r := &ReportReader{ctx: ctx, q: txs[0], kpi: txs[1]}
+	for _, tx := range txs[2:] {
+		r.scans = append(r.scans, tx)
+	}
+	return fn(r)
+}
+
+// snapshot begins one read transaction on pool for each page cache size
+// given, all reading the same snapshot of the file: the store's write
+// lock is held while they start, so no commit falls between them. It
+// returns the transactions begun so far also on error; the caller rolls
+// them back.
+func (s *Store) snapshot(ctx context.Context, pool *sql.DB, cacheKiB ...int64) ([]*sql.Tx, error) {
+	w, err := s.write.BeginTx(ctx, nil) // BEGIN IMMEDIATE: takes the write lock
+	if err != nil {
+		return nil, fmt.Errorf("hold writes: %w", err)
+	}
+	defer w.Rollback()
+	txs := make([]*sql.Tx, 0, len(cacheKiB))
+	for _, kib := range cacheKiB {
+		tx, err := pool.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+		if err != nil {
+			return txs, fmt.Errorf("begin read: %w", err)
+		}
+		txs = append(txs, tx)
+		if err := reportPragmas(ctx, tx, kib); err != nil {
+			return txs, err
+		}
+		// A read transaction takes its snapshot at its first read.
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema`).Scan(&n); err != nil {
+			return txs, fmt.Errorf("begin read: %w", err)
+		}
+	}
+	return txs, nil
 }
 
 // reportPragmas sets up one of the report's connections: a page cache of
@@ -88,9 +131,9 @@ func (r *ReportReader) Purchases(from, to time.Time, fn func(*ReportPurchase) er
 	// order (an import, the demo data): for a large share of the table,
 	// reading it straight through and sorting (report_sort.go) is several
 	// times faster.
-	count, all, err := r.purchaseShare(from, to)
-	if err == nil && count*10 > all {
-		err = r.purchasesByScan(from, to, count, fn)
+	count, ids, err := r.purchaseShare(from, to)
+	if err == nil && count*10 > ids.n() {
+		err = r.purchasesByScan(from, to, count, ids, fn)
 	} else if err == nil {
 		err = r.purchasesByIndex(from, to, fn)
 	}
@@ -103,7 +146,7 @@ func (r *ReportReader) Purchases(from, to time.Time, fn func(*ReportPurchase) er
 func (r *ReportReader) purchasesByIndex(from, to time.Time, fn func(*ReportPurchase) error) error {
 	var p ReportPurchase
 	var at int64
-	return queryEach(r.ctx, r.q, `SELECT p.id, p.at, p.customer_id, c.display_name, p.description, p.payment_method,
+	return queryEach(r.ctx, r.scans[0], `SELECT p.id, p.at, p.customer_id, c.display_name, p.description, p.payment_method,
 		p.amount_cents, p.points FROM purchases p JOIN customers c ON c.id = p.customer_id
 		WHERE p.at >= ? AND p.at < ? AND p.voided_at IS NULL ORDER BY p.at, p.id`, []any{from.Unix(), to.Unix()},
 		func(rows *sql.Rows) error {
@@ -116,12 +159,18 @@ func (r *ReportReader) purchasesByIndex(from, to time.Time, fn func(*ReportPurch
 		})
 }
 
+// idRange is the lowest and highest id of a table; n estimates its rows.
+type idRange struct{ lo, hi int64 }
+
+func (ids idRange) n() int64 { return ids.hi - ids.lo + 1 }
+
 // purchaseShare counts the purchases between from and to (on the covering
-// index, which is quick) and estimates all of them (the highest id).
-func (r *ReportReader) purchaseShare(from, to time.Time) (inRange, all int64, err error) {
-	err = r.q.QueryRowContext(r.ctx, `SELECT (SELECT count(*) FROM purchases WHERE at >= ? AND at < ?),
-		(SELECT coalesce(max(id), 0) FROM purchases)`, from.Unix(), to.Unix()).Scan(&inRange, &all)
-	return inRange, all, err
+// index, which is quick) and finds the range of all purchase ids.
+func (r *ReportReader) purchaseShare(from, to time.Time) (inRange int64, ids idRange, err error) {
+	err = r.scans[0].QueryRowContext(r.ctx, `SELECT (SELECT count(*) FROM purchases WHERE at >= ? AND at < ?),
+		(SELECT coalesce(min(id), 1) FROM purchases), (SELECT coalesce(max(id), 0) FROM purchases)`,
+		from.Unix(), to.Unix()).Scan(&inRange, &ids.lo, &ids.hi)
+	return inRange, ids, err
 }
 
 // PeriodTotal is the revenue of one stretch of time.

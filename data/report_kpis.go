@@ -2,15 +2,15 @@ package data
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"time"
 )
 
-// KPIs computes the same report as Store.KPIs, from the same parts run at
-// the same time, each in a read transaction on one of the report's own
-// connections with a small page cache. It may run on another goroutine
-// while the snapshot is read. Unlike Store.KPIs it does not expire points
+// KPIs computes the same report as Store.KPIs, from the same parts, on
+// the report's snapshot: its own connection, with a small page cache. The
+// parts run one after another, as the KPIs usually run next to the
+// sheets, which keep the other cores busy. It may run on another goroutine
+// while the sheets are read. Unlike Store.KPIs it does not expire points
 // first: the report does that before it starts reading. A test keeps the
 // two equal.
 func (r *ReportReader) KPIs(p Period, loc *time.Location) (KPIReport, error) {
@@ -22,29 +22,12 @@ func (r *ReportReader) KPIs(p Period, loc *time.Location) (KPIReport, error) {
 	}
 	rep := KPIReport{Current: KPIs{Period: p}, Previous: KPIs{Period: p.Previous()}}
 	b := kpiBounds(p, loc)
-	groups := [][]func(context.Context, querier, kpiBoundaries, *KPIReport) error{
-		{countKPIs},
-		{sumKPIs},
-		{pointsKPIs, discountKPIs, feedbackKPIs, pointValueKPIs},
-	}
-	err := parallel(r.ctx, len(groups), func(ctx context.Context, i int) error {
-		tx, err := r.pool.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-		if err != nil {
-			return err
+	for _, step := range []func(context.Context, querier, kpiBoundaries, *KPIReport) error{
+		countKPIs, sumKPIs, pointsKPIs, discountKPIs, feedbackKPIs, pointValueKPIs,
+	} {
+		if err := step(r.ctx, r.kpi, b, &rep); err != nil {
+			return KPIReport{}, fmt.Errorf("KPIs for %s: %w", p, err)
 		}
-		defer tx.Rollback()
-		if err := reportPragmas(ctx, tx, reportKPICacheKiB); err != nil {
-			return err
-		}
-		for _, step := range groups[i] {
-			if err := step(ctx, tx, b, &rep); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return KPIReport{}, fmt.Errorf("KPIs for %s: %w", p, err)
 	}
 	rep.combine()
 	return rep, nil

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"sync"
 	"testing"
 	"time"
 
@@ -218,5 +219,74 @@ func TestReportKPIsEqualKPIs(t *testing.T) {
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%v: ReportReader.KPIs = %+v\nKPIs = %+v", p, got, want)
 		}
+	}
+}
+
+// TestReportOneSnapshotWhileSelling reads reports while purchases keep
+// being added: the purchases (read on connections of their own), the
+// customers and the KPIs of one report must always agree.
+func TestReportOneSnapshotWhileSelling(t *testing.T) {
+	ctx := context.Background()
+	s, all := reportStore(t)
+	annID := all[len(all)-1].CustomerID
+	done, sold := make(chan struct{}), make(chan int)
+	go func() {
+		n := 0
+		defer func() { sold <- n }()
+		for ; ; n++ {
+			select {
+			case <-done:
+				return
+			default:
+			}
+			p := data.Purchase{CustomerID: annID, At: time.Date(2025, 6, 1, 9, n, 0, 0, time.UTC), AmountCents: 500}
+			if err := s.AddPurchase(ctx, &p); err != nil {
+				t.Error(err)
+				return
+			}
+		}
+	}()
+	stopSelling := sync.OnceValue(func() int {
+		close(done)
+		return <-sold
+	})
+	defer stopSelling()
+	period := data.Period{From: data.Date{Year: 2020, Month: 1, Day: 1}, To: data.Date{Year: 2030, Month: 12, Day: 31}}
+	from, to := period.From.In(time.UTC), period.To.AddDays(1).In(time.UTC)
+	var first, last int64
+	for i := range 15 {
+		var purchases, customers int64
+		var kpis data.KPIReport
+		err := s.ReadReport(ctx, func(r *data.ReportReader) error {
+			if err := r.Purchases(from, to, func(p *data.ReportPurchase) error {
+				purchases += p.AmountCents
+				return nil
+			}); err != nil {
+				return err
+			}
+			if err := r.Customers(from, to, func(c *data.ReportCustomer) error {
+				customers += c.SpendCents
+				return nil
+			}); err != nil {
+				return err
+			}
+			var err error
+			kpis, err = r.KPIs(period, time.UTC)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if purchases != customers || purchases != kpis.Current.RevenueCents {
+			t.Fatalf("report %d: purchases sum to %d, customers' spend to %d, the KPIs' revenue is %d",
+				i, purchases, customers, kpis.Current.RevenueCents)
+		}
+		if i == 0 {
+			first = purchases
+		}
+		last = purchases
+	}
+	if n := stopSelling(); n == 0 || last == first {
+		t.Errorf("%d purchases added while reading (%d → %d cents): the test did not overlap", n, first, last)
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -45,15 +47,24 @@ type workbook struct {
 	// Gathered while the sheets stream, for the Summary.
 	top     []data.ReportCustomer    // the ten biggest spenders of the period
 	buckets map[int]data.PeriodTotal // the period's revenue by month (year*12 + month)
+	month   monthSpan                // the month of the last purchase (noteMonth)
 	months  []data.PeriodTotal       // revenue by month for the chart
 	voided  data.PeriodTotal
+	outside []data.PeriodTotal // revenue of the chart's months outside the period
+
+	// scanned is closed once the purchases are flowing (markScanned); the
+	// other queries wait for it. stop tells each side of writeSheets that
+	// the other failed.
+	scanned     chan struct{}
+	scannedOnce sync.Once
+	stop        atomic.Bool
 }
 
 // WriteWorkbook writes the loyalty report for period p as an Excel
 // workbook to w: a Summary with the KPIs beside the previous period's and
 // two charts, then Customers, Purchases and Rewards sheets an accountant
-// can sum and filter as they are. The sheets come from one consistent
-// snapshot of the store, the KPIs from the store's own read next to it.
+// can sum and filter as they are. The sheets and the KPIs come from one
+// consistent snapshot of the store.
 // It returns the headline figures, for the email and the Reports screen.
 //
 // The Customers sheet shows the RFM segments as the store last computed
@@ -67,8 +78,9 @@ func WriteWorkbook(ctx context.Context, w io.Writer, s *data.Store, p Period, op
 	if err != nil {
 		return Headline{}, err
 	}
+	defer lowerGC()()
 	wb := &workbook{ctx: ctx, settings: settings, period: p, loc: opts.Location, now: opts.Now,
-		buckets: map[int]data.PeriodTotal{}}
+		buckets: map[int]data.PeriodTotal{}, scanned: make(chan struct{})}
 	if wb.loc == nil {
 		wb.loc = time.Local
 	}
@@ -90,21 +102,7 @@ func WriteWorkbook(ctx context.Context, w io.Writer, s *data.Store, p Period, op
 	if err := wb.f.SetSheetName("Sheet1", SheetSummary); err != nil {
 		return Headline{}, err
 	}
-	err = s.ReadReport(ctx, func(r *data.ReportReader) error {
-		// The KPIs are read next to the snapshot while the sheets stream,
-		// so that both cores work.
-		kpis := make(chan error, 1)
-		go func() {
-			var err error
-			wb.kpis, err = r.KPIs(p.Data(), wb.loc)
-			kpis <- err
-		}()
-		err := wb.writeSheets(r)
-		if kerr := <-kpis; err == nil {
-			err = kerr
-		}
-		return err
-	})
+	err = s.ReadReport(ctx, wb.writeSheets)
 	if err == nil {
 		wb.head = newHeadline(settings, p, wb.now, wb.kpis, wb.head)
 		err = wb.writeSummary()
@@ -121,17 +119,95 @@ func WriteWorkbook(ctx context.Context, w io.Writer, s *data.Store, p Period, op
 	return wb.head, nil
 }
 
-// writeSheets streams the list sheets and gathers what the Summary needs.
+// writeSheets streams the list sheets and gathers what the Summary needs,
+// on two goroutines. Over a long period the Purchases sheet is the long
+// one: its rows can only flow once the whole purchases table was read
+// (data's bucket sort), and then writing them takes most of the report's
+// time, so this goroutine writes nothing else until it is done.
+// Meanwhile a second one writes the Customers sheet, then takes the
+// other tasks (the Rewards sheet, the KPIs, the Summary's other figures)
+// one after another, as does this one once the purchases are written. The
+// second one starts once the purchases flow, so that the reading of the
+// purchases has every core to itself.
 func (wb *workbook) writeSheets(r *data.ReportReader) error {
-	for _, step := range []func(*data.ReportReader) error{wb.writeCustomersAndPurchases, wb.writeRewards} {
-		if err := step(r); err != nil {
+	sheets := make([]*dataSheet, 3)
+	for i, s := range []struct {
+		name string
+		cols []column
+	}{{SheetCustomers, wb.customerColumns()}, {SheetPurchases, wb.purchaseColumns()}, {SheetRewards, wb.rewardColumns()}} {
+		d, err := wb.newDataSheet(s.name, s.cols)
+		if err != nil {
 			return err
 		}
-		if err := wb.ctx.Err(); err != nil {
+		sheets[i] = d
+	}
+	cust, purch, rew := sheets[0], sheets[1], sheets[2]
+	work := wb.tasks(
+		func() error { return wb.writeCustomers(r, cust) },
+		func() error { return wb.writeRewards(r, rew) },
+		func() (err error) { wb.kpis, err = r.KPIs(wb.period.Data(), wb.loc); return err },
+		func() error { return wb.readSummary(r) })
+	side := make(chan error, 1)
+	go func() {
+		<-wb.scanned
+		side <- work()
+	}()
+	err := wb.stopOnError(wb.writePurchases(r, purch))
+	wb.markScanned() // also when there was nothing to read, or it failed
+	if err == nil {
+		err = work()
+	}
+	if err := firstError(err, <-side); err != nil {
+		return err
+	}
+	wb.head.CustomerRows, wb.head.PurchaseRows, wb.head.RedemptionRows = cust.rows, purch.rows, rew.rows
+	for i, label := range []string{"Total", "Total", "Total discounts"} {
+		if err := sheets[i].finish(label); err != nil {
 			return err
 		}
 	}
-	return wb.gatherSummary(r)
+	wb.gatherMonths()
+	return wb.ctx.Err()
+}
+
+// tasks returns a function that runs the tasks in order and returns the
+// first error; several goroutines may call it at once to share them out,
+// each task running once. After an error, including another goroutine's,
+// no more are started.
+func (wb *workbook) tasks(tasks ...func() error) func() error {
+	var next atomic.Int32
+	return func() error {
+		for i := int(next.Add(1)) - 1; i < len(tasks); i = int(next.Add(1)) - 1 {
+			if err := wb.stopped(); err != nil {
+				return err
+			}
+			if err := wb.stopOnError(tasks[i]()); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+// markScanned tells the waiting queries that the purchases are flowing.
+func (wb *workbook) markScanned() { wb.scannedOnce.Do(func() { close(wb.scanned) }) }
+
+// stopOnError tells the other side of writeSheets to stop when err is
+// not nil, and returns err.
+func (wb *workbook) stopOnError(err error) error {
+	if err != nil {
+		wb.stop.Store(true)
+	}
+	return err
+}
+
+// stopped is the error a row callback returns once the other side of
+// writeSheets failed.
+func (wb *workbook) stopped() error {
+	if wb.stop.Load() {
+		return errPipeStopped
+	}
+	return nil
 }
 
 // properties sets the document properties (title, author, dates) that

@@ -1,6 +1,8 @@
 package reports
 
 import (
+	"time"
+
 	"github.com/regulars/regulars/data"
 )
 
@@ -48,54 +50,64 @@ func (wb *workbook) purchaseValues(p *data.ReportPurchase, v []any) []any {
 	return append(v[:0], wb.local(p.At), p.CustomerName, p.Description, p.PaymentMethod, money(p.AmountCents), p.Points)
 }
 
-// writeCustomersAndPurchases streams the Customers sheet (one row per
-// customer active in the period or holding points at its end) and the
-// Purchases sheet (the period's ledger) at the same time: both queries
-// step through the snapshot while this goroutine writes whichever rows
-// arrive. On the way it keeps the top spenders and sums the revenue by
-// month for the Summary.
-func (wb *workbook) writeCustomersAndPurchases(r *data.ReportReader) error {
-	cust, err := wb.newDataSheet(SheetCustomers, wb.customerColumns())
-	if err != nil {
-		return err
-	}
-	purch, err := wb.newDataSheet(SheetPurchases, wb.purchaseColumns())
-	if err != nil {
-		return err
-	}
-	start, end := wb.period.Start(wb.loc), wb.period.End(wb.loc)
-	var cv, pv []any
-	err = pipe2(func(emit func(*data.ReportCustomer) error) error {
-		return r.Customers(start, end, emit)
-	}, func(c *data.ReportCustomer) error {
+// writeCustomers writes the Customers sheet: one row per customer active
+// in the period or holding points at its end, written as the query steps
+// through them. On the way it keeps the top spenders for the Summary.
+func (wb *workbook) writeCustomers(r *data.ReportReader, d *dataSheet) error {
+	var v []any
+	return r.Customers(wb.period.Start(wb.loc), wb.period.End(wb.loc), func(c *data.ReportCustomer) error {
+		if err := wb.stopped(); err != nil {
+			return err
+		}
 		wb.noteTop(c)
-		cv = wb.customerValues(c, cv)
-		return cust.add(cv...)
-	}, func(emit func(*data.ReportPurchase) error) error {
-		return r.Purchases(start, end, emit)
-	}, func(p *data.ReportPurchase) error {
-		wb.noteMonth(p)
-		pv = wb.purchaseValues(p, pv)
-		return purch.add(pv...)
+		v = wb.customerValues(c, v)
+		return d.add(v...)
 	})
-	if err != nil {
-		return err
-	}
-	wb.head.CustomerRows, wb.head.PurchaseRows = cust.rows, purch.rows
-	if err := cust.finish("Total"); err != nil {
-		return err
-	}
-	return purch.finish("Total")
 }
 
-// noteMonth adds a purchase to the revenue of its month.
+// writePurchases writes the Purchases sheet, the period's ledger: the
+// query steps through the snapshot on its own goroutine while this one
+// writes the rows. On the way it sums the revenue by month for the
+// Summary. It calls markScanned when the first row arrives.
+func (wb *workbook) writePurchases(r *data.ReportReader, d *dataSheet) error {
+	start, end := wb.period.Start(wb.loc), wb.period.End(wb.loc)
+	var v []any
+	return pipe(func(emit func(*data.ReportPurchase) error) error {
+		return r.Purchases(start, end, func(p *data.ReportPurchase) error {
+			wb.markScanned()
+			return emit(p)
+		})
+	}, func(p *data.ReportPurchase) error {
+		if err := wb.stopped(); err != nil {
+			return err
+		}
+		wb.noteMonth(p)
+		v = wb.purchaseValues(p, v)
+		return d.add(v...)
+	})
+}
+
+// monthSpan is one calendar month: its key (year*12 + month - 1) and
+// where it starts and ends, in Unix seconds.
+type monthSpan struct {
+	from, to int64
+	key      int
+}
+
+// noteMonth adds a purchase to the revenue of its month. The purchases
+// come in time order: the month of the last one is kept, in Unix seconds,
+// so that most purchases need no calendar arithmetic.
 func (wb *workbook) noteMonth(p *data.ReportPurchase) {
-	at := wb.local(p.At)
-	key := at.Year()*12 + int(at.Month()) - 1
-	b := wb.buckets[key]
+	m := &wb.month
+	if at := p.At.Unix(); at < m.from || at >= m.to {
+		y, mon, _ := p.At.In(wb.loc).Date()
+		m.from, m.to = time.Date(y, mon, 1, 0, 0, 0, 0, wb.loc).Unix(), time.Date(y, mon+1, 1, 0, 0, 0, 0, wb.loc).Unix()
+		m.key = y*12 + int(mon) - 1
+	}
+	b := wb.buckets[m.key]
 	b.Purchases++
 	b.RevenueCents += p.AmountCents
-	wb.buckets[key] = b
+	wb.buckets[m.key] = b
 }
 
 // rewardColumns are the columns of the Rewards sheet.
@@ -117,23 +129,15 @@ func (wb *workbook) rewardValues(e *data.ReportRedemption, v []any) []any {
 
 // writeRewards writes the rewards redeemed in the period: discounts given
 // for points, never payments.
-func (wb *workbook) writeRewards(r *data.ReportReader) error {
-	d, err := wb.newDataSheet(SheetRewards, wb.rewardColumns())
-	if err != nil {
-		return err
-	}
+func (wb *workbook) writeRewards(r *data.ReportReader, d *dataSheet) error {
 	var v []any
-	err = pipe(func(emit func(*data.ReportRedemption) error) error {
-		return r.Redemptions(wb.period.Start(wb.loc), wb.period.End(wb.loc), emit)
-	}, func(e *data.ReportRedemption) error {
+	return r.Redemptions(wb.period.Start(wb.loc), wb.period.End(wb.loc), func(e *data.ReportRedemption) error {
+		if err := wb.stopped(); err != nil {
+			return err
+		}
 		v = wb.rewardValues(e, v)
 		return d.add(v...)
 	})
-	if err != nil {
-		return err
-	}
-	wb.head.RedemptionRows = d.rows
-	return d.finish("Total discounts")
 }
 
 // topCount is how many customers the Summary's top list shows.

@@ -109,42 +109,6 @@ func pipe[T any](produce func(emit func(*T) error) error, consume func(*T) error
 	return firstError(cerr, <-f.done)
 }
 
-// pipe2 is pipe for two queries at once, each feeding its own sheet: the
-// calling goroutine writes whichever rows arrive, each sheet's in order.
-func pipe2[A, B any](produceA func(emit func(*A) error) error, consumeA func(*A) error,
-	produceB func(emit func(*B) error) error, consumeB func(*B) error) error {
-	fa, fb := startFeed(produceA), startFeed(produceB)
-	as, bs := fa.batches, fb.batches
-	var cerr, ea, eb error
-	for as != nil || bs != nil {
-		select {
-		case b, ok := <-as:
-			switch {
-			case !ok: // the producer has sent its result before closing
-				as, ea = nil, <-fa.done
-			case cerr == nil:
-				cerr = fa.consumeBatch(b, consumeA)
-			default:
-				fa.recycle(b)
-			}
-		case b, ok := <-bs:
-			switch {
-			case !ok:
-				bs, eb = nil, <-fb.done
-			case cerr == nil:
-				cerr = fb.consumeBatch(b, consumeB)
-			default:
-				fb.recycle(b)
-			}
-		}
-		if cerr != nil || ea != nil || eb != nil {
-			fa.cancel()
-			fb.cancel()
-		}
-	}
-	return firstError(cerr, ea, eb)
-}
-
 // firstError returns the first error that is not nil and not just the
 // echo of a stop (errPipeStopped).
 func firstError(errs ...error) error {

@@ -183,12 +183,21 @@ func cellName(col, row int) string {
 // not UTF-8), so a stray byte pasted into a name never makes Excel
 // "repair" the file.
 func cleanText(s string) string {
-	for i := 0; i < len(s); i++ {
+	i := 0
+	for ; i+8 <= len(s); i += 8 { // plain ASCII, the common case: 8 bytes at a time
+		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		const ones, highs = 0x0101010101010101, 0x8080808080808080
+		if x&highs != 0 || (x-0x20*ones)&^x&highs != 0 { // a byte ≥ 0x80 or < 0x20
+			break
+		}
+	}
+	for ; i < len(s); i++ {
 		if b := s[i]; b < 0x20 && b != '\t' && b != '\n' || b >= 0x80 {
 			return cleanSlow(s)
 		}
 	}
-	return s // plain ASCII: the common case, checked byte by byte
+	return s
 }
 
 func cleanSlow(s string) string {

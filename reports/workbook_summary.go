@@ -65,29 +65,44 @@ type styled struct {
 	style int
 }
 
-// gatherSummary reads what the Summary needs beyond what the sheets
-// gathered: the revenue of chart months outside the period, and the
+// readSummary reads what the Summary needs beyond what the sheets
+// gather: the revenue of the chart's months outside the period, and the
 // voided purchases.
-func (wb *workbook) gatherSummary(r *data.ReportReader) error {
+func (wb *workbook) readSummary(r *data.ReportReader) error {
 	start, end := wb.period.Start(wb.loc), wb.period.End(wb.loc)
 	bounds := wb.period.months(wb.loc, chartMonths)
 	for i := 0; i+1 < len(bounds); i++ {
-		from, to := bounds[i], bounds[i+1]
-		if !from.Before(start) && !to.After(end) { // inside the period: summed on the way
-			t := wb.buckets[from.Year()*12+int(from.Month())-1]
-			t.From, t.To = from, to
-			wb.months = append(wb.months, t)
-			continue
+		if from, to := bounds[i], bounds[i+1]; from.Before(start) || to.After(end) {
+			t, err := r.Totals([]time.Time{from, to})
+			if err != nil {
+				return err
+			}
+			wb.outside = append(wb.outside, t[0])
 		}
-		t, err := r.Totals([]time.Time{from, to})
-		if err != nil {
-			return err
-		}
-		wb.months = append(wb.months, t[0])
 	}
 	var err error
 	wb.voided, err = r.VoidedBetween(start, end)
 	return err
+}
+
+// gatherMonths puts the chart's months in order: those of the period as
+// the Purchases sheet summed them on its way, the others as readSummary
+// read them.
+func (wb *workbook) gatherMonths() {
+	start, end := wb.period.Start(wb.loc), wb.period.End(wb.loc)
+	bounds := wb.period.months(wb.loc, chartMonths)
+	outside := wb.outside
+	for i := 0; i+1 < len(bounds); i++ {
+		from, to := bounds[i], bounds[i+1]
+		if from.Before(start) || to.After(end) {
+			wb.months = append(wb.months, outside[0])
+			outside = outside[1:]
+			continue
+		}
+		t := wb.buckets[from.Year()*12+int(from.Month())-1]
+		t.From, t.To = from, to
+		wb.months = append(wb.months, t)
+	}
 }
 
 // writeSummary writes the Summary sheet: the title block, the KPIs beside

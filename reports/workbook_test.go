@@ -3,6 +3,8 @@ package reports_test
 import (
 	"archive/zip"
 	"bytes"
+	"context"
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -341,4 +343,32 @@ func TestWorkbookEmptyPeriod(t *testing.T) {
 		t.Errorf("empty totals hold the formula %q (it would sum itself)", formula)
 	}
 	checkNumber(t, f, reports.SheetPurchases, "E2", 0)
+}
+
+// TestWorkbookCancelled cancels the report at moments spread over its run
+// (the sheets are written on two goroutines, each of which must stop when
+// the other fails): each call returns the cancellation or a complete
+// workbook, and the store stays usable.
+func TestWorkbookCancelled(t *testing.T) {
+	fx := newFixture(t)
+	fx.workbook(t) // warm up, then time a run
+	start := time.Now()
+	fx.workbook(t)
+	took := time.Since(start)
+	for i := range 20 {
+		ctx, cancel := context.WithCancel(context.Background())
+		time.AfterFunc(took*time.Duration(i)/20, cancel)
+		var buf bytes.Buffer
+		_, err := reports.WriteWorkbook(ctx, &buf, fx.s, fx.period, reports.WorkbookOptions{Location: fx.loc, Now: fx.now})
+		cancel()
+		if err != nil && !errors.Is(err, context.Canceled) {
+			t.Errorf("cancelled after %d/20 of a run: %v, want context.Canceled", i, err)
+		}
+		if err == nil {
+			book(t, buf.Bytes()) // complete
+		}
+	}
+	if b, _ := fx.workbook(t); len(b) == 0 {
+		t.Error("no workbook after the cancelled ones")
+	}
 }
