@@ -42,7 +42,7 @@ func (t *Tx) applyImport(p *ImportPlan, stop context.Context) (*ImportRecord, er
 	if rec.ID, err = res.LastInsertId(); err != nil {
 		return nil, err
 	}
-	rows := make([]importedRow, 0, rec.Added+rec.Updated)
+	rows := make([]importedRow, 0, importedBatch)
 	for _, state := range []groupState{groupUpdated, groupNew} {
 		for i, g := range p.groups {
 			if g.state != state {
@@ -57,11 +57,22 @@ func (t *Tx) applyImport(p *ImportPlan, stop context.Context) (*ImportRecord, er
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", g.refs[0], err)
 			}
-			rows = append(rows, row)
+			if rows = append(rows, row); len(rows) == importedBatch {
+				if err := t.recordImported(rec.ID, rows); err != nil {
+					return nil, err
+				}
+				rows = rows[:0]
+			}
 		}
 	}
 	return rec, t.recordImported(rec.ID, rows)
 }
+
+// importedBatch is how many customers' bookkeeping rows recordImported
+// stores at a time: few statements, and a JSON text of some 200 KB rather
+// than one of several megabytes (copied twice on its way into SQLite) at
+// the end of a large import, when its memory is at its peak.
+const importedBatch = 512
 
 // importedRow is the bookkeeping of one customer an import wrote: what
 // undo needs and the customer's new import base.
@@ -98,6 +109,7 @@ func (t *Tx) applyGroup(g *importGroup) (importedRow, error) {
 	if err != nil {
 		return row, err
 	}
+	g.newBase = nil // in base now; the plan's preview does not show it
 	row.Customer, row.AfterHash, row.Base = c.ID, contentHash(c), string(base)
 	return row, nil
 }

@@ -3,6 +3,7 @@ package data_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -253,5 +254,61 @@ func TestPossibleDuplicates(t *testing.T) {
 	pairs, _ = s.PossibleDuplicates(ctx)
 	if len(pairs) != 2 {
 		t.Errorf("after dismiss and merge: %+v", pairs)
+	}
+}
+
+// TestUndoLargeImport imports more customers than one batch of the
+// import's bookkeeping rows holds, so that undo and a second import rely on
+// rows stored over several batches.
+func TestUndoLargeImport(t *testing.T) {
+	ctx := context.Background()
+	s := datatest.NewStore(t)
+	card := func(i int, opts ...func(*data.Customer)) data.ImportCard {
+		opts = append(opts, withPhone(fmt.Sprintf("0171 %07d", i)))
+		return icard(i+1, fmt.Sprintf("Kunde %04d", i), opts...)
+	}
+	var first, second []data.ImportCard
+	for i := range 300 {
+		first = append(first, card(i))
+		second = append(second, card(i, withCompany("Bäckerei")))
+	}
+	for i := 300; i < 1_300; i++ {
+		second = append(second, card(i))
+	}
+	if got := impImport(t, s, first...); got != (data.ImportCounts{Added: 300}) {
+		t.Fatalf("first import: %v", got)
+	}
+	_, rec, err := s.ImportCards(ctx, second, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec.ImportCounts != (data.ImportCounts{Added: 1_000, Updated: 300}) {
+		t.Fatalf("second import: %v", rec.ImportCounts)
+	}
+	if got := impImport(t, s, second...); got != (data.ImportCounts{Unchanged: 1_300}) {
+		t.Fatalf("the same file again: %v", got)
+	}
+	rep, err := s.UndoImport(ctx, rec.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Removed != 1_000 || rep.Restored != 300 || len(rep.Kept) != 0 {
+		t.Fatalf("undo: removed %d, restored %d, kept %d", rep.Removed, rep.Restored, len(rep.Kept))
+	}
+	rows, err := s.SearchCustomers(ctx, data.SearchQuery{IncludeArchived: true, Limit: 5_000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 300 {
+		t.Fatalf("%d customers after undo, want the first import's 300", len(rows))
+	}
+	for _, r := range rows {
+		c, err := s.Customer(ctx, r.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Company != "" {
+			t.Fatalf("%s still has company %q after undo", c.DisplayName, c.Company)
+		}
 	}
 }

@@ -77,6 +77,14 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	return s, nil
 }
 
+// writerCacheKiB is the writer connection's page cache. Its big jobs
+// (demo fill, imports) stream new pages through the cache, and in this
+// driver every cached page costs an 8 KiB allocation that is handed back to
+// the system page by page: with 64 MiB the 100k demo fill took 20.5 s of CPU
+// and 268 MB, with 16 MiB 18.3 s and 155 MB; a 10k-card import the same CPU
+// and 50 MB less peak memory. An import lowers it further (importCacheKiB).
+const writerCacheKiB = 16 << 10
+
 // dsn builds the connection string; pragmas go here so that every pooled
 // connection gets them.
 func dsn(path string, readOnly bool) string {
@@ -86,19 +94,14 @@ func dsn(path string, readOnly bool) string {
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous(NORMAL)")
 	// Readers: 64 MiB, so the 100k-customer file's search and list pages
-	// stay in memory. The writer: 16 MiB. Its big jobs (demo fill, imports)
-	// stream new pages through the cache, and in this driver every cached
-	// page costs an 8 KiB allocation that is handed back to the system page
-	// by page: with 64 MiB the 100k demo fill took 20.5 s of CPU and 268 MB,
-	// with 16 MiB 18.3 s and 155 MB; a 10k-card import the same CPU and
-	// 50 MB less peak memory.
+	// stay in memory. The writer: writerCacheKiB.
 	if readOnly {
 		q.Add("_pragma", "cache_size(-65536)")
 		// Readers map up to 256 MiB of the file: the KPI and dashboard
 		// scans over a million purchases need about half the CPU that way.
 		q.Add("_pragma", "mmap_size(268435456)")
 	} else {
-		q.Add("_pragma", "cache_size(-16384)")
+		q.Add("_pragma", fmt.Sprintf("cache_size(-%d)", writerCacheKiB))
 	}
 	q.Add("_pragma", "temp_store(MEMORY)")
 	q.Add("_txlock", "immediate")

@@ -13,6 +13,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/regulars/regulars/data"
+	"github.com/regulars/regulars/internal/gcpace"
 )
 
 // The workbook's sheets, in order.
@@ -78,7 +79,7 @@ func WriteWorkbook(ctx context.Context, w io.Writer, s *data.Store, p Period, op
 	if err != nil {
 		return Headline{}, err
 	}
-	defer lowerGC()()
+	defer gcpace.Lower(reportGCPercent)()
 	wb := &workbook{ctx: ctx, settings: settings, period: p, loc: opts.Location, now: opts.Now,
 		buckets: map[int]data.PeriodTotal{}, scanned: make(chan struct{})}
 	if wb.loc == nil {
