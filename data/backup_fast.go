@@ -17,7 +17,7 @@ func (s *Store) copyTo(ctx context.Context, dst string) error {
 	if done || err != nil {
 		return err
 	}
-	src, err := openReadOnly(s.path)
+	src, err := openReadOnly(s.path, false)
 	if err != nil {
 		return err
 	}

@@ -124,7 +124,7 @@ func RestoreFile(ctx context.Context, dataPath, backupPath string) (saved string
 // copyFileDB copies the database file at src (with its write-ahead log,
 // if it has one) into a new file at dst.
 func copyFileDB(ctx context.Context, src, dst string) error {
-	db, err := openReadOnly(src)
+	db, err := openReadOnly(src, false)
 	if err != nil {
 		return err
 	}

@@ -63,7 +63,7 @@ func CheckFile(ctx context.Context, path string) error {
 	if err := checkHeader(path); err != nil {
 		return err
 	}
-	db, err := openReadOnly(path)
+	db, err := openReadOnly(path, true)
 	if err != nil {
 		return fmt.Errorf("check %s: %w", path, err)
 	}
@@ -74,7 +74,7 @@ func CheckFile(ctx context.Context, path string) error {
 // QuickCheck runs the quick check on the open store's file (see
 // quickCheck); a damaged file gives a *CorruptError.
 func (s *Store) QuickCheck(ctx context.Context) error {
-	db, err := openReadOnly(s.path)
+	db, err := openReadOnly(s.path, true)
 	if err != nil {
 		return fmt.Errorf("check %s: %w", s.path, err)
 	}
@@ -89,12 +89,19 @@ const checkWorkers = 2
 // checking or copying never changes it (a read-write connection would, for
 // one, delete a log it cannot use when it closes). It uses SQLite's default
 // page cache, because a large one makes page-by-page work much slower in
-// this driver, and maps the file into memory.
-func openReadOnly(path string) (*sql.DB, error) {
+// this driver. With mapped, each connection maps the file into memory: a
+// third faster to check, but every page read counts towards the process's
+// resident memory once per connection (about 330 MB for the checks of a
+// 174 MB file). Only the check at start-up maps: backups (one is taken
+// before every import) copy and check without it, at a tenth of the memory
+// for about 0.2 s more on that file.
+func openReadOnly(path string, mapped bool) (*sql.DB, error) {
 	q := url.Values{}
 	q.Set("mode", "ro")
 	q.Add("_pragma", "busy_timeout(10000)")
-	q.Add("_pragma", "mmap_size(268435456)")
+	if mapped {
+		q.Add("_pragma", "mmap_size(268435456)")
+	}
 	db, err := sql.Open("sqlite", fileURI(path, q))
 	if err != nil {
 		return nil, err
@@ -209,7 +216,7 @@ func VerifyBackup(ctx context.Context, path string) (int, error) {
 	if err := checkHeader(path); err != nil {
 		return 0, err
 	}
-	db, err := openReadOnly(path)
+	db, err := openReadOnly(path, false)
 	if err != nil {
 		return 0, fmt.Errorf("check %s: %w", path, err)
 	}
