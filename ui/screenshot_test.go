@@ -49,11 +49,11 @@ func (h *harness) shoot(name string) {
 }
 
 // sampleShop fills s with the sample data the screenshots show: the same
-// all day (the generator's clock is the start of today, UTC), dated up to
-// today so that "overdue by" and "this month" read as they will for the
-// owner.
+// for an hour (the generator's clock is the start of this hour), dated up
+// to now so that "today", "overdue by" and "this month" read as they will
+// for the owner.
 func sampleShop(t testing.TB, s *data.Store) {
-	opts := demo.Options{Customers: 300, Purchases: 4000, Seed: 42, Now: time.Now().UTC().Truncate(24 * time.Hour)}
+	opts := demo.Options{Customers: 300, Purchases: 4000, Seed: 42, Now: time.Now().Truncate(time.Hour)}
 	if err := demo.Fill(t.Context(), s, opts, nil); err != nil {
 		t.Fatal(err)
 	}
