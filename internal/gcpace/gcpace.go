@@ -32,11 +32,8 @@ func Lower(percent int) (restore func()) {
 		before = debug.SetGCPercent(percent)
 		current = before
 	}
-	if current < 0 || percent < current {
+	if current >= 0 && percent < current { // a negative target (off) stays
 		current = percent
-	}
-	if before < 0 {
-		current = before // off stays off
 	}
 	debug.SetGCPercent(current)
 	holders++
