@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/regulars/regulars/data"
+	"github.com/regulars/regulars/data/datatest"
 	"github.com/regulars/regulars/data/demo"
 	"github.com/regulars/regulars/data/vcard"
 )
@@ -255,6 +256,8 @@ func checkImportCounts(c data.ImportCounts) error {
 	return nil
 }
 
+// removeDataFile removes a benchmark's copy of the data file with its
+// log, shared-memory and lock files.
 func removeDataFile(path string) {
 	for _, suffix := range []string{"", "-wal", "-shm", ".lock"} {
 		os.Remove(path + suffix)
@@ -277,28 +280,13 @@ func benchImportPeak(b *testing.B, kind, src, vcf string) float64 {
 	out, err := cmd.CombinedOutput()
 	// Not the child's rusage: Linux counts the parent's memory at the fork
 	// in it. The child reads its own peak instead.
-	_, after, found := bytes.Cut(out, []byte("peak-RSS-MB: "))
-	peak, perr := strconv.ParseFloat(string(bytes.Fields(after)[0]), 64)
-	if err != nil || !found || perr != nil {
+	_, after, _ := bytes.Cut(out, []byte("peak-RSS-MB: "))
+	line, _, _ := bytes.Cut(after, []byte("\n"))
+	peak, perr := strconv.ParseFloat(string(line), 64)
+	if err != nil || perr != nil {
 		b.Fatalf("import in a child process: %v\n%s", err, out)
 	}
 	return peak
-}
-
-// peakRSS is the peak resident memory of this process so far in MB
-// (Linux's VmHWM), 0 where it cannot be read.
-func peakRSS() float64 {
-	status, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(status), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-			kb, _ := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")))
-			return float64(kb) / 1024
-		}
-	}
-	return 0
 }
 
 // TestImportBenchChild is benchImportPeak's child process: one import and
@@ -320,7 +308,7 @@ func TestImportBenchChild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fmt.Printf("imported: %v\npeak-RSS-MB: %.1f\n", counts, peakRSS())
+	fmt.Printf("imported: %v\npeak-RSS-MB: %.1f\n", counts, datatest.PeakRSS())
 }
 
 // benchCPU is the CPU time the process has used (user and system), so
@@ -408,9 +396,7 @@ func BenchmarkImport10kSQLiteFloor(b *testing.B) {
 		b.StopTimer()
 		cpu += benchCPU() - cpu0
 		db.Close()
-		for _, suffix := range []string{"", "-wal", "-shm"} {
-			os.Remove(path + suffix)
-		}
+		removeDataFile(path)
 		b.StartTimer()
 	}
 	b.ReportMetric(cpu.Seconds()/float64(i), "cpu-s/op")

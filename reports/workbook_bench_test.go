@@ -6,8 +6,6 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
-	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -198,15 +196,8 @@ func resetPeak() {
 // reportPeak reports the peak resident memory (VmHWM) since resetPeak, in
 // MB, and the Go heap's share of it.
 func reportPeak(b *testing.B) {
-	status, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return // not Linux
-	}
-	for _, line := range strings.Split(string(status), "\n") {
-		if f := strings.Fields(line); len(f) == 3 && f[0] == "VmHWM:" {
-			kb, _ := strconv.ParseFloat(f[1], 64)
-			b.ReportMetric(kb/1024, "peak-MB")
-		}
+	if peak := datatest.PeakRSS(); peak > 0 {
+		b.ReportMetric(peak, "peak-MB")
 	}
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
