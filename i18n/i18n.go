@@ -18,8 +18,10 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
-	"github.com/jeandeaual/go-locale"
+	golocale "github.com/jeandeaual/go-locale"
 	"golang.org/x/text/language"
+
+	"github.com/regulars/regulars/internal/locale"
 )
 
 // SettingKey is the settings-table key holding the language chosen in
@@ -62,18 +64,33 @@ var (
 // Load registers the catalogs with Fyne (the first time) and makes code
 // the language of every later lang.L; an empty or unknown code follows
 // the system: LC_ALL, LC_MESSAGES, LANG and LANGUAGE when set, else the
-// desktop's language. It returns the code now in use.
+// desktop's language. Money, numbers and dates (internal/locale) follow
+// the chosen language, or the system's own even where Regulars has no
+// catalog for it (Swedish figures beside English words). It returns the
+// code now in use.
 func Load(code string) (string, error) {
 	registerOnce.Do(func() { registerErr = register() })
 	lng, ok := Find(code)
+	formats := code
 	if !ok {
-		lng = systemLanguage()
+		lng, formats = systemLanguage()
 	}
 	mu.Lock()
 	defer mu.Unlock()
 	setupLang(lng.Locale)
+	locale.SetLanguage(formats)
 	current = lng.Code
 	return lng.Code, registerErr
+}
+
+// Unload goes back to the state before Load: English texts, and formats
+// that follow the locale variables. Tests use it to undo a Load.
+func Unload() {
+	mu.Lock()
+	defer mu.Unlock()
+	setupLang("en")
+	locale.SetLanguage("")
+	current = "en"
 }
 
 // Current returns the code of the language in use ("en" before Load).
@@ -143,13 +160,30 @@ func In(code, key string) string {
 
 // systemLanguage picks the catalog closest to the user's languages:
 // the locale environment variables first (as the command line expects on
-// every system), then what the desktop says.
-func systemLanguage() Language {
+// every system), then what the desktop says. It also returns the
+// desktop's first language ("sv") for the formats, "" when the locale
+// variables name the language or nothing does.
+func systemLanguage() (Language, string) {
 	wanted := envLocales()
-	if wanted == nil {
-		wanted, _ = locale.GetLocales()
+	if wanted != nil {
+		return closest(wanted), "" // internal/locale reads the same variables
 	}
-	return closest(wanted)
+	wanted, _ = golocale.GetLocales()
+	first := ""
+	if len(wanted) > 0 {
+		if t, err := language.Parse(cleanTag(wanted[0])); err == nil {
+			b, _ := t.Base()
+			first = b.String()
+		}
+	}
+	return closest(wanted), first
+}
+
+// cleanTag turns a POSIX locale ("de_AT.UTF-8@euro") into a BCP 47 tag.
+func cleanTag(s string) string {
+	s, _, _ = strings.Cut(s, ".")
+	s, _, _ = strings.Cut(s, "@")
+	return strings.ReplaceAll(s, "_", "-")
 }
 
 // envLocales reads the locale variables the way gettext does: the first of
@@ -185,9 +219,7 @@ func closest(wanted []string) Language {
 	}
 	var asked []language.Tag
 	for _, w := range wanted {
-		w, _, _ = strings.Cut(w, ".")
-		w, _, _ = strings.Cut(w, "@")
-		if t, err := language.Parse(strings.ReplaceAll(w, "_", "-")); err == nil {
+		if t, err := language.Parse(cleanTag(w)); err == nil {
 			asked = append(asked, t)
 		}
 	}

@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/lang"
+
+	"github.com/regulars/regulars/internal/locale"
 )
 
 // useLanguage loads code for one test and English again after it.
@@ -12,7 +14,7 @@ func useLanguage(t *testing.T, code string) {
 	if got, err := Load(code); err != nil || got != code {
 		t.Fatalf("Load(%q) = %q, %v", code, got, err)
 	}
-	t.Cleanup(func() { _, _ = Load("en") })
+	t.Cleanup(Unload)
 }
 
 func TestLoadChoosesTheLanguage(t *testing.T) {
@@ -56,7 +58,7 @@ func TestLoadFollowsTheLocaleVariables(t *testing.T) {
 			t.Setenv("LANG", tc.lang)
 			t.Setenv("LANGUAGE", tc.language)
 			got, err := Load("")
-			t.Cleanup(func() { _, _ = Load("en") })
+			t.Cleanup(Unload)
 			if err != nil || got != tc.want {
 				t.Errorf("Load(\"\") = %q, %v; want %q", got, err, tc.want)
 			}
@@ -71,5 +73,19 @@ func TestInSpeaksTheGivenLanguage(t *testing.T) {
 	}
 	if got := In("xx", "Cancel"); got != "Cancel" {
 		t.Errorf("In(xx, Cancel) = %q", got)
+	}
+}
+
+func TestLoadSetsTheFormatsLanguage(t *testing.T) {
+	t.Setenv("LC_ALL", "")
+	t.Setenv("LC_MESSAGES", "")
+	t.Setenv("LANGUAGE", "")
+	t.Setenv("LANG", "sv_SE.UTF-8")
+	t.Cleanup(Unload)
+	if got, _ := Load(""); got != "en" || locale.Language() != "sv" { // read from LANG by locale
+		t.Errorf("Swedish system: words %q, formats %q; want en, sv", got, locale.Language())
+	}
+	if got, _ := Load("de"); got != "de" || locale.Language() != "de" {
+		t.Errorf("German chosen: words %q, formats %q", got, locale.Language())
 	}
 }

@@ -62,6 +62,37 @@ var translationCalls = map[string]struct {
 func scanCode(t *testing.T) (uses []use, dynamic []string) {
 	t.Helper()
 	fset := token.NewFileSet()
+	files, err := parseModule(fset)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := constants(files)
+	for path, f := range files {
+		pkg := filepath.Dir(path)
+		ast.Inspect(f, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			u, isCall, ok := c.translationCall(pkg, call)
+			if !isCall {
+				return true
+			}
+			u.at = fset.Position(call.Pos()).String()
+			if !ok {
+				dynamic = append(dynamic, u.at)
+				return true
+			}
+			uses = append(uses, u)
+			return true
+		})
+	}
+	return uses, dynamic
+}
+
+// parseModule parses the module's Go files outside tests, by path.
+func parseModule(fset *token.FileSet) (map[string]*ast.File, error) {
+	files := map[string]*ast.File{}
 	err := filepath.WalkDir("..", func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -76,34 +107,52 @@ func scanCode(t *testing.T) (uses []use, dynamic []string) {
 		if err != nil {
 			return err
 		}
-		ast.Inspect(f, func(n ast.Node) bool {
-			call, ok := n.(*ast.CallExpr)
-			if !ok {
-				return true
-			}
-			u, isCall, ok := translationCall(call)
-			if !isCall {
-				return true
-			}
-			u.at = fset.Position(call.Pos()).String()
-			if !ok {
-				dynamic = append(dynamic, u.at)
-				return true
-			}
-			uses = append(uses, u)
-			return true
-		})
+		files[path] = f
 		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
+	return files, err
+}
+
+// consts holds the module's string constants: by package directory and
+// name, and by package name and name ("data.CLVFormula").
+type consts struct {
+	inDir   map[string]map[string]string
+	byQName map[string]string
+}
+
+// constants collects the top-level string constants of files.
+func constants(files map[string]*ast.File) consts {
+	c := consts{inDir: map[string]map[string]string{}, byQName: map[string]string{}}
+	for path, f := range files {
+		dir := filepath.Dir(path)
+		if c.inDir[dir] == nil {
+			c.inDir[dir] = map[string]string{}
+		}
+		for _, d := range f.Decls {
+			g, ok := d.(*ast.GenDecl)
+			if !ok || g.Tok != token.CONST {
+				continue
+			}
+			for _, spec := range g.Specs {
+				vs := spec.(*ast.ValueSpec)
+				for i, name := range vs.Names {
+					if i >= len(vs.Values) {
+						continue
+					}
+					if v, ok := (consts{}).value("", vs.Values[i]); ok {
+						c.inDir[dir][name.Name] = v
+						c.byQName[f.Name.Name+"."+name.Name] = v
+					}
+				}
+			}
+		}
 	}
-	return uses, dynamic
+	return c
 }
 
 // translationCall reads call if it is one of translationCalls; ok is
 // false when its key or English text is not a constant string.
-func translationCall(call *ast.CallExpr) (u use, isCall, ok bool) {
+func (c consts) translationCall(dir string, call *ast.CallExpr) (u use, isCall, ok bool) {
 	sel, isSel := call.Fun.(*ast.SelectorExpr)
 	if !isSel {
 		return u, false, false
@@ -119,17 +168,18 @@ func translationCall(call *ast.CallExpr) (u use, isCall, ok bool) {
 	if len(call.Args) <= max(spec.key, spec.english) {
 		return u, true, false
 	}
-	key, ok1 := constString(call.Args[spec.key])
-	english, ok2 := constString(call.Args[spec.english])
+	key, ok1 := c.value(dir, call.Args[spec.key])
+	english, ok2 := c.value(dir, call.Args[spec.english])
 	u = use{key: key, english: english, plural: spec.plural}
 	if spec.data >= 0 && len(call.Args) > spec.data {
-		u.vars = mapKeys(call.Args[spec.data])
+		u.vars = c.mapKeys(dir, call.Args[spec.data])
 	}
 	return u, true, ok1 && ok2
 }
 
-// constString returns the value of a string literal or a sum of them.
-func constString(e ast.Expr) (string, bool) {
+// value returns the value of a constant string expression in the package
+// in dir: literals, sums of them, and named constants.
+func (c consts) value(dir string, e ast.Expr) (string, bool) {
 	switch e := e.(type) {
 	case *ast.BasicLit:
 		if e.Kind != token.STRING {
@@ -141,18 +191,26 @@ func constString(e ast.Expr) (string, bool) {
 		if e.Op != token.ADD {
 			return "", false
 		}
-		a, ok1 := constString(e.X)
-		b, ok2 := constString(e.Y)
+		a, ok1 := c.value(dir, e.X)
+		b, ok2 := c.value(dir, e.Y)
 		return a + b, ok1 && ok2
 	case *ast.ParenExpr:
-		return constString(e.X)
+		return c.value(dir, e.X)
+	case *ast.Ident:
+		s, ok := c.inDir[dir][e.Name]
+		return s, ok
+	case *ast.SelectorExpr:
+		if x, ok := e.X.(*ast.Ident); ok {
+			s, ok := c.byQName[x.Name+"."+e.Sel.Name]
+			return s, ok
+		}
 	}
 	return "", false
 }
 
 // mapKeys returns the constant keys of a map literal passed as template
 // data, nil when the data is something else.
-func mapKeys(e ast.Expr) []string {
+func (c consts) mapKeys(dir string, e ast.Expr) []string {
 	lit, ok := e.(*ast.CompositeLit)
 	if !ok {
 		return nil
@@ -166,7 +224,7 @@ func mapKeys(e ast.Expr) []string {
 		if !ok {
 			return nil
 		}
-		k, ok := constString(kv.Key)
+		k, ok := c.value(dir, kv.Key)
 		if !ok {
 			return nil
 		}

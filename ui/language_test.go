@@ -25,7 +25,7 @@ func newHarnessIn(t testing.TB, code string, setup func(t testing.TB, s *data.St
 			t.Fatal(err)
 		}
 		loadLanguage(s)
-		t.Cleanup(func() { _, _ = i18n.Load("en") })
+		t.Cleanup(i18n.Unload)
 	})
 }
 
