@@ -123,7 +123,7 @@ func printKeptApart(w io.Writer, plan *data.ImportPlan) {
 	if n == 0 {
 		return
 	}
-	fmt.Fprintln(w, lang.N("kept apart: {{.N}} share a phone or email with someone of another name", n, map[string]any{"N": n}))
+	fmt.Fprintln(w, lang.L("kept apart: {{.N}} share a phone or email with someone of another name", map[string]any{"N": n}))
 	for _, k := range plan.KeptApart {
 		why := data.DuplicateReason{What: data.Shared(lang.L(string(k.Why.What))), Value: k.Why.Value}
 		fmt.Fprintf(w, "  %s (%s) · %s: %s\n", k.Name, k.Cards[0], k.OtherName, why)

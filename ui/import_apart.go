@@ -20,7 +20,7 @@ func keptApartNote(p *data.ImportPlan) string {
 	if n == 0 {
 		return ""
 	}
-	return lang.N("kept apart: {{.N}} share a phone or email with someone of another name", n, map[string]any{"N": n}) +
+	return lang.L("kept apart: {{.N}} share a phone or email with someone of another name", map[string]any{"N": n}) +
 		" " + lang.L("(File ▸ Possible duplicates shows them, to merge any who really are one person)")
 }
 
