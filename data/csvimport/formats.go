@@ -156,9 +156,9 @@ var outlookHeaders = map[string]Column{
 	"Business Phone": {Field: Phone, Label: "Work"}, "Telefon (geschäftlich)": {Field: Phone, Label: "Work"},
 	"Telefon geschäftlich": {Field: Phone, Label: "Work"}, "Téléphone (bureau)": {Field: Phone, Label: "Work"},
 	"Téléphone bureau": {Field: Phone, Label: "Work"},
-	"Other Phone": {Field: Phone, Label: "Other"}, "Weiteres Telefon": {Field: Phone, Label: "Other"},
+	"Other Phone":      {Field: Phone, Label: "Other"}, "Weiteres Telefon": {Field: Phone, Label: "Other"},
 	"Téléphone (autre)": {Field: Phone, Label: "Other"},
-	"Home Street": {Field: Street}, "Straße privat": {Field: Street}, "Rue (domicile)": {Field: Street},
+	"Home Street":       {Field: Street}, "Straße privat": {Field: Street}, "Rue (domicile)": {Field: Street},
 	"Home City": {Field: City}, "Ort privat": {Field: City}, "Ville (domicile)": {Field: City},
 	"Home Postal Code": {Field: Postcode}, "Postleitzahl privat": {Field: Postcode}, "Code postal (domicile)": {Field: Postcode},
 	"Home State": {Field: Region}, "Bundesland/Kanton privat": {Field: Region}, "Dép/Région (domicile)": {Field: Region},
@@ -195,7 +195,7 @@ var loyverseHeaders = map[string]Column{
 
 var shopifyHeaders = map[string]Column{
 	"Customer ID": {Field: ID},
-	"First Name": {Field: Given}, "Last Name": {Field: Family}, "Email": {Field: Email},
+	"First Name":  {Field: Given}, "Last Name": {Field: Family}, "Email": {Field: Email},
 	"Accepts Email Marketing": {Field: Consent}, "Accepts Marketing": {Field: Consent},
 	"Default Address Company": {Field: Company}, "Company": {Field: Company},
 	"Default Address Address1": {Field: Street}, "Address1": {Field: Street},
