@@ -6,10 +6,8 @@ import (
 	"unicode"
 
 	"github.com/regulars/regulars/data"
+	"github.com/regulars/regulars/data/internal/cardtext"
 )
-
-// maxText is the longest text the store takes (see data.Customer.Validate).
-const maxText = 10000
 
 // rowReader turns rows into cards with one mapping.
 type rowReader struct {
@@ -229,37 +227,9 @@ func tags(v string) []string {
 	return out
 }
 
-// isCJK reports whether s is written in Chinese, Japanese or Korean.
-func isCJK(s string) bool {
-	for _, r := range s {
-		if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) {
-			return true
-		}
-	}
-	return false
-}
-
-func joinNonEmpty(sep string, parts ...string) string {
-	var out []string
-	for _, p := range parts {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return strings.Join(out, sep)
-}
-
-// limit cuts s to the length the store takes, at a character boundary.
-func limit(s string) string {
-	if len(s) <= maxText {
-		return s
-	}
-	s = s[:maxText]
-	for len(s) > 0 && s[len(s)-1]&0xC0 == 0x80 {
-		s = s[:len(s)-1]
-	}
-	if len(s) > 0 && s[len(s)-1] >= 0xC0 {
-		s = s[:len(s)-1]
-	}
-	return s
-}
+// The text rules shared with the vCard reader.
+var (
+	isCJK        = cardtext.IsCJK
+	joinNonEmpty = cardtext.JoinNonEmpty
+	limit        = cardtext.Limit
+)
