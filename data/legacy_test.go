@@ -122,6 +122,16 @@ func TestLegacyOpeningBalance(t *testing.T) {
 	if figures, _ := s.CustomerLegacy(ctx, giulia.ID); len(figures) != 1 || figures[0].Visits != 90 || figures[0].SpentCents != 160000 {
 		t.Errorf("figures after a later export: %+v", figures)
 	}
+	// the privacy export holds them; erasing the customer removes them
+	if rec, err := s.CustomerRecord(ctx, giulia.ID); err != nil || len(rec.Legacy) != 1 {
+		t.Errorf("privacy record: %v, %v", rec, err)
+	}
+	if err := s.EraseCustomer(ctx, giulia.ID); err != nil {
+		t.Fatal(err)
+	}
+	if figures, _ := s.CustomerLegacy(ctx, giulia.ID); len(figures) != 0 {
+		t.Errorf("figures after erasing: %+v", figures)
+	}
 }
 
 // The old system's spend and visits are no revenue and no purchases: the
