@@ -13,6 +13,8 @@ import (
 	"sort"
 	"strings"
 
+	"fyne.io/fyne/v2/lang"
+
 	"github.com/regulars/regulars/data"
 )
 
@@ -115,10 +117,33 @@ func dbFlag(fs *flag.FlagSet) *string {
 	return fs.String("db", "", "data file (default: "+data.DefaultPath()+")")
 }
 
-// openStore opens the data file named by --db, or the default one.
-func openStore(ctx context.Context, path string) (*data.Store, error) {
+// dataPath is the file --db names, or the default one.
+func dataPath(path string) string {
 	if strings.TrimSpace(path) == "" {
-		path = data.DefaultPath()
+		return data.DefaultPath()
 	}
-	return data.Open(ctx, path)
+	return path
+}
+
+// openShared opens the data file named by --db for a verb that reads
+// (report, kpis, export, import --dry-run): it runs while a window has the
+// file open (data.OpenShared).
+func openShared(ctx context.Context, path string) (*data.Store, error) {
+	s, err := data.OpenShared(ctx, dataPath(path))
+	if err != nil {
+		return nil, refusal(err, lang.L("close it and run the command again, so the file can be upgraded first"))
+	}
+	return s, nil
+}
+
+// openWriting opens the data file named by --db for a verb that writes
+// (import, demo), holding its lock until the verb ends. While a window
+// (or another writing command) has the file, it is refused with a message
+// that names the holder and says what to do instead.
+func openWriting(ctx context.Context, path, verb, instead string) (*data.Store, error) {
+	s, err := data.OpenAs(ctx, dataPath(path), "regulars "+verb)
+	if err != nil {
+		return nil, refusal(err, instead)
+	}
+	return s, nil
 }

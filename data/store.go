@@ -34,9 +34,14 @@ type Store struct {
 	lock  *FileLock // held from Open to Close, so a second copy of the app is refused (lock.go)
 }
 
-// Open opens (creating when missing) the data file at path and brings its
-// schema up to date.
-func Open(ctx context.Context, path string) (*Store, error) {
+// Open opens (creating when missing) the data file at path for a window,
+// holding its lock until Close, and brings its schema up to date.
+func Open(ctx context.Context, path string) (*Store, error) { return OpenAs(ctx, path, RoleWindow) }
+
+// OpenAs is Open for a command that writes (role names it, e.g. "regulars
+// import"): it holds the lock until Close, so a window started meanwhile
+// is refused with a message naming the command.
+func OpenAs(ctx context.Context, path, role string) (*Store, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
@@ -44,10 +49,16 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	lock, err := Lock(abs)
+	lock, err := LockAs(abs, role)
 	if err != nil {
 		return nil, err
 	}
+	return openLocked(ctx, path, abs, lock)
+}
+
+// openLocked opens the file at abs, whose lock the caller holds, migrates
+// it and remembers the guessed settings; on failure it lets go of the lock.
+func openLocked(ctx context.Context, path, abs string, lock *FileLock) (*Store, error) {
 	write, err := sql.Open("sqlite", dsn(abs, false))
 	if err != nil {
 		lock.Unlock()
@@ -150,7 +161,7 @@ func (s *Store) migrate(ctx context.Context) error {
 		return fmt.Errorf("migrate: %w", err)
 	}
 	sort.Strings(names)
-	if err := s.backupBeforeMigrate(ctx, names); err != nil {
+	if err := s.backupBeforeMigrate(ctx); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
 	for _, name := range names {
