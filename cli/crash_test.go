@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -20,16 +19,12 @@ import (
 const crashBatch = 200
 
 // buildCrashChild builds cli/internal/crashchild, the program the crash
-// test kills, and returns its path.
+// test kills (or takes REGULARS_TEST_CRASHCHILD's), and returns its path.
 func buildCrashChild(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "crashchild")
-	if runtime.GOOS == "windows" {
-		bin += ".exe"
-	}
-	out, err := exec.Command("go", "build", "-o", bin, "github.com/regulars/regulars/cli/internal/crashchild").CombinedOutput()
+	bin, err := program("REGULARS_TEST_CRASHCHILD", t.TempDir(), "github.com/regulars/regulars/cli/internal/crashchild")
 	if err != nil {
-		t.Fatalf("build crashchild: %v\n%s", err, out)
+		t.Fatalf("build crashchild: %v", err)
 	}
 	return bin
 }

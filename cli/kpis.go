@@ -9,8 +9,13 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+	"unicode/utf8"
+
+	"fyne.io/fyne/v2/lang"
 
 	"github.com/regulars/regulars/data"
+	"github.com/regulars/regulars/internal/kpi"
+	"github.com/regulars/regulars/internal/locale"
 )
 
 func init() {
@@ -56,7 +61,7 @@ func runKPIs(ctx context.Context, env *Env, args []string) error {
 	if *asJSON {
 		return writeKPIsJSON(env.Stdout, rep, settings.Currency)
 	}
-	return writeKPIsTable(env.Stdout, rep, settings.Currency)
+	return writeKPIsTable(env.Stdout, rep, settings)
 }
 
 // kpiPeriod reads --from and --to, naming the flag that is wrong.
@@ -171,128 +176,33 @@ func writeKPIsJSON(w io.Writer, rep data.KPIReport, currency string) error {
 	return enc.Encode(out)
 }
 
-// kpiRow is one line of the table: a label and how to show a figure.
-type kpiRow struct {
-	label string
-	show  func(k *data.KPIs) string
-	value func(k *data.KPIs) (float64, bool) // for the change column; nil for none
-	pts   bool                               // the change of a rate, in percentage points
-}
-
-func writeKPIsTable(w io.Writer, rep data.KPIReport, currency string) error {
+func writeKPIsTable(w io.Writer, rep data.KPIReport, st data.Settings) error {
+	l := shopLocale(st)
 	cur, prev := &rep.Current, &rep.Previous
-	fmt.Fprintf(w, "Key figures for %s (%d days), against %s\n\n", cur.Period, cur.Period.Days(), prev.Period)
+	fmt.Fprintln(w, lang.L("Key figures for {{.Period}} ({{.Days}} days), against {{.Previous}}", map[string]any{
+		"Period": periodText(l, cur.Period), "Days": cur.Period.Days(), "Previous": periodText(l, prev.Period)}))
+	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	rows := kpiRows(currency)
+	kpis := kpi.All()
 	width := 0
-	for _, r := range rows {
-		width = max(width, len(r.label))
+	for _, k := range kpis {
+		width = max(width, utf8.RuneCountInString(k.Label()))
 	}
-	fmt.Fprintf(tw, "%-*s\tThis period\tPrevious period\tChange\t\n", width, "")
-	for _, r := range rows {
-		change := ""
-		if r.value != nil {
-			c, cok := r.value(cur)
-			p, pok := r.value(prev)
-			change = changeText(c, p, cok, pok, r.pts)
-		}
-		fmt.Fprintf(tw, "%-*s\t%s\t%s\t%s\t\n", width, r.label, r.show(cur), r.show(prev), change)
+	fmt.Fprintf(tw, "%-*s\t%s\t%s\t%s\t\n", width, "", lang.L("This period"), lang.L("Previous period"), lang.L("Change"))
+	for _, k := range kpis {
+		change, _ := k.Change(l, cur, prev)
+		fmt.Fprintf(tw, "%-*s\t%s\t%s\t%s\t\n", width, k.Label(), k.Text(l, cur), k.Text(l, prev), change)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	v := rep.PointValue
-	valueNote := "no point value yet: add rewards or set the value of 100 points in Settings"
-	if v.Points > 0 {
-		valueNote = fmt.Sprintf("points valued at %s per 100 (%s)", data.FormatMoney(v.Of(100), currency), v.Source)
-	}
-	_, err := fmt.Fprintf(w, "\n%s\nLiability: %s.\nVoided purchases count nowhere; rewards are discounts, not payments.\n",
-		data.CLVFormula, valueNote)
+	liability, _ := kpi.Find("points_liability")
+	_, err := fmt.Fprintf(w, "\n%s\n%s: %s.\n%s\n", lang.L(data.CLVFormula), liability.Label(),
+		liability.Formula(l, rep.PointValue), lang.L("Voided purchases count nowhere; rewards are discounts, not payments."))
 	return err
 }
 
-func kpiRows(currency string) []kpiRow {
-	money := func(f func(*data.KPIs) int64) func(*data.KPIs) string {
-		return func(k *data.KPIs) string { return data.FormatMoney(f(k), currency) }
-	}
-	count := func(f func(*data.KPIs) int64) func(*data.KPIs) string {
-		return func(k *data.KPIs) string { return groupThousands(f(k)) }
-	}
-	num := func(f func(*data.KPIs) int64) func(*data.KPIs) (float64, bool) {
-		return func(k *data.KPIs) (float64, bool) { return float64(f(k)), true }
-	}
-	rate := func(f func(*data.KPIs) data.Ratio) (func(*data.KPIs) string, func(*data.KPIs) (float64, bool)) {
-		return func(k *data.KPIs) string { return f(k).Percent() },
-			func(k *data.KPIs) (float64, bool) { v, ok := f(k).Value(); return v * 100, ok }
-	}
-	rows := []kpiRow{
-		{label: "Revenue", show: money(func(k *data.KPIs) int64 { return k.RevenueCents }), value: num(func(k *data.KPIs) int64 { return k.RevenueCents })},
-		{label: "Purchases", show: count(func(k *data.KPIs) int64 { return k.Purchases }), value: num(func(k *data.KPIs) int64 { return k.Purchases })},
-		{label: "Average order value", show: money(func(k *data.KPIs) int64 { return k.AverageOrderValueCents }), value: num(func(k *data.KPIs) int64 { return k.AverageOrderValueCents })},
-		{label: "Active customers", show: count(func(k *data.KPIs) int64 { return k.ActiveCustomers }), value: num(func(k *data.KPIs) int64 { return k.ActiveCustomers })},
-		{label: "New customers", show: count(func(k *data.KPIs) int64 { return k.NewCustomers }), value: num(func(k *data.KPIs) int64 { return k.NewCustomers })},
-	}
-	for _, r := range []struct {
-		label string
-		f     func(*data.KPIs) data.Ratio
-	}{
-		{"Repeat-purchase rate", func(k *data.KPIs) data.Ratio { return k.RepeatPurchaseRate }},
-		{"Retention rate", func(k *data.KPIs) data.Ratio { return k.RetentionRate }},
-		{"Churn rate", func(k *data.KPIs) data.Ratio { return k.ChurnRate }},
-	} {
-		show, value := rate(r.f)
-		rows = append(rows, kpiRow{label: r.label, show: show, value: value, pts: true})
-	}
-	rows = append(rows,
-		kpiRow{label: "Purchase frequency", show: func(k *data.KPIs) string { return ratioText(k.PurchaseFrequency) },
-			value: func(k *data.KPIs) (float64, bool) { return k.PurchaseFrequency.Value() }},
-		kpiRow{label: "Customer lifetime value", show: money(func(k *data.KPIs) int64 { return k.CLVCents }), value: num(func(k *data.KPIs) int64 { return k.CLVCents })},
-		kpiRow{label: "NPS (responses)", show: npsText, value: func(k *data.KPIs) (float64, bool) { return k.NPSScore() }, pts: true},
-		kpiRow{label: "Points issued", show: count(func(k *data.KPIs) int64 { return k.PointsIssued }), value: num(func(k *data.KPIs) int64 { return k.PointsIssued })},
-		kpiRow{label: "Points redeemed", show: count(func(k *data.KPIs) int64 { return k.PointsRedeemed }), value: num(func(k *data.KPIs) int64 { return k.PointsRedeemed })},
-		kpiRow{label: "Points expired", show: count(func(k *data.KPIs) int64 { return k.PointsExpired }), value: num(func(k *data.KPIs) int64 { return k.PointsExpired })},
-		kpiRow{label: "Points taken back", show: count(func(k *data.KPIs) int64 { return k.PointsReversed }), value: num(func(k *data.KPIs) int64 { return k.PointsReversed })},
-		kpiRow{label: "Points outstanding (end)", show: count(func(k *data.KPIs) int64 { return k.PointsOutstanding }), value: num(func(k *data.KPIs) int64 { return k.PointsOutstanding })},
-		kpiRow{label: "Points liability (end)", show: money(func(k *data.KPIs) int64 { return k.PointsLiabilityCents }), value: num(func(k *data.KPIs) int64 { return k.PointsLiabilityCents })},
-		kpiRow{label: "Rewards given (discounts)", show: money(func(k *data.KPIs) int64 { return k.DiscountCents }), value: num(func(k *data.KPIs) int64 { return k.DiscountCents })},
-	)
-	return rows
-}
-
-func ratioText(r data.Ratio) string {
-	v, ok := r.Value()
-	if !ok {
-		return "–"
-	}
-	return fmt.Sprintf("%.2f", v)
-}
-
-func npsText(k *data.KPIs) string {
-	v, ok := k.NPSScore()
-	if !ok {
-		return "–"
-	}
-	return fmt.Sprintf("%.0f (%d)", v, k.FeedbackResponses)
-}
-
-// changeText says how cur differs from prev: "+12.5%" for amounts and
-// counts, "+2.1 pts" for rates and scores, "–" when either is unknown.
-func changeText(cur, prev float64, curOK, prevOK bool, pts bool) string {
-	switch {
-	case !curOK || !prevOK:
-		return "–"
-	case pts:
-		return fmt.Sprintf("%+.1f pts", cur-prev)
-	case prev == 0 && cur == 0:
-		return "0%"
-	case prev == 0:
-		return "new"
-	}
-	return fmt.Sprintf("%+.1f%%", (cur-prev)/math.Abs(prev)*100)
-}
-
-// groupThousands writes n with thousands separators: 1,234,567.
-func groupThousands(n int64) string {
-	s := data.FormatMoney(n*100, "")
-	return strings.TrimSuffix(s, ".00")
+// periodText writes a period the shop's way: "01.11.2026 – 30.11.2026".
+func periodText(l locale.Locale, p data.Period) string {
+	return l.Date(p.From.In(time.UTC)) + " – " + l.Date(p.To.In(time.UTC))
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"runtime"
 	"testing"
@@ -25,19 +26,34 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	binary = filepath.Join(dir, "regulars")
-	if runtime.GOOS == "windows" {
-		binary += ".exe"
-	}
-	build := exec.Command("go", "build", "-tags", "migrated_fynedo", "-o", binary, "github.com/regulars/regulars")
-	build.Stdout, build.Stderr = os.Stderr, os.Stderr
-	if err := build.Run(); err != nil {
+	binary, err = program("REGULARS_TEST_BINARY", dir, "github.com/regulars/regulars", "-tags", "migrated_fynedo")
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "building regulars:", err)
 		os.Exit(1)
 	}
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)
+}
+
+// program builds the package pkg into dir and returns the program's path;
+// when the environment variable env names a program, it returns that one
+// instead. Under Wine there is no go command to build with, so make
+// test-windows builds both programs first and names them this way.
+func program(env, dir, pkg string, flags ...string) (string, error) {
+	if given := os.Getenv(env); given != "" {
+		return filepath.Abs(given)
+	}
+	bin := filepath.Join(dir, path.Base(pkg))
+	if runtime.GOOS == "windows" {
+		bin += ".exe"
+	}
+	args := append(append([]string{"build"}, flags...), "-o", bin, pkg)
+	out, err := exec.Command("go", args...).CombinedOutput()
+	if err != nil {
+		return "", fmt.Errorf("%w\n%s", err, out)
+	}
+	return bin, nil
 }
 
 // run runs the built binary and returns its stdout, stderr and exit code.

@@ -23,7 +23,7 @@ func benchShop(b *testing.B) string {
 // reportCPU reports the CPU time per operation since start (all
 // goroutines), which on a shared machine says more than wall time.
 func reportCPU(b *testing.B, start time.Duration) {
-	if cpu := processCPU() - start; cpu > 0 {
+	if cpu := datatest.ProcessCPU() - start; cpu > 0 {
 		b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/op")
 	}
 }
@@ -44,7 +44,7 @@ func BenchmarkBackup100k(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer s.Close()
-	cpu := processCPU()
+	cpu := datatest.ProcessCPU()
 	defer func() { reportCPU(b, cpu); reportSize(b, s.Path()) }()
 	for b.Loop() {
 		path, err := s.Backup(ctx, data.ReasonManual)
@@ -67,7 +67,7 @@ func BenchmarkBackupTo100k(b *testing.B) {
 	}
 	defer s.Close()
 	out := filepath.Join(b.TempDir(), "copy.db")
-	cpu := processCPU()
+	cpu := datatest.ProcessCPU()
 	defer func() { reportCPU(b, cpu) }()
 	for b.Loop() {
 		if err := s.BackupTo(ctx, out); err != nil {
@@ -86,7 +86,7 @@ func BenchmarkVacuumInto100k(b *testing.B) {
 	}
 	defer db.Close()
 	out := filepath.Join(b.TempDir(), "vacuum.db")
-	cpu := processCPU()
+	cpu := datatest.ProcessCPU()
 	defer func() { reportCPU(b, cpu) }()
 	for b.Loop() {
 		os.Remove(out)
@@ -101,7 +101,7 @@ func BenchmarkVacuumInto100k(b *testing.B) {
 func BenchmarkCheckFile100k(b *testing.B) {
 	ctx := context.Background()
 	path := benchShop(b)
-	cpu := processCPU()
+	cpu := datatest.ProcessCPU()
 	defer func() { reportCPU(b, cpu); reportSize(b, path) }()
 	for b.Loop() {
 		if err := data.CheckFile(ctx, path); err != nil {
@@ -120,7 +120,7 @@ func BenchmarkEraseCustomer100k(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer s.Close()
-	cpu := processCPU()
+	cpu := datatest.ProcessCPU()
 	defer func() { reportCPU(b, cpu) }()
 	id := int64(1)
 	for b.Loop() {

@@ -17,7 +17,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -170,11 +169,11 @@ func benchImportRun(b *testing.B, kind string) {
 			b.Fatal(err)
 		}
 		debug.FreeOSMemory()
-		cpu0 := benchCPU()
+		cpu0 := datatest.ProcessCPU()
 		b.StartTimer()
 		counts, err := run(s, vcf)
 		b.StopTimer()
-		cpu += benchCPU() - cpu0
+		cpu += datatest.ProcessCPU() - cpu0
 		if err == nil {
 			err = checkImportCounts(counts)
 		}
@@ -311,16 +310,6 @@ func TestImportBenchChild(t *testing.T) {
 	fmt.Printf("imported: %v\npeak-RSS-MB: %.1f\n", counts, datatest.PeakRSS())
 }
 
-// benchCPU is the CPU time the process has used (user and system), so
-// that results stay comparable on a machine busy with other work.
-func benchCPU() time.Duration {
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
 // readContacts reads the vCard file as the command line does.
 func readContacts(vcf string) (*vcard.Result, error) {
 	f, err := os.Open(vcf)
@@ -388,13 +377,13 @@ func BenchmarkImport10kSQLiteFloor(b *testing.B) {
 		if err := db.QueryRow(`SELECT max(sort_rank) FROM customers`).Scan(&top); err != nil {
 			b.Fatal(err)
 		}
-		cpu0 := benchCPU()
+		cpu0 := datatest.ProcessCPU()
 		b.StartTimer()
 		if err := sqliteFloorInsert(db, cards, top); err != nil {
 			b.Fatal(err)
 		}
 		b.StopTimer()
-		cpu += benchCPU() - cpu0
+		cpu += datatest.ProcessCPU() - cpu0
 		db.Close()
 		removeDataFile(path)
 		b.StartTimer()

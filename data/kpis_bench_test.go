@@ -2,7 +2,6 @@ package data_test
 
 import (
 	"context"
-	"syscall"
 	"testing"
 	"time"
 
@@ -24,17 +23,6 @@ func benchStore(b *testing.B) *data.Store {
 	return s
 }
 
-// cpuTime is the CPU time the process has used (all threads), so the
-// benchmarks can report CPU per operation beside wall time: on a shared,
-// loaded machine the wall time says more about the neighbours.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
 // loop runs fn once to warm up (the first call after demo.Fill builds the
 // derived totals, see BenchmarkDerivedTotalsBuild), then b.N times, and
 // reports CPU milliseconds per run.
@@ -42,13 +30,13 @@ func loop(b *testing.B, fn func()) {
 	b.Helper()
 	fn()
 	b.ResetTimer()
-	start := cpuTime()
+	start := datatest.ProcessCPU()
 	n := 0
 	for b.Loop() {
 		fn()
 		n++
 	}
-	b.ReportMetric(float64(cpuTime()-start)/float64(time.Millisecond)/float64(max(n, 1)), "cpu-ms/op")
+	b.ReportMetric(float64(datatest.ProcessCPU()-start)/float64(time.Millisecond)/float64(max(n, 1)), "cpu-ms/op")
 }
 
 // BenchmarkKPIsYear computes the KPIs of the last 12 months and of the 12

@@ -3,22 +3,16 @@ package data
 import (
 	"context"
 	"fmt"
-	"os"
-	"strings"
+
+	"github.com/regulars/regulars/internal/locale"
 )
 
 // GuessRegion reads the country from the user's locale settings
 // (LC_ALL, LC_MESSAGES, LANG, e.g. "de_DE.UTF-8" → "DE"); it returns "US"
 // when none names a known country.
 func GuessRegion() string {
-	for _, key := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
-		v := os.Getenv(key)
-		v, _, _ = strings.Cut(v, ".")
-		v, _, _ = strings.Cut(v, "@")
-		_, country, ok := strings.Cut(strings.ReplaceAll(v, "-", "_"), "_")
-		if ok && len(country) == 2 && IsValidRegion(country) {
-			return strings.ToUpper(country)
-		}
+	if _, country := locale.Env(); len(country) == 2 && IsValidRegion(country) {
+		return country
 	}
 	return "US"
 }

@@ -55,7 +55,7 @@ func BenchmarkReportYear(b *testing.B) {
 	b.Run("report", func(b *testing.B) {
 		b.ReportAllocs()
 		resetPeak()
-		start, cpu := time.Now(), cpuTime()
+		start, cpu := time.Now(), datatest.ProcessCPU()
 		var h Headline
 		for b.Loop() {
 			if h, err = WriteWorkbook(ctx, io.Discard, s, p, WorkbookOptions{}); err != nil {
@@ -63,21 +63,21 @@ func BenchmarkReportYear(b *testing.B) {
 			}
 		}
 		report = time.Since(start) / time.Duration(b.N)
-		b.ReportMetric((cpuTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
+		b.ReportMetric((datatest.ProcessCPU()-cpu).Seconds()/float64(b.N), "cpu-s/op")
 		b.ReportMetric(float64(h.PurchaseRows+h.CustomerRows+h.RedemptionRows), "rows")
 		reportPeak(b)
 	})
 	b.Run("excelize-floor", func(b *testing.B) {
 		rows := loadRows(b, s, p)
 		b.ReportAllocs()
-		start, cpu := time.Now(), cpuTime()
+		start, cpu := time.Now(), datatest.ProcessCPU()
 		for b.Loop() {
 			if err := writeFloor(rows, io.Discard); err != nil {
 				b.Fatal(err)
 			}
 		}
 		floor = time.Since(start) / time.Duration(b.N)
-		b.ReportMetric((cpuTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
+		b.ReportMetric((datatest.ProcessCPU()-cpu).Seconds()/float64(b.N), "cpu-s/op")
 	})
 	if floor > 0 {
 		b.Logf("report %v, StreamWriter floor %v: %.2f× (target ≤ 1.3×)", report.Round(time.Millisecond),
