@@ -16,18 +16,6 @@ import (
 	"github.com/regulars/regulars/reports/smtptest"
 )
 
-// openWindow opens path as the window does (data.Open, which holds the
-// file's lock in this test process) until the test ends.
-func openWindow(t *testing.T, path string) *data.Store {
-	t.Helper()
-	s, err := data.Open(context.Background(), path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
-}
-
 // While a window holds the file, the verbs that read run and see its
 // data; import and restore are refused with a message naming the window's
 // process and what to do instead; the window's file is unharmed.
@@ -38,7 +26,7 @@ func TestVerbsBesideTheWindow(t *testing.T) {
 	if _, errOut, code := run(t, "backup", "--db", db, "-o", backup); code != 0 {
 		t.Fatal(errOut)
 	}
-	win := openWindow(t, db)
+	win := openDB(t, db) // holds the lock as the window does
 	if err := win.CreateCustomer(context.Background(), &data.Customer{DisplayName: "Added in the window"}); err != nil {
 		t.Fatal(err)
 	}
@@ -96,10 +84,14 @@ func TestReadingVerbDoesNotKeepTheLock(t *testing.T) {
 	win.Close()
 }
 
-// dueShop is a demo file with the email settings of srv.
-func dueShop(t *testing.T, srv *smtptest.Server) string {
+// dueShop starts an SMTP server on loopback and a demo file whose email
+// settings point at it, and returns them with the environment that lets
+// the binary sign in (the password) and trust the server's certificate.
+func dueShop(t *testing.T) (db string, srv *smtptest.Server, cert smtptest.Cert, env []string) {
 	t.Helper()
-	db := demoShop(t)
+	cert = smtptest.NewCert(t)
+	srv = smtptest.Start(t, smtptest.STARTTLS, cert)
+	db = demoShop(t)
 	withDB(t, db, func(s *data.Store) {
 		err := s.SaveEmailSettings(context.Background(), data.EmailSettings{Accountant: "tax@example.com",
 			Host: "127.0.0.1", Port: srv.Addr.Port, Security: data.SecuritySTARTTLS, Username: srv.User})
@@ -107,17 +99,14 @@ func dueShop(t *testing.T, srv *smtptest.Server) string {
 			t.Fatal(err)
 		}
 	})
-	return db
+	return db, srv, cert, []string{"SSL_CERT_FILE=" + cert.WritePEM(t), reports.PasswordEnv + "=" + srv.Password}
 }
 
 // `report --due` beside the open window sends last month's report once; a
 // second run sends nothing, says so on stderr and exits 0.
 func TestReportDueBesideTheWindow(t *testing.T) {
-	cert := smtptest.NewCert(t)
-	srv := smtptest.Start(t, smtptest.STARTTLS, cert)
-	db := dueShop(t, srv)
-	win := openWindow(t, db)
-	env := []string{"SSL_CERT_FILE=" + cert.WritePEM(t), reports.PasswordEnv + "=" + srv.Password}
+	db, srv, _, env := dueShop(t)
+	win := openDB(t, db) // holds the lock as the window does
 	dir := t.TempDir()
 	out, errOut, code := runIn(t, dir, env, "report", "--db", db, "--due", "--email", "accountant")
 	last := reports.LastMonth(data.Today())
@@ -147,11 +136,8 @@ func TestReportDueBesideTheWindow(t *testing.T) {
 // Two scheduled runs at once, and the window's own monthly send at the
 // same moment, send the report exactly once between them.
 func TestReportDueRaceSendsOnce(t *testing.T) {
-	cert := smtptest.NewCert(t)
-	srv := smtptest.Start(t, smtptest.STARTTLS, cert)
-	db := dueShop(t, srv)
-	win := openWindow(t, db)
-	env := []string{"SSL_CERT_FILE=" + cert.WritePEM(t), reports.PasswordEnv + "=" + srv.Password}
+	db, srv, cert, env := dueShop(t)
+	win := openDB(t, db) // holds the lock as the window does
 	acct := reports.Account{Password: srv.Password, TLSConfig: &tls.Config{RootCAs: cert.Pool}}
 	var wg sync.WaitGroup
 	results := make([]string, 3)

@@ -9,8 +9,6 @@ import (
 	"io"
 	"os"
 	"os/exec"
-	"strconv"
-	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -67,11 +65,11 @@ func TestExportMemoryChild(t *testing.T) {
 	if path == "" {
 		t.Skip("run by BenchmarkExportJSONMemory in a process of its own")
 	}
-	var peak atomic.Int64
+	var peak atomic.Int64 // kB
 	done := make(chan struct{})
 	go func() {
 		for {
-			if kb := rssAnonKB(); kb > peak.Load() {
+			if kb := int64(datatest.AnonRSS() * 1024); kb > peak.Load() {
 				peak.Store(kb)
 			}
 			select {
@@ -88,19 +86,4 @@ func TestExportMemoryChild(t *testing.T) {
 		t.Fatalf("export: %d %s", code, errOut.String())
 	}
 	fmt.Printf("peak-RSS-MB: %.1f peak-anon-MB: %.1f\n", datatest.PeakRSS(), float64(peak.Load())/1024)
-}
-
-// rssAnonKB is this process's resident anonymous memory now.
-func rssAnonKB() int64 {
-	status, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(status), "\n") {
-		if f := strings.Fields(line); len(f) == 3 && f[0] == "RssAnon:" {
-			kb, _ := strconv.ParseInt(f[1], 10, 64)
-			return kb
-		}
-	}
-	return 0
 }

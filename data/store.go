@@ -42,18 +42,27 @@ func Open(ctx context.Context, path string) (*Store, error) { return OpenAs(ctx,
 // import"): it holds the lock until Close, so a window started meanwhile
 // is refused with a message naming the command.
 func OpenAs(ctx context.Context, path, role string) (*Store, error) {
-	abs, err := filepath.Abs(path)
+	abs, err := absDataPath(path)
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
-	}
-	if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
+		return nil, err
 	}
 	lock, err := LockAs(abs, role)
 	if err != nil {
 		return nil, err
 	}
 	return openLocked(ctx, path, abs, lock)
+}
+
+// absDataPath makes path absolute and creates its folder.
+func absDataPath(path string) (string, error) {
+	abs, err := filepath.Abs(path)
+	if err == nil {
+		err = os.MkdirAll(filepath.Dir(abs), 0o700)
+	}
+	if err != nil {
+		return "", fmt.Errorf("open %s: %w", path, err)
+	}
+	return abs, nil
 }
 
 // openLocked opens the file at abs, whose lock the caller holds, migrates

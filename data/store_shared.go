@@ -32,12 +32,9 @@ const RoleReader = "regulars command"
 // a file whose schema needs an upgrade is then refused with an error that
 // matches ErrLocked and names the holder.
 func OpenShared(ctx context.Context, path string) (*Store, error) {
-	abs, err := filepath.Abs(path)
+	abs, err := absDataPath(path)
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
-	}
-	if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
+		return nil, err
 	}
 	lock, err := LockAs(abs, RoleReader)
 	var held *LockError
