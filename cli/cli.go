@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"github.com/regulars/regulars/data"
+	"github.com/regulars/regulars/i18n"
 )
 
 // Command is one verb of the command line.
@@ -50,6 +51,9 @@ var errUsage = errors.New("usage")
 // 0 on success, 1 on failure, 2 on wrong usage.
 func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	env := &Env{Stdout: stdout, Stderr: stderr}
+	if _, err := i18n.Load(""); err != nil {
+		fmt.Fprintf(stderr, "regulars: %v\n", err)
+	}
 	if len(args) == 0 || args[0] == "help" {
 		PrintVerbs(stdout)
 		return 0
@@ -133,6 +137,7 @@ func openShared(ctx context.Context, path string) (*data.Store, error) {
 	if err != nil {
 		return nil, refusal(err, lang.L("close it and run the command again, so the file can be upgraded first"))
 	}
+	useLanguage(ctx, s)
 	return s, nil
 }
 
@@ -145,5 +150,15 @@ func openWriting(ctx context.Context, path, verb, instead string) (*data.Store, 
 	if err != nil {
 		return nil, refusal(err, instead)
 	}
+	useLanguage(ctx, s)
 	return s, nil
+}
+
+// useLanguage makes the verb speak, from then on, the language chosen in
+// the file's settings, if any (else the one LANG, LC_ALL or the system
+// names).
+func useLanguage(ctx context.Context, s *data.Store) {
+	if code, _, err := s.Setting(ctx, i18n.SettingKey); err == nil && code != "" {
+		_, _ = i18n.Load(code) // the catalogs loaded in Run already
+	}
 }

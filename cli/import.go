@@ -76,6 +76,7 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 	}
 	fmt.Fprintln(env.Stdout, plan.Counts())
 	printSkipped(env.Stderr, plan)
+	printKeptApart(env.Stderr, plan)
 	return nil
 }
 
@@ -117,5 +118,20 @@ func printSkipped(w io.Writer, plan *data.ImportPlan) {
 	}
 	for _, wn := range plan.Warnings {
 		fmt.Fprintf(w, "%s:%d: warning: %s\n", wn.File, wn.Line, wn.Reason)
+	}
+}
+
+// printKeptApart says how many of the import's customers share a phone or
+// email with someone of another name, and lists each pair: they stay two
+// customers, and the window's Possible duplicates offers them for merging.
+func printKeptApart(w io.Writer, plan *data.ImportPlan) {
+	n := plan.KeptApartCount()
+	if n == 0 {
+		return
+	}
+	fmt.Fprintln(w, lang.L("kept apart: {{.N}} share a phone or email with someone of another name", map[string]any{"N": n}))
+	for _, k := range plan.KeptApart {
+		why := data.DuplicateReason{What: data.Shared(lang.L(string(k.Why.What))), Value: k.Why.Value}
+		fmt.Fprintf(w, "  %s (%s) · %s: %s\n", k.Name, k.Cards[0], k.OtherName, why)
 	}
 }
