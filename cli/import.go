@@ -46,7 +46,6 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 		return fmt.Errorf("%w: --region %q is not a country code such as DE, US or GB", errUsage, *region)
 	}
 	var s *data.Store
-	var err error
 	if *dryRun {
 		s, err = openShared(ctx, *db) // a dry run only reads: it runs beside the window
 	} else {
