@@ -119,7 +119,20 @@ func printKeptApart(w io.Writer, plan *data.ImportPlan) {
 	}
 	fmt.Fprintln(w, lang.L("kept apart: {{.N}} share a phone or email with someone of another name", map[string]any{"N": n}))
 	for _, k := range plan.KeptApart {
-		why := data.DuplicateReason{What: data.Shared(lang.L(string(k.Why.What))), Value: k.Why.Value}
+		why := data.DuplicateReason{What: sharedWhat(k.Why.What), Value: k.Why.Value}
 		fmt.Fprintf(w, "  %s (%s) · %s: %s\n", k.Name, k.Cards[0], k.OtherName, why)
 	}
+}
+
+// sharedWhat says what two customers share in the owner's language.
+func sharedWhat(w data.Shared) data.Shared {
+	texts := map[data.Shared]string{
+		data.SharedLandline: lang.L("same landline"), data.SharedPhone: lang.L("same phone number"),
+		data.SharedEmail: lang.L("same email address"), data.SharedName: lang.L("same name"),
+		data.SimilarNames: lang.L("similar names"),
+	}
+	if t, ok := texts[w]; ok {
+		return data.Shared(t)
+	}
+	return w
 }
