@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"fyne.io/fyne/v2/lang"
 	"github.com/regulars/regulars/data"
 )
 

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2/lang"
+
 	"github.com/regulars/regulars/data"
 )
 

@@ -2,13 +2,13 @@ package ui
 
 import (
 	"context"
+	"fyne.io/fyne/v2/lang"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"fyne.io/fyne/v2/lang"
 	"github.com/regulars/regulars/data"
 )
 

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"fyne.io/fyne/v2/lang"
 	"testing"
 	"time"
 
@@ -10,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 
-	"fyne.io/fyne/v2/lang"
 	"github.com/regulars/regulars/data"
 	"github.com/regulars/regulars/data/datatest"
 )
