@@ -20,7 +20,8 @@ import (
 
 // phoneExport is a small file as phones write them: a vCard 2.1 card with
 // quoted-printable UTF-8 names, an iPhone 3.0 card with an item group, a
-// second card sharing that phone number, and an empty card.
+// second card of the same person (the same name in other case) sharing that
+// phone number, and an empty card.
 var phoneExport = strings.ReplaceAll(`BEGIN:VCARD
 VERSION:2.1
 N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:M=C3=BCller;J=C3=BCrgen;;;
@@ -38,7 +39,7 @@ UID:anna-1
 END:VCARD
 BEGIN:VCARD
 VERSION:3.0
-FN:Anna S.
+FN:anna schmidt
 TEL;TYPE=CELL:+49 30 5551234
 END:VCARD
 BEGIN:VCARD

@@ -101,22 +101,17 @@ func reportPeriod(from, to string, today data.Date) (reports.Period, error) {
 	return reports.ParsePeriod(from, to)
 }
 
-// mailAccount loads the email settings and the SMTP password, and says
-// what is missing in terms a scheduler's log makes clear.
+// mailAccount loads the email settings and the SMTP password or the
+// sign-in (reports.LoadAccount), and says what is missing in terms a
+// scheduler's log makes clear.
 func mailAccount(ctx context.Context, s *data.Store) (reports.Account, error) {
-	settings, err := s.EmailSettings(ctx)
-	if err != nil {
-		return reports.Account{}, err
+	acct, err := reports.LoadAccount(ctx, s)
+	switch {
+	case errors.Is(err, reports.ErrNoPassword):
+		return reports.Account{}, fmt.Errorf("SMTP password for %s on %s: %w", acct.Username, acct.Host, err)
+	case errors.Is(err, reports.ErrNotSignedIn):
+		return reports.Account{}, fmt.Errorf("%w; run \"regulars signin %s\" or sign in under Settings → Email",
+			err, acct.SignIn)
 	}
-	if err := settings.Validate(); err != nil {
-		return reports.Account{}, fmt.Errorf("the email settings are not complete (%v); fill them in under Settings → Email", err)
-	}
-	acct := reports.Account{EmailSettings: settings}
-	if settings.Username == "" {
-		return acct, nil // a server that needs no sign-in
-	}
-	if acct.Password, _, err = reports.LoadPassword(settings); err != nil {
-		return reports.Account{}, fmt.Errorf("SMTP password for %s on %s: %w", settings.Username, settings.Host, err)
-	}
-	return acct, nil
+	return acct, err
 }

@@ -54,17 +54,21 @@ type CustomerChange struct {
 // applied in one transaction (ApplyImport), or both at once (ImportCards).
 // The rules:
 //
-// Matching. The cards of all files of one import are grouped first: cards
-// that share a UID, a phone number (compared in E.164 form) or an email
-// address (case-insensitive) become one customer. Each group is then
-// matched against the customers already stored, in this order: by UID,
-// then by phone number, then by email address; when several customers
-// match at the same level, the oldest (lowest ID) wins. A card with no UID,
-// no phone number that parses and no email is recognised only when exactly
-// the same card was imported before. A name alone never matches: two
-// cards (or a card and a customer) with the same name but nothing else in
-// common stay two customers, and the duplicate review (PossibleDuplicates)
-// offers them for merging.
+// Matching. The cards of all files of one import are grouped first, and
+// each group is then matched against the customers already stored, under
+// one identity rule (see import_identity.go): the same UID is one person;
+// a shared phone number (compared in E.164 form) or email address
+// (case-insensitive) is one person only when the names are compatible (the
+// same once accents, case and word order are ignored, or one side has no
+// real name: only a number or an address). A shared phone or email with
+// another name is two people: they stay apart, the plan lists them in
+// KeptApart and the duplicate review (PossibleDuplicates) offers them for
+// merging. A group is matched by UID, then by phone number, then by email
+// address; when several customers match at the same level, the oldest
+// (lowest ID) wins. A card with no UID, no phone number that parses and no
+// email is recognised only when exactly the same card was imported
+// before. A name alone never matches. A card without a real name never
+// replaces a customer's name.
 //
 // Owner's edits win. An import never deletes anything and never
 // overwrites what the owner typed:
@@ -91,6 +95,9 @@ type ImportPlan struct {
 	Unchanged []CustomerChange // matched customers the import leaves as they are
 	Skipped   []SkippedCard    // cards that cannot be imported, with the reason
 	Warnings  []SkippedCard    // parts of imported cards that were left out
+	KeptApart []KeptApart      // customers who share a phone or email with someone of another name
+
+	keptApartN int // how many of the import's customers KeptApart names
 
 	cards   []ImportCard  // the input, to plan again inside the transaction
 	skipped []SkippedCard // the reader's skipped cards
@@ -102,6 +109,13 @@ type ImportPlan struct {
 func (p *ImportPlan) Counts() ImportCounts {
 	return ImportCounts{Added: len(p.New), Updated: len(p.Updated), Unchanged: len(p.Unchanged), Skipped: len(p.Skipped)}
 }
+
+// KeptApartCount returns how many of the import's customers share a phone
+// number or email address with someone of another name (in the files or
+// among the stored customers) and are therefore kept apart from them: the
+// preview's "kept apart: N share a phone or email with someone of another
+// name".
+func (p *ImportPlan) KeptApartCount() int { return p.keptApartN }
 
 // Empty reports whether applying the plan would change no customer.
 func (p *ImportPlan) Empty() bool { return len(p.New) == 0 && len(p.Updated) == 0 }

@@ -12,8 +12,9 @@ import (
 
 // DuplicatePair is two active customers who may be the same person.
 type DuplicatePair struct {
-	A, B    CustomerSummary // A.ID < B.ID
-	Reasons []string        // "same phone +49 171 2345678", "same email …", "same name", "similar names"
+	A, B    CustomerSummary   // A.ID < B.ID
+	Why     []DuplicateReason // what they share, to show in the owner's language
+	Reasons []string          // Why in English: "same landline +49 30 1234567", "same email address …", "same name", "similar names"
 }
 
 // MaxDuplicatePairs bounds how many pairs PossibleDuplicates returns; the
@@ -74,14 +75,14 @@ type pairFinder struct {
 
 // add records a reason for the pair (a, b); it reports false once the list
 // is full.
-func (f *pairFinder) add(a, b int64, reason string) bool {
+func (f *pairFinder) add(a, b int64, reason DuplicateReason) bool {
 	k := [2]int64{min(a, b), max(a, b)}
 	if a == b || f.dismissed[k] {
 		return true
 	}
 	if i, ok := f.index[k]; ok {
-		if !slices.Contains(f.pairs[i].Reasons, reason) {
-			f.pairs[i].Reasons = append(f.pairs[i].Reasons, reason)
+		if p := &f.pairs[i]; !slices.Contains(p.Why, reason) {
+			p.Why, p.Reasons = append(p.Why, reason), append(p.Reasons, reason.String())
 		}
 		return true
 	}
@@ -89,7 +90,8 @@ func (f *pairFinder) add(a, b int64, reason string) bool {
 		return false
 	}
 	f.index[k] = len(f.pairs)
-	f.pairs = append(f.pairs, DuplicatePair{A: CustomerSummary{ID: k[0]}, B: CustomerSummary{ID: k[1]}, Reasons: []string{reason}})
+	f.pairs = append(f.pairs, DuplicatePair{A: CustomerSummary{ID: k[0]}, B: CustomerSummary{ID: k[1]},
+		Why: []DuplicateReason{reason}, Reasons: []string{reason.String()}})
 	return true
 }
 
@@ -104,17 +106,20 @@ func (f *pairFinder) loadDismissed(ctx context.Context, q querier) error {
 
 // sharedKeys finds customers sharing a phone number or an email address.
 func (f *pairFinder) sharedKeys(ctx context.Context, q querier) error {
-	for _, k := range []struct{ query, reason string }{
+	for _, k := range []struct {
+		query  string
+		reason func(string) DuplicateReason
+	}{
 		{`SELECT a.customer_id, b.customer_id, a.e164 FROM customer_phones a
 			JOIN customer_phones b ON b.e164 = a.e164 AND b.customer_id > a.customer_id
 			JOIN customers ca ON ca.id = a.customer_id JOIN customers cb ON cb.id = b.customer_id
 			WHERE a.e164 <> '' AND ca.archived_at IS NULL AND cb.archived_at IS NULL
-			ORDER BY a.customer_id, b.customer_id`, "same phone "},
+			ORDER BY a.customer_id, b.customer_id`, phoneReason},
 		{`SELECT a.customer_id, b.customer_id, a.address FROM customer_emails a
 			JOIN customer_emails b ON b.folded = a.folded AND b.customer_id > a.customer_id
 			JOIN customers ca ON ca.id = a.customer_id JOIN customers cb ON cb.id = b.customer_id
 			WHERE ca.archived_at IS NULL AND cb.archived_at IS NULL
-			ORDER BY a.customer_id, b.customer_id`, "same email "},
+			ORDER BY a.customer_id, b.customer_id`, func(v string) DuplicateReason { return DuplicateReason{What: SharedEmail, Value: v} }},
 	} {
 		err := queryEach(ctx, q, k.query, nil, func(r *sql.Rows) error {
 			var a, b int64
@@ -122,10 +127,7 @@ func (f *pairFinder) sharedKeys(ctx context.Context, q querier) error {
 			if err := r.Scan(&a, &b, &v); err != nil {
 				return err
 			}
-			if k.reason == "same phone " {
-				v = FormatPhone(v)
-			}
-			f.add(a, b, k.reason+v)
+			f.add(a, b, k.reason(v))
 			return nil
 		})
 		if err != nil {
@@ -170,13 +172,13 @@ func (f *pairFinder) similarNames(ctx context.Context, q querier) error {
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		if !f.allPairs(byKey[k], byKey[k], "same name") {
+		if !f.allPairs(byKey[k], byKey[k], DuplicateReason{What: SharedName}) {
 			return nil
 		}
 	}
 	for i, k := range keys {
 		for _, o := range keys[i+1 : min(i+3, len(keys))] {
-			if closeNames(k, o) && !f.allPairs(byKey[k], byKey[o], "similar names") {
+			if closeNames(k, o) && !f.allPairs(byKey[k], byKey[o], DuplicateReason{What: SimilarNames}) {
 				return nil
 			}
 		}
@@ -186,7 +188,7 @@ func (f *pairFinder) similarNames(ctx context.Context, q querier) error {
 
 // allPairs adds every pair of one customer of a and one of b (when a and
 // b are the same list, every pair within it once).
-func (f *pairFinder) allPairs(a, b []int64, reason string) bool {
+func (f *pairFinder) allPairs(a, b []int64, reason DuplicateReason) bool {
 	same := len(a) > 0 && len(b) > 0 && &a[0] == &b[0]
 	for _, x := range a {
 		for _, y := range b {

@@ -12,10 +12,13 @@ import (
 )
 
 // matchIndex holds, for every key of the import's cards, the stored
-// customers that have it. It is filled with one indexed query per kind of
-// key, not one query per card.
+// customers that have it, and the names of those that share a phone or an
+// email with a card. It is filled with one indexed query per kind of key,
+// not one query per card.
 type matchIndex struct {
 	uid, phone, email, fingerprint map[string][]int64
+	names                          map[int64]nameSet // identity keys (see identityKey)
+	display                        map[int64]string  // display names
 }
 
 // lookupMatches finds the stored customers sharing a UID, phone, email or
@@ -24,42 +27,58 @@ func lookupMatches(ctx context.Context, q querier, groups []*importGroup) (*matc
 	var uids, phones, emails, fps []string
 	for _, g := range groups {
 		uids = append(uids, g.uids...)
-		for _, ph := range g.card.Phones {
-			if ph.E164 != "" {
-				phones = append(phones, ph.E164)
-			}
-		}
-		for _, e := range g.card.Emails {
-			emails = append(emails, strings.ToLower(e.Address))
-		}
+		phones = append(phones, groupPhones(g)...)
+		emails = append(emails, groupEmails(g)...)
 		if g.fingerprint != "" {
 			fps = append(fps, g.fingerprint)
 		}
 	}
-	idx := &matchIndex{}
+	idx := &matchIndex{names: map[int64]nameSet{}, display: map[int64]string{}}
 	var err error
-	if idx.uid, err = lookupKeys(ctx, q, `SELECT uid, id FROM customers
+	if idx.uid, err = idx.lookupKeys(ctx, q, `SELECT uid, id FROM customers
 		WHERE uid <> '' AND uid IN (SELECT value FROM json_each(?))`, uids); err != nil {
 		return nil, fmt.Errorf("match UIDs: %w", err)
 	}
-	if idx.phone, err = lookupKeys(ctx, q, `SELECT e164, customer_id FROM customer_phones
-		WHERE e164 <> '' AND e164 IN (SELECT value FROM json_each(?))`, phones); err != nil {
+	if idx.phone, err = idx.lookupKeys(ctx, q, `SELECT p.e164, p.customer_id, c.sort_key, c.display_name, c.address
+		FROM customer_phones p JOIN customers c ON c.id = p.customer_id
+		WHERE p.e164 <> '' AND p.e164 IN (SELECT value FROM json_each(?))`, phones); err != nil {
 		return nil, fmt.Errorf("match phones: %w", err)
 	}
-	if idx.email, err = lookupKeys(ctx, q, `SELECT folded, customer_id FROM customer_emails
-		WHERE folded IN (SELECT value FROM json_each(?))`, emails); err != nil {
+	if idx.email, err = idx.lookupKeys(ctx, q, `SELECT e.folded, e.customer_id, c.sort_key, c.display_name, c.address
+		FROM customer_emails e JOIN customers c ON c.id = e.customer_id
+		WHERE e.folded IN (SELECT value FROM json_each(?))`, emails); err != nil {
 		return nil, fmt.Errorf("match emails: %w", err)
 	}
-	if idx.fingerprint, err = lookupKeys(ctx, q, `SELECT fingerprint, customer_id FROM customer_import_base
+	if idx.fingerprint, err = idx.lookupKeys(ctx, q, `SELECT fingerprint, customer_id FROM customer_import_base
 		WHERE fingerprint <> '' AND fingerprint IN (SELECT value FROM json_each(?))`, fps); err != nil {
 		return nil, fmt.Errorf("match cards: %w", err)
 	}
 	return idx, nil
 }
 
+func groupPhones(g *importGroup) []string {
+	var out []string
+	for _, ph := range g.card.Phones {
+		if ph.E164 != "" {
+			out = append(out, ph.E164)
+		}
+	}
+	return out
+}
+
+func groupEmails(g *importGroup) []string {
+	out := make([]string, 0, len(g.card.Emails))
+	for _, e := range g.card.Emails {
+		out = append(out, strings.ToLower(e.Address))
+	}
+	return out
+}
+
 // lookupKeys runs query with the keys as one JSON array and collects the
-// (key, customer id) rows it returns.
-func lookupKeys(ctx context.Context, q querier, query string, keys []string) (map[string][]int64, error) {
+// (key, customer id) rows it returns. A query with five columns also
+// returns the customer's sort key, display name and address, which go
+// into idx.names and idx.display.
+func (idx *matchIndex) lookupKeys(ctx context.Context, q querier, query string, keys []string) (map[string][]int64, error) {
 	out := map[string][]int64{}
 	if len(keys) == 0 {
 		return out, nil
@@ -69,10 +88,20 @@ func lookupKeys(ctx context.Context, q querier, query string, keys []string) (ma
 		return nil, err
 	}
 	err = queryEach(ctx, q, query, []any{string(js)}, func(r *sql.Rows) error {
-		var k string
+		var k, folded, display, address string
 		var id int64
-		if err := r.Scan(&k, &id); err != nil {
+		dst := []any{&k, &id}
+		if cols, _ := r.Columns(); len(cols) == 5 {
+			dst = append(dst, &folded, &display, &address)
+		}
+		if err := r.Scan(dst...); err != nil {
 			return err
+		}
+		if len(dst) == 5 {
+			if n := identityKey(folded, address); n != "" {
+				idx.names[id] = nameSet{n}
+			}
+			idx.display[id] = display
 		}
 		out[k] = append(out[k], id)
 		return nil
@@ -80,62 +109,92 @@ func lookupKeys(ctx context.Context, q querier, query string, keys []string) (ma
 	return out, err
 }
 
-// match returns the stored customer the group belongs to: by UID, then
-// phone, then email, then identical card; the lowest ID when several match
-// at the same level; 0 when none.
-func (idx *matchIndex) match(g *importGroup) int64 {
-	var phones, emails []string
-	for _, ph := range g.card.Phones {
-		if ph.E164 != "" {
-			phones = append(phones, ph.E164)
-		}
-	}
-	for _, e := range g.card.Emails {
-		emails = append(emails, strings.ToLower(e.Address))
-	}
-	levels := []struct {
-		m    map[string][]int64
-		keys []string
-	}{{idx.uid, g.uids}, {idx.phone, phones}, {idx.email, emails}, {idx.fingerprint, []string{g.fingerprint}}}
-	for _, l := range levels {
-		var best int64
-		for _, k := range l.keys {
-			for _, id := range l.m[k] {
-				if best == 0 || id < best {
-					best = id
+// candidate is a stored customer a group may be; byUID when it has the
+// group's UID.
+type candidate struct {
+	id    int64
+	byUID bool
+}
+
+// candidates returns the stored customers the group may be, best first:
+// by UID; then, among those with a compatible name, by phone, then by
+// email; then the identical card. Within a level the lowest ID comes
+// first. It also returns the stored customers that share a phone or email
+// with the group under another name.
+func (idx *matchIndex) candidates(g *importGroup) ([]candidate, []apartEdge) {
+	var out []candidate
+	var edges []apartEdge
+	seen := map[int64]bool{}
+	level := func(m map[string][]int64, keys []string, prefix string, byUID bool) {
+		var ids []int64
+		for _, k := range keys {
+			for _, id := range m[k] {
+				if seen[id] {
+					continue
+				}
+				seen[id] = true
+				if prefix == "" || g.names.compatible(idx.names[id]) {
+					ids = append(ids, id)
+				} else {
+					edges = append(edges, apartEdge{g: g, otherID: id, otherName: idx.display[id], key: prefix + k})
 				}
 			}
 		}
-		if best != 0 {
-			return best
+		slices.Sort(ids)
+		for _, id := range ids {
+			out = append(out, candidate{id: id, byUID: byUID})
 		}
 	}
-	return 0
+	level(idx.uid, g.uids, "", true)
+	level(idx.phone, groupPhones(g), "p:", false)
+	level(idx.email, groupEmails(g), "e:", false)
+	if g.fingerprint != "" {
+		level(idx.fingerprint, []string{g.fingerprint}, "", false)
+	}
+	return out, edges
 }
 
 // matchGroups sets every group's matching customer and combines groups
-// that match the same one.
-func matchGroups(groups []*importGroup, idx *matchIndex) []*importGroup {
-	first := map[int64]*importGroup{}
+// that match the same one, when their names are compatible (or when the
+// later one has the customer's UID). It returns the groups left and the
+// stored customers groups were kept apart from.
+func matchGroups(groups []*importGroup, idx *matchIndex) ([]*importGroup, []apartEdge) {
+	claimed := map[int64]*importGroup{}
+	var edges []apartEdge
 	out := groups[:0]
 	for _, g := range groups {
-		g.matchID = idx.match(g)
-		if g.matchID != 0 {
-			if f := first[g.matchID]; f != nil {
-				f.refs = append(f.refs, g.refs...)
-				for _, u := range g.uids {
-					if !slices.Contains(f.uids, u) {
-						f.uids = append(f.uids, u)
-					}
-				}
-				fillCustomer(&f.card, &g.card)
-				continue
+		cands, e := idx.candidates(g)
+		edges = append(edges, e...)
+		for _, c := range cands {
+			f := claimed[c.id]
+			if f == nil {
+				g.matchID, claimed[c.id] = c.id, g
+				break
 			}
-			first[g.matchID] = g
+			if c.byUID || f.names.compatible(g.names) {
+				f.combine(g)
+				break
+			}
 		}
-		out = append(out, g)
+		if g.into == nil {
+			out = append(out, g)
+		}
 	}
-	return out
+	return out, edges
+}
+
+// combine adds the later group g, which matches the same customer, to f.
+func (f *importGroup) combine(g *importGroup) {
+	f.refs = append(f.refs, g.refs...)
+	for _, u := range g.uids {
+		if !slices.Contains(f.uids, u) {
+			f.uids = append(f.uids, u)
+		}
+	}
+	fillCustomer(&f.card, &g.card)
+	takeRealName(&f.card, &g.card)
+	f.names = f.names.with(g.names)
+	g.into = f
 }
 
 // loadMatched loads the stored customers the groups match, with their
@@ -216,12 +275,19 @@ func (g *importGroup) decide() {
 	}
 	base := parseBase(g.baseJSON)
 	g.after = copyCustomer(g.before)
-	g.changes = mergeCard(&g.after, &g.card, base)
+	card := &g.card
+	if !hasRealName(card) && hasRealName(g.before) {
+		// A number or an address never replaces a name.
+		c := *card
+		c.DisplayName = ""
+		card = &c
+	}
+	g.changes = mergeCard(&g.after, card, base)
 	g.state = groupUnchanged
 	if len(g.changes) > 0 {
 		g.state = groupUpdated
 	}
-	g.newBase = newBase(base, &g.card)
+	g.newBase = newBase(base, card)
 }
 
 // takeValue reports whether an import replaces the field value cur by the

@@ -19,14 +19,17 @@ const (
 	groupUnchanged
 )
 
-// importGroup is one customer-to-be of an import: the cards that share a
-// UID, phone or email, combined, and the stored customer they match.
+// importGroup is one customer-to-be of an import: the cards that are one
+// person under the identity rule (see import_identity.go), combined, and
+// the stored customer they match.
 type importGroup struct {
 	refs        []CardRef
 	card        Customer // the cards combined, first card first
 	uids        []string
-	fingerprint string // set for cards without UID, phone or email
-	matchID     int64  // matching stored customer, 0 for none
+	names       nameSet      // identity keys of the cards' real names
+	into        *importGroup // the group this one was combined into, nil when none
+	fingerprint string       // set for cards without UID, phone or email
+	matchID     int64        // matching stored customer, 0 for none
 	before      *Customer
 	baseJSON    *string // the stored customer's import base, nil when none
 	after       Customer
@@ -42,7 +45,7 @@ func planImport(ctx context.Context, q querier, cards []ImportCard, skipped []Sk
 	p := &ImportPlan{cards: cards, skipped: skipped, Skipped: slices.Clone(skipped)}
 	p.Files = importFiles(cards, skipped)
 	valid := p.cleanCards()
-	groups := groupCards(valid)
+	groups, apart := groupCards(valid)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -50,7 +53,7 @@ func planImport(ctx context.Context, q querier, cards []ImportCard, skipped []Sk
 	if err != nil {
 		return nil, fmt.Errorf("plan import: %w", err)
 	}
-	groups = matchGroups(groups, idx)
+	groups, stored := matchGroups(groups, idx)
 	if err := loadMatched(ctx, q, groups); err != nil {
 		return nil, fmt.Errorf("plan import: %w", err)
 	}
@@ -66,6 +69,7 @@ func planImport(ctx context.Context, q querier, cards []ImportCard, skipped []Sk
 			p.Unchanged = append(p.Unchanged, cc)
 		}
 	}
+	p.KeptApart, p.keptApartN = keptApart(append(apart, stored...))
 	p.groups = groups
 	return p, nil
 }
@@ -96,6 +100,7 @@ type validCard struct {
 	c           Customer
 	keys        []string // "u:uid", "p:+4930…", "e:anna@example.com", "f:fingerprint"
 	fingerprint string
+	name        string // identity key of the name, "" for no real name (see identityKey)
 }
 
 // cleanCards copies and normalises every card, leaves out phones, emails
@@ -107,6 +112,9 @@ func (p *ImportPlan) cleanCards() []validCard {
 		ref := CardRef{File: ic.File, Line: ic.Line}
 		c := copyCustomer(&ic.Customer)
 		c.ID, c.CreatedAt, c.UpdatedAt, c.ArchivedAt = 0, time.Time{}, time.Time{}, time.Time{}
+		for _, w := range ic.Warnings {
+			p.Warnings = append(p.Warnings, SkippedCard{File: ic.File, Line: ic.Line, Reason: w})
+		}
 		for _, w := range dropUnusable(&c) {
 			p.Warnings = append(p.Warnings, SkippedCard{File: ic.File, Line: ic.Line, Reason: w})
 		}
@@ -155,7 +163,7 @@ func dropUnusable(c *Customer) []string {
 }
 
 func newValidCard(ref CardRef, c Customer) validCard {
-	v := validCard{ref: ref, c: c}
+	v := validCard{ref: ref, c: c, name: identityKey(Fold(c.DisplayName), c.Address)}
 	if c.UID != "" {
 		v.keys = append(v.keys, "u:"+c.UID)
 	}
@@ -187,46 +195,6 @@ func cardFingerprint(c *Customer) string {
 	return hex.EncodeToString(h.Sum(nil)[:16])
 }
 
-// groupCards puts cards that share a key (UID, phone, email or, for cards
-// without those, identical content) into one group, in order of first card.
-func groupCards(cards []validCard) []*importGroup {
-	parent := make([]int, len(cards))
-	for i := range parent {
-		parent[i] = i
-	}
-	find := func(i int) int {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
-		}
-		return i
-	}
-	owner := map[string]int{}
-	for i, c := range cards {
-		for _, k := range c.keys {
-			if j, ok := owner[k]; ok {
-				a, b := find(i), find(j)
-				parent[max(a, b)] = min(a, b)
-			} else {
-				owner[k] = i
-			}
-		}
-	}
-	byRoot := map[int]*importGroup{}
-	var groups []*importGroup
-	for i := range cards {
-		r := find(i)
-		g := byRoot[r]
-		if g == nil {
-			g = &importGroup{card: Customer{}}
-			byRoot[r] = g
-			groups = append(groups, g)
-		}
-		g.addCard(&cards[i])
-	}
-	return groups
-}
-
 // addCard combines one more card into the group: the first card's values
 // win, later cards fill what is empty and add phones, emails and tags.
 func (g *importGroup) addCard(v *validCard) {
@@ -240,6 +208,7 @@ func (g *importGroup) addCard(v *validCard) {
 		return
 	}
 	fillCustomer(&g.card, &v.c)
+	takeRealName(&g.card, &v.c)
 }
 
 // fillCustomer fills the empty fields of dst from src and adds src's

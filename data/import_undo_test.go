@@ -47,11 +47,11 @@ func TestUndoImport(t *testing.T) {
 	}
 	impImport(t, s, icard(1, "Carla", withUID("carla")), icard(2, "Dora", withUID("dora")))
 	_, rec, err := s.ImportCards(ctx, []data.ImportCard{
-		icard(1, "Anna", withPhone("0171 1234567")),                      // new, untouched later: removed
-		icard(2, "Bobby", withPhone("030 1234567"), withCompany("ACME")), // updates Bob: restored
-		icard(3, "Emil", withPhone("0171 7654321")),                      // new, gets a purchase: kept
-		icard(4, "Carla", withUID("carla"), withCompany("Kiosk")),        // updates Carla, edited later: kept
-		icard(5, "Dora", withUID("dora")),                                // unchanged: not touched
+		icard(1, "Anna", withPhone("0171 1234567")),                    // new, untouched later: removed
+		icard(2, "BOB", withPhone("030 1234567"), withCompany("ACME")), // updates Bob: restored
+		icard(3, "Emil", withPhone("0171 7654321")),                    // new, gets a purchase: kept
+		icard(4, "Carla", withUID("carla"), withCompany("Kiosk")),      // updates Carla, edited later: kept
+		icard(5, "Dora", withUID("dora")),                              // unchanged: not touched
 	}, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -232,7 +232,7 @@ func TestPossibleDuplicates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[[2]int64]string{{p1, p2}: "same phone +49 171 1234567", {e1, e2}: "same email Bob@Example.com",
+	want := map[[2]int64]string{{p1, p2}: "same phone number +49 171 1234567", {e1, e2}: "same email address Bob@Example.com",
 		{n1, n2}: "same name", {t1, t2}: "similar names"}
 	if len(pairs) != len(want) {
 		t.Fatalf("got %d pairs, want %d: %+v", len(pairs), len(want), pairs)

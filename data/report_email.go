@@ -36,9 +36,33 @@ func (m MailSecurity) Valid() bool {
 	return false
 }
 
+// SignIn says how Regulars signs in to the SMTP server.
+type SignIn string
+
+// The ways of signing in to the SMTP server.
+const (
+	// SignInPassword sends the user name and a password (or app password)
+	// kept in the keychain; it is the zero value, so older files keep it.
+	SignInPassword SignIn = ""
+	// SignInMicrosoft uses "Sign in with Microsoft" (OAuth2, XOAUTH2).
+	SignInMicrosoft SignIn = "microsoft"
+	// SignInGoogle uses "Sign in with Google" (OAuth2, XOAUTH2).
+	SignInGoogle SignIn = "google"
+)
+
+// Valid reports whether m is a known way of signing in.
+func (m SignIn) Valid() bool {
+	return m == SignInPassword || m == SignInMicrosoft || m == SignInGoogle
+}
+
+// OAuth reports whether m signs in through a provider's sign-in page
+// rather than with a password.
+func (m SignIn) OAuth() bool { return m == SignInMicrosoft || m == SignInGoogle }
+
 // EmailSettings say where the monthly report goes and through which SMTP
-// account. The SMTP password is not part of them: it is kept in the
-// operating system's keychain, never in the data file.
+// account. The SMTP password and the sign-in's refresh token are not part
+// of them: they are kept in the operating system's keychain, never in the
+// data file.
 type EmailSettings struct {
 	Accountant string // the accountant's email address
 	From       string // sender address; empty means Username
@@ -46,14 +70,15 @@ type EmailSettings struct {
 	Port       int    // e.g. 587 for STARTTLS, 465 for TLS
 	Security   MailSecurity
 	Username   string // SMTP user name, usually the email address; empty for no sign-in
+	SignIn     SignIn // password (the default), or Sign in with Microsoft or Google
 }
 
 // DefaultEmailSettings are used for keys the file does not hold yet.
 var DefaultEmailSettings = EmailSettings{Port: 587, Security: SecuritySTARTTLS}
 
 // emailKeys maps each setting to its key in the settings table.
-var emailKeys = struct{ accountant, from, host, port, security, user string }{
-	"email.accountant", "email.from", "smtp.host", "smtp.port", "smtp.security", "smtp.user",
+var emailKeys = struct{ accountant, from, host, port, security, user, signIn string }{
+	"email.accountant", "email.from", "smtp.host", "smtp.port", "smtp.security", "smtp.user", "smtp.signin",
 }
 
 // Sender returns the address the mail is sent from: From, or Username
@@ -85,6 +110,12 @@ func (e *EmailSettings) Validate() error {
 		return invalid("port", "must be between 1 and 65535 (usually 587 or 465)")
 	case !e.Security.Valid():
 		return invalid("security", "choose STARTTLS, TLS or none")
+	case !e.SignIn.Valid():
+		return invalid("sign-in", "%q is not a way of signing in", string(e.SignIn))
+	case e.SignIn.OAuth() && e.Security == SecurityNone:
+		return invalid("security", "a sign-in is only sent over an encrypted connection: choose STARTTLS or TLS")
+	case e.SignIn.OAuth() && validateEmail(e.Username) != nil:
+		return invalid("user", "sign in first: the user name must be the address you signed in with")
 	case e.Sender() == "":
 		return invalid("from", "enter the address the report is sent from")
 	case validateEmail(e.Sender()) != nil:
@@ -96,8 +127,9 @@ func (e *EmailSettings) Validate() error {
 // EmailSettings reads the email settings, with defaults for missing keys.
 func (s *Store) EmailSettings(ctx context.Context) (EmailSettings, error) {
 	e := DefaultEmailSettings
-	var port, security string
+	var port, security, signIn string
 	fields := map[string]*string{
+		emailKeys.signIn:     &signIn,
 		emailKeys.accountant: &e.Accountant, emailKeys.from: &e.From, emailKeys.host: &e.Host,
 		emailKeys.port: &port, emailKeys.security: &security, emailKeys.user: &e.Username,
 	}
@@ -121,6 +153,9 @@ func (s *Store) EmailSettings(ctx context.Context) (EmailSettings, error) {
 	if m := MailSecurity(security); m.Valid() {
 		e.Security = m
 	}
+	if m := SignIn(signIn); m.Valid() {
+		e.SignIn = m
+	}
 	return e, nil
 }
 
@@ -133,6 +168,7 @@ func (s *Store) SaveEmailSettings(ctx context.Context, e EmailSettings) error {
 		return tx.SetSetting(map[string]string{
 			emailKeys.accountant: e.Accountant, emailKeys.from: e.From, emailKeys.host: e.Host,
 			emailKeys.port: strconv.Itoa(e.Port), emailKeys.security: string(e.Security), emailKeys.user: e.Username,
+			emailKeys.signIn: string(e.SignIn),
 		})
 	})
 }

@@ -20,7 +20,7 @@ func TestEmailSettingsRoundTrip(t *testing.T) {
 		t.Fatalf("fresh file gives %+v, want the defaults", got)
 	}
 	want := data.EmailSettings{Accountant: " tax@example.com ", Host: "SMTP.Gmail.com", Port: 465,
-		Security: data.SecurityTLS, Username: "shop@gmail.com"}
+		Security: data.SecurityTLS, Username: "shop@gmail.com", SignIn: data.SignInGoogle}
 	if err := s.SaveEmailSettings(ctx, want); err != nil {
 		t.Fatal(err)
 	}
@@ -60,6 +60,14 @@ func TestEmailSettingsValidate(t *testing.T) {
 		{"no sender", func(e *data.EmailSettings) { e.Username = "" }, "from"},
 		{"user name is not an address", func(e *data.EmailSettings) { e.Username = "shop" }, "from"},
 		{"from given", func(e *data.EmailSettings) { e.Username, e.From = "shop", "shop@example.com" }, ""},
+		{"signed in with Microsoft", func(e *data.EmailSettings) { e.SignIn = data.SignInMicrosoft }, ""},
+		{"unknown sign-in", func(e *data.EmailSettings) { e.SignIn = "facebook" }, "sign-in"},
+		{"sign-in without encryption", func(e *data.EmailSettings) {
+			e.SignIn, e.Security = data.SignInGoogle, data.SecurityNone
+		}, "security"},
+		{"sign-in without the address", func(e *data.EmailSettings) {
+			e.SignIn, e.Username, e.From = data.SignInGoogle, "", "shop@example.com"
+		}, "user"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -20,10 +20,14 @@ const XLSXContentType = "application/vnd.openxmlformats-officedocument.spreadshe
 
 // Account is everything needed to send mail: the stored settings and the
 // password, which comes from the keychain (see LoadPassword) and is never
-// written anywhere.
+// written anywhere, or — when the settings say "Sign in with Microsoft" or
+// Google — the sign-in (see LoadAccount).
 type Account struct {
 	data.EmailSettings
 	Password string
+	// OAuth is the sign-in used instead of Password when SignIn is
+	// Microsoft or Google; its access token is refreshed before each send.
+	OAuth *OAuthLogin
 	// FromName is shown beside the sender address, e.g. the shop's name.
 	FromName string
 	// TLSConfig, when not nil, replaces the default TLS settings (which
@@ -78,10 +82,16 @@ var errNoStartTLS = errors.New("the server does not offer STARTTLS")
 // that Regulars can use.
 var errNoAuthMechanism = errors.New("the server offers no PLAIN or LOGIN sign-in")
 
+// errNoXOAUTH2 is the cause when the account signs in with Microsoft or
+// Google but the server does not offer XOAUTH2.
+var errNoXOAUTH2 = errors.New("the server offers no XOAUTH2 sign-in")
+
 // SendMail sends m through the account. progress, when not nil, is called
 // as each stage begins. A failure is a *MailError that says in plain words
 // what went wrong (unreachable server, TLS mismatch, wrong password,
-// rejected recipient, …).
+// rejected recipient, a sign-in to renew, …). An account that signs in
+// with Microsoft or Google gets a fresh access token before it connects,
+// and signs in with XOAUTH2.
 func SendMail(ctx context.Context, acct Account, m Message, progress func(SendStage)) error {
 	if progress == nil {
 		progress = func(SendStage) {}
@@ -101,6 +111,10 @@ func SendMail(ctx context.Context, acct Account, m Message, progress func(SendSt
 	if err != nil {
 		return badSettings(err)
 	}
+	token, err := freshToken(ctx, acct)
+	if err != nil {
+		return err
+	}
 	fail := func(stage sendStep, err error) error { return classify(acct, m.To, stage, err) }
 
 	progress(StageConnecting)
@@ -116,7 +130,7 @@ func SendMail(ctx context.Context, acct Account, m Message, progress func(SendSt
 	}
 	if acct.Username != "" {
 		progress(StageSigningIn)
-		if err := signIn(conn, acct); err != nil {
+		if err := signIn(conn, acct, token); err != nil {
 			return fail(stepAuth, err)
 		}
 	}
@@ -168,10 +182,12 @@ func startTLS(conn *smtp.Client, acct Account) error {
 	return conn.StartTLS(tlsConfig(acct))
 }
 
-// signIn authenticates with PLAIN or, where the server only offers it,
-// LOGIN. Both refuse to send the password over an unencrypted connection
-// unless the account's security is "none".
-func signIn(conn *smtp.Client, acct Account) error {
+// signIn authenticates with XOAUTH2 when the account signs in with
+// Microsoft or Google (token is then its access token), else with PLAIN
+// or, where the server only offers it, LOGIN. PLAIN and LOGIN refuse to
+// send the password over an unencrypted connection unless the account's
+// security is "none"; a token is never sent unencrypted.
+func signIn(conn *smtp.Client, acct Account, token string) error {
 	ok, offered := conn.Extension("AUTH")
 	if !ok {
 		return errNoAuthMechanism
@@ -180,6 +196,14 @@ func signIn(conn *smtp.Client, acct Account) error {
 	plainOK := acct.Security == data.SecurityNone
 	var auth smtp.Auth
 	switch {
+	case acct.SignIn.OAuth() && plainOK:
+		return smtp.ErrUnencrypted
+	case acct.SignIn.OAuth() && !contains(mechs, string(mail.SMTPAuthXOAUTH2)):
+		return fmt.Errorf("%w (it offers %s)", errNoXOAUTH2, offered)
+	case acct.SignIn.OAuth():
+		// What go-mail's SMTPAuthXOAUTH2 uses; called here step by step
+		// so that a refusal can be named.
+		auth = smtp.XOAuth2Auth(acct.Username, token)
 	case contains(mechs, "PLAIN"):
 		auth = smtp.PlainAuth("", acct.Username, acct.Password, acct.Host, plainOK)
 	case contains(mechs, "LOGIN"):

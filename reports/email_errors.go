@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"context"
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
@@ -10,6 +11,7 @@ import (
 	"os"
 	"syscall"
 
+	"fyne.io/fyne/v2/lang"
 	"github.com/wneessen/go-mail"
 	"github.com/wneessen/go-mail/smtp"
 
@@ -29,6 +31,7 @@ const (
 	ProblemAuth                           // user name or password refused
 	ProblemRecipient                      // the server refused the recipient address
 	ProblemSender                         // the server refused the sender address
+	ProblemSignIn                         // the Microsoft or Google sign-in must be done (again)
 )
 
 // String names the problem in a few words.
@@ -46,6 +49,8 @@ func (p MailProblem) String() string {
 		return "recipient refused"
 	case ProblemSender:
 		return "sender refused"
+	case ProblemSignIn:
+		return "sign-in needed"
 	}
 	return "sending failed"
 }
@@ -114,6 +119,10 @@ func classify(acct Account, to string, step sendStep, err error) error {
 		e.Problem = ProblemTLS
 		e.Advice = "The certificate of " + srv + " could not be verified, so Regulars did not trust it. " +
 			"Check the server name (it must be the provider's own, e.g. smtp.gmail.com)."
+	case step == stepAuth && errors.Is(err, errNoXOAUTH2):
+		e.Problem = ProblemAuth
+		e.Advice = lang.L("{{.Server}} does not take a sign-in with Microsoft or Google (XOAUTH2). "+
+			"Check the server name, or sign in with a password instead.", map[string]any{"Server": srv})
 	case step == stepAuth && errors.Is(err, errNoAuthMechanism):
 		e.Problem = ProblemAuth
 		e.Advice = srv + " offers no sign-in method Regulars can use (PLAIN or LOGIN). Check the server name."
@@ -170,18 +179,69 @@ func isTimeout(err error) bool {
 // authAdvice explains an AUTH refusal by its SMTP reply code.
 func authAdvice(acct Account, code int) string {
 	who := fmt.Sprintf("%s:%d", acct.Host, acct.Port)
+	if p, ok := ProviderFor(acct.SignIn); ok {
+		return oauthRefusedAdvice(p.Name, who, acct.Username, code)
+	}
 	switch {
 	case code == 534:
-		return who + " wants an app password for " + acct.Username + ". Gmail, Outlook, iCloud and Yahoo " +
-			"do not accept your normal password from mail programs: create an app password in your account's " +
-			"security settings and enter that."
+		return lang.L("{{.Server}} wants an app password for {{.User}}. Gmail, iCloud and Yahoo do not accept "+
+			"your normal password from mail programs: create an app password in your account's security settings "+
+			"and enter that. For Outlook.com, Hotmail and Microsoft 365 use “Sign in with Microsoft”.",
+			map[string]any{"Server": who, "User": acct.Username})
 	case code == 535 || code == 530 || code == 501:
-		return who + " refused the user name or password for " + acct.Username + ". Check both; Gmail and " +
-			"Outlook need an app password, not your normal password."
+		return lang.L("{{.Server}} refused the user name or password for {{.User}}. Check both; Gmail, iCloud "+
+			"and Yahoo need an app password, not your normal password. Outlook.com, Hotmail and Microsoft 365 "+
+			"refuse passwords: use “Sign in with Microsoft”.", map[string]any{"Server": who, "User": acct.Username})
 	case code >= 400 && code < 500:
 		return who + " could not check the password just now (a temporary problem). Try again in a few minutes."
 	}
 	return who + " refused the sign-in for " + acct.Username + "."
+}
+
+// oauthRefusedAdvice explains an AUTH refusal of a fresh sign-in token.
+func oauthRefusedAdvice(provider, who, user string, code int) string {
+	args := map[string]any{"Provider": provider, "Server": who, "User": user}
+	switch {
+	case code >= 400 && code < 500:
+		return lang.L("{{.Server}} could not check the sign-in just now (a temporary problem). "+
+			"Try again in a few minutes.", args)
+	case provider == "Microsoft":
+		return lang.L("{{.Server}} refused the Microsoft sign-in of {{.User}}. For a Microsoft 365 mailbox, "+
+			"the administrator must allow “Authenticated SMTP” for it (Microsoft 365 admin center → the user → "+
+			"Mail → Manage email apps). Otherwise, sign in to Microsoft again in Settings → Email.", args)
+	}
+	return lang.L("{{.Server}} refused the {{.Provider}} sign-in of {{.User}}. Sign in to {{.Provider}} "+
+		"again in Settings → Email.", args)
+}
+
+// freshToken returns the access token to sign in with when the account
+// signs in with Microsoft or Google, refreshed when it has expired; "" for
+// a password account. A failure is a *MailError saying to sign in again.
+func freshToken(ctx context.Context, acct Account) (string, error) {
+	p, ok := ProviderFor(acct.SignIn)
+	if !ok {
+		return "", nil
+	}
+	if acct.OAuth != nil {
+		p = acct.OAuth.Provider
+	}
+	e := &MailError{Problem: ProblemSignIn, Host: acct.Host, Port: acct.Port}
+	token, err := acct.OAuth.accessToken(ctx)
+	var again *signInAgainError
+	switch {
+	case err == nil:
+		return token, nil
+	case errors.As(err, &again):
+		e.Advice, err = again.advice(), again.err
+	case errors.Is(err, ErrNotSignedIn):
+		e.Advice = lang.L("Sign in with {{.Provider}} first, in Settings → Email: this computer keeps no sign-in "+
+			"for {{.User}}.", map[string]any{"Provider": p.Name, "User": acct.Username})
+	default:
+		e.Advice = lang.L("Could not reach {{.Provider}} to renew the sign-in. Check that this computer is online, "+
+			"then try again.", map[string]any{"Provider": p.Name})
+	}
+	e.Err = err
+	return "", e
 }
 
 // sendAdvice explains a refusal during MAIL, RCPT or DATA.

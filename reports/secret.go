@@ -99,3 +99,43 @@ func KeychainAvailable() bool {
 	_, err := keyring.Get(keyringService, "availability-check")
 	return err == nil || errors.Is(err, keyring.ErrNotFound)
 }
+
+// The refresh token of "Sign in with Microsoft" or "Sign in with Google"
+// is kept like the password: in the keychain, never in the data file. The
+// entry is named service "Regulars sign-in", account "microsoft:user@…".
+const keyringSignInService = "Regulars sign-in"
+
+func signInAccount(e data.EmailSettings) string { return string(e.SignIn) + ":" + e.Username }
+
+// SaveRefreshToken keeps the sign-in's refresh token of the account in
+// the keychain, or returns ErrNoKeychain when there is none.
+func SaveRefreshToken(e data.EmailSettings, token string) error {
+	if err := keyring.Set(keyringSignInService, signInAccount(e), token); err != nil {
+		return fmt.Errorf("%w (%v)", ErrNoKeychain, err)
+	}
+	return nil
+}
+
+// LoadRefreshToken returns the account's kept refresh token, or
+// ErrNotSignedIn (wrapping ErrNoKeychain too when the keychain could not
+// be asked).
+func LoadRefreshToken(e data.EmailSettings) (string, error) {
+	tok, err := keyring.Get(keyringSignInService, signInAccount(e))
+	switch {
+	case err == nil:
+		return tok, nil
+	case errors.Is(err, keyring.ErrNotFound):
+		return "", ErrNotSignedIn
+	}
+	return "", fmt.Errorf("%w: %w (%v)", ErrNotSignedIn, ErrNoKeychain, err)
+}
+
+// ForgetRefreshToken removes the account's refresh token ("Sign out");
+// it is not an error when none was kept.
+func ForgetRefreshToken(e data.EmailSettings) error {
+	err := keyring.Delete(keyringSignInService, signInAccount(e))
+	if err == nil || errors.Is(err, keyring.ErrNotFound) {
+		return nil
+	}
+	return fmt.Errorf("%w (%v)", ErrNoKeychain, err)
+}

@@ -53,7 +53,7 @@ func showDuplicates(e *env) {
 		func() fyne.CanvasObject { return newTwoLineRow() },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			p := d.pairs[i]
-			o.(*twoLineRow).set(p.A.DisplayName+"  ·  "+p.B.DisplayName, strings.Join(p.Reasons, ", "))
+			o.(*twoLineRow).set(p.A.DisplayName+"  ·  "+p.B.DisplayName, reasonsText(p.Why))
 		})
 	d.list.OnSelected = d.show
 	for i := range d.sides {

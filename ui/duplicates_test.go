@@ -25,7 +25,7 @@ func TestDuplicatesMergeAndUndo(t *testing.T) {
 	h.ready()
 	showDuplicates(&h.m.env)
 	h.waitFor("the pair side by side", func() bool {
-		return hasText(h.top(), "same phone +49 171 5551234") && hasText(h.top(), "Purchases: 1,") &&
+		return hasText(h.top(), "same phone number +49 171 5551234") && hasText(h.top(), "Purchases: 1,") &&
 			hasText(h.top(), "Email: anna@example.com")
 	})
 	test.Tap(h.button(h.top(), "Keep this one")) // the left one, Anna Berg

@@ -3,13 +3,13 @@ package ui
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -29,8 +29,11 @@ var securityText = map[data.MailSecurity]string{
 const otherProvider = "Other"
 
 // appPasswordHint is shown while no preset's own note applies.
-const appPasswordHint = "Gmail, Outlook, iCloud and Yahoo need an app password (made in your account's " +
-	"security settings), not your normal password."
+func appPasswordHint() string {
+	return lang.L("Outlook.com, Hotmail and Microsoft 365: use “Sign in with Microsoft” (choose the provider " +
+		"above). Gmail: “Sign in with Google”, or an app password. iCloud and Yahoo need an app password (made in " +
+		"your account's security settings), not your normal password.")
+}
 
 // emailSettings is the Email section of Settings: the accountant's
 // address and the SMTP account the monthly report goes out through.
@@ -87,7 +90,7 @@ func newEmailSettingsFor(e *env, built func(*emailSettings)) fyne.CanvasObject {
 	s.security = widget.NewSelect(secs, nil)
 	s.password = widget.NewPasswordEntry()
 	s.password.SetPlaceHolder("unchanged")
-	s.note = widget.NewLabel(appPasswordHint)
+	s.note = widget.NewLabel(appPasswordHint())
 	s.note.Wrapping = fyne.TextWrapWord
 	s.keychain = widget.NewLabel("")
 	s.keychain.Wrapping = fyne.TextWrapWord
@@ -124,11 +127,11 @@ func (s *emailSettings) applyPreset(name string) {
 			s.host.entry.SetText(p.Host)
 			s.port.entry.SetText(strconv.Itoa(p.Port))
 			s.security.SetSelected(securityText[p.Security])
-			s.note.SetText(p.Note)
+			s.note.SetText(p.Note())
 			return
 		}
 	}
-	s.note.SetText(appPasswordHint)
+	s.note.SetText(appPasswordHint())
 }
 
 // load fills the form off the UI goroutine, and says whether the
@@ -281,44 +284,27 @@ type missingPassword struct{ reason string }
 
 func (m *missingPassword) Error() string { return m.reason }
 
-// accountFor loads the email settings and the password, from
-// REGULARS_SMTP_PASSWORD or the keychain. Without one it returns the
-// account with a *missingPassword: the caller asks for it, uses it for
-// this one email and forgets it.
+// accountFor loads the email settings and the password (from
+// REGULARS_SMTP_PASSWORD or the keychain) or the sign-in, through
+// reports.LoadAccount. Without a password it returns the account with a
+// *missingPassword: the caller asks for it, uses it for this one email and
+// forgets it.
 func accountFor(ctx context.Context, store *data.Store) (reports.Account, error) {
-	st, err := store.EmailSettings(ctx)
-	if err != nil {
-		return reports.Account{}, err
-	}
-	if err := st.Validate(); err != nil {
-		return reports.Account{}, fmt.Errorf("fill in Settings → Email first: %w", err)
-	}
-	shop, err := store.Settings(ctx)
-	if err != nil {
-		return reports.Account{}, err
-	}
-	acct := reports.Account{EmailSettings: st, FromName: shop.ShopName}
-	if st.Username == "" {
-		return acct, nil
-	}
-	pw, _, err := reports.LoadPassword(st)
+	acct, err := reports.LoadAccount(ctx, store)
 	switch {
-	case errors.Is(err, reports.ErrNoKeychain):
+	case errors.Is(err, reports.ErrNoPassword) && errors.Is(err, reports.ErrNoKeychain):
 		return acct, &missingPassword{"This computer has no keychain, so Regulars does not remember the password."}
 	case errors.Is(err, reports.ErrNoPassword):
-		return acct, &missingPassword{"No password is saved for " + st.Username + " yet."}
-	case err != nil:
-		return acct, err
+		return acct, &missingPassword{"No password is saved for " + acct.Username + " yet."}
 	}
-	acct.Password = pw
-	return acct, nil
+	return acct, err
 }
 
 // askPassword asks for the SMTP password and calls use with it.
 func askPassword(win fyne.Window, st data.EmailSettings, reason string, use func(pw string)) {
 	pw := widget.NewPasswordEntry()
 	msg := widget.NewLabel(reason + " Enter the password of " + st.Username + " on " + st.Host +
-		"; it is used for this email only. " + appPasswordHint)
+		"; it is used for this email only. " + appPasswordHint())
 	msg.Wrapping = fyne.TextWrapWord
 	items := []*widget.FormItem{widget.NewFormItem("", msg), widget.NewFormItem("Password", pw)}
 	d := dialog.NewForm("Password for "+st.Host, "Send", "Cancel", items, func(ok bool) {

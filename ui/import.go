@@ -222,6 +222,9 @@ func showImportPreview(e *env, r importRead) {
 	if len(r.problems) > 0 {
 		top.Add(quiet("Could not read: " + strings.Join(r.problems, "; ")))
 	}
+	if note := keptApartNote(p); note != "" {
+		top.Add(quiet(note))
+	}
 	top.Add(quiet("Importing never overwrites what you typed in Regulars: it fills empty fields and adds " +
 		"new phone numbers and emails. You can undo the whole import later (File ▸ Import history)."))
 	tabs := container.NewAppTabs(
@@ -230,6 +233,9 @@ func showImportPreview(e *env, r importRead) {
 		container.NewTabItem(fmt.Sprintf("Skipped (%d)", c.Skipped+len(p.Warnings)), skippedList(p)),
 		container.NewTabItem(fmt.Sprintf("Unchanged (%d)", c.Unchanged), changeList(p.Unchanged, unchangedRowText)),
 	)
+	if tab := keptApartTab(p); tab != nil {
+		tabs.Append(tab)
+	}
 	content := container.NewBorder(top, nil, nil, nil, tabs)
 	if p.Empty() {
 		d := dialog.NewCustom("Import contacts", "Close", content, e.win)

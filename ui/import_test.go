@@ -14,13 +14,14 @@ import (
 )
 
 // phoneFile is a small export: a vCard 2.1 card with a quoted-printable
-// name, a 3.0 card, a card sharing its phone with an existing customer,
+// name, a 3.0 card, a card sharing its phone and (in other case) its name
+// with an existing customer,
 // and an empty card (line 17) that is skipped.
 const phoneFile = "BEGIN:VCARD\r\nVERSION:2.1\r\n" +
 	"FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:J=C3=BCrgen M=C3=BCller\r\n" +
 	"TEL;CELL:+49 171 1112223\r\nEND:VCARD\r\n" +
 	"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zora Zimmer\r\nEMAIL:zora@example.com\r\nEND:VCARD\r\n" +
-	"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Anna B.\r\nORG:Berg & Co\r\nTEL:+49 171 5551234\r\nEND:VCARD\r\n" +
+	"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:anna berg\r\nORG:Berg & Co\r\nTEL:+49 171 5551234\r\nEND:VCARD\r\n" +
 	"BEGIN:VCARD\r\nVERSION:4.0\r\nEND:VCARD\r\n"
 
 func writeVCard(t *testing.T, name, content string) fyne.URI {
@@ -176,4 +177,24 @@ func TestWelcomeOffersImport(t *testing.T) {
 	h.waitFor("the preview", func() bool { return hasText(h.top(), "3 new") })
 	h.tap("Import")
 	h.waitFor("the customer list", func() bool { return h.m.onScreens && h.customerCount() == 3 })
+}
+
+func TestImportPreviewCountsPeopleKeptApart(t *testing.T) {
+	h := newHarness(t, threeCustomers)
+	h.ready()
+	// Bea shares Ben Ortiz's landline; she is someone else.
+	bea := "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bea Ortiz\r\nTEL;TYPE=HOME:+49 30 9876543\r\nEND:VCARD\r\n"
+	importDropped(&h.m.env, []fyne.URI{writeVCard(t, "bea.vcf", bea)})
+	h.waitFor("the preview", func() bool { return hasText(h.top(), "1 new, 0 updated, 0 unchanged, 0 skipped") })
+	if !hasText(h.top(), "kept apart: 1 share a phone or email with someone of another name") {
+		t.Errorf("the preview does not count Bea as kept apart:\n%s", texts(h.top()))
+	}
+	h.selectTab("Kept apart (1)")
+	if !hasText(h.top(), "Bea Ortiz  ·  Ben Ortiz (in Regulars)") || !hasText(h.top(), "same landline +49 30 9876543 — bea.vcf, line 1") {
+		t.Errorf("the kept-apart tab does not show the pair:\n%s", texts(h.top()))
+	}
+	h.tap("Import")
+	h.waitFor("the import", func() bool { return h.customerCount() == 4 && h.m.win.Canvas().Overlays().Top() == nil })
+	showDuplicates(&h.m.env)
+	h.waitFor("the pair in Possible duplicates", func() bool { return hasText(h.top(), "same landline +49 30 9876543") })
 }

@@ -1,7 +1,8 @@
 // Package smtptest runs a real SMTP server on loopback for tests: plain,
-// with STARTTLS or with TLS from the first byte, AUTH PLAIN for one user,
-// a self-signed certificate made for the run, and every message it
-// accepts kept for inspection.
+// with STARTTLS or with TLS from the first byte, AUTH PLAIN for one user
+// (or only AUTH XOAUTH2 with a token the test accepts), a self-signed
+// certificate made for the run, and every message it accepts kept for
+// inspection.
 package smtptest
 
 import (
@@ -19,6 +20,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -107,12 +109,27 @@ type Server struct {
 	mu       sync.Mutex
 	messages []Message
 	auths    int
+	// tokenOK, when set, makes XOAUTH2 the only sign-in the server offers,
+	// and says whether a user's bearer token is valid now.
+	tokenOK func(user, token string) bool
 }
 
 // Start runs a server until the test ends.
 func Start(tb testing.TB, mode Mode, cert Cert) *Server {
 	tb.Helper()
-	srv := &Server{User: "shop@example.com", Password: "app-password-1234", Reject: "nobody@example.com"}
+	return start(tb, mode, cert, nil)
+}
+
+// StartXOAUTH2 runs a STARTTLS server that accepts only AUTH XOAUTH2, for
+// the user User with a token tokenOK accepts at the moment of signing in.
+func StartXOAUTH2(tb testing.TB, cert Cert, tokenOK func(user, token string) bool) *Server {
+	tb.Helper()
+	return start(tb, STARTTLS, cert, tokenOK)
+}
+
+func start(tb testing.TB, mode Mode, cert Cert, tokenOK func(user, token string) bool) *Server {
+	srv := &Server{User: "shop@example.com", Password: "app-password-1234", Reject: "nobody@example.com",
+		tokenOK: tokenOK}
 	s := smtp.NewServer(srv)
 	s.Domain = "localhost"
 	s.ErrorLog = log.New(io.Discard, "", 0)
@@ -166,9 +183,20 @@ type session struct {
 	msg    Message
 }
 
-func (s *session) AuthMechanisms() []string { return []string{sasl.Plain} }
+func (s *session) AuthMechanisms() []string {
+	if s.srv.tokenOK != nil {
+		return []string{xoauth2}
+	}
+	return []string{sasl.Plain}
+}
 
-func (s *session) Auth(string) (sasl.Server, error) {
+func (s *session) Auth(mech string) (sasl.Server, error) {
+	if s.srv.tokenOK != nil {
+		if mech != xoauth2 {
+			return nil, smtp.ErrAuthUnknownMechanism
+		}
+		return xoauth2Server{s.checkToken}, nil
+	}
 	return sasl.NewPlainServer(func(identity, username, password string) error {
 		s.srv.mu.Lock()
 		s.srv.auths++
@@ -180,6 +208,39 @@ func (s *session) Auth(string) (sasl.Server, error) {
 		s.authed = true
 		return nil
 	}), nil
+}
+
+func (s *session) checkToken(user, token string) error {
+	s.srv.mu.Lock()
+	s.srv.auths++
+	s.srv.mu.Unlock()
+	if user != s.srv.User || !s.srv.tokenOK(user, token) {
+		return smtp.ErrAuthFailed
+	}
+	s.authed = true
+	return nil
+}
+
+const xoauth2 = "XOAUTH2"
+
+// xoauth2Server reads the client's "user=…^Aauth=Bearer …^A^A".
+type xoauth2Server struct {
+	check func(user, token string) error
+}
+
+func (x xoauth2Server) Next(resp []byte) ([]byte, bool, error) {
+	if resp == nil {
+		return []byte{}, false, nil // ask for the initial response
+	}
+	var user, token string
+	for _, f := range strings.Split(string(resp), "\x01") {
+		if v, ok := strings.CutPrefix(f, "user="); ok {
+			user = v
+		} else if v, ok := strings.CutPrefix(f, "auth=Bearer "); ok {
+			token = v
+		}
+	}
+	return nil, true, x.check(user, token)
 }
 
 func (s *session) Mail(from string, _ *smtp.MailOptions) error {
