@@ -82,7 +82,7 @@ func TestKPIsGermanTable(t *testing.T) {
 	if code != 0 {
 		t.Fatal(errOut)
 	}
-	for _, want := range []string{"01.11.2026 – 30.11.2026", "2.169,39\u00a0€", "1.985,39\u00a0€", "75,0\u00a0%", "+"} {
+	for _, want := range []string{"Umsatz", "Kundenbindungsrate", "01.11.2026 – 30.11.2026", "2.169,39\u00a0€", "1.985,39\u00a0€", "75,0\u00a0%", "+"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the German table lacks %q:\n%s", want, out)
 		}
