@@ -187,7 +187,7 @@ func (s *reportsScreen) refresh() {
 			return reports.Headline{}, err
 		}
 		k, err := s.store.KPIs(ctx, p.Data(), nil)
-		return reports.Headline{Shop: st.ShopName, Currency: st.Currency, Period: p,
+		return reports.Headline{Shop: st.ShopName, Currency: st.Currency, Locale: shopLocale(), Period: p,
 			Current: k.Current, Previous: k.Previous}, err
 	}, func(h reports.Headline, err error) {
 		if !s.req.current(ticket) {
