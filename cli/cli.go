@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/regulars/regulars/data"
+	"github.com/regulars/regulars/i18n"
 )
 
 // Command is one verb of the command line.
@@ -48,6 +49,9 @@ var errUsage = errors.New("usage")
 // 0 on success, 1 on failure, 2 on wrong usage.
 func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	env := &Env{Stdout: stdout, Stderr: stderr}
+	if _, err := i18n.Load(""); err != nil {
+		fmt.Fprintf(stderr, "regulars: %v\n", err)
+	}
 	if len(args) == 0 || args[0] == "help" {
 		PrintVerbs(stdout)
 		return 0
@@ -115,10 +119,19 @@ func dbFlag(fs *flag.FlagSet) *string {
 	return fs.String("db", "", "data file (default: "+data.DefaultPath()+")")
 }
 
-// openStore opens the data file named by --db, or the default one.
+// openStore opens the data file named by --db, or the default one, and
+// from then on speaks the language chosen in its settings, if any (else
+// the one LANG, LC_ALL or the system names).
 func openStore(ctx context.Context, path string) (*data.Store, error) {
 	if strings.TrimSpace(path) == "" {
 		path = data.DefaultPath()
 	}
-	return data.Open(ctx, path)
+	s, err := data.Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	if code, _, err := s.Setting(ctx, i18n.SettingKey); err == nil && code != "" {
+		_, _ = i18n.Load(code) // the catalogs loaded in Run already
+	}
+	return s, nil
 }

@@ -5,20 +5,18 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"fyne.io/fyne/v2/lang"
 
 	"github.com/regulars/regulars/data"
-	"github.com/regulars/regulars/data/vcard"
 )
 
 func init() {
 	register(&Command{
 		Name:    "import",
-		Summary: "import contacts from vCard files (.vcf) exported by phones and address books",
-		Usage:   "--db FILE [--region XX] [--dry-run] CONTACTS.vcf…",
+		Summary: "import contacts from vCard files (.vcf) or CSV files (Google, Outlook, Square, Loyverse, Shopify, …)",
+		Usage:   "--db FILE [--region XX] [--dry-run] [--format auto|vcard|csv] [--mapping FILE] CONTACTS.vcf|.csv…",
 		Run:     runImport,
 	})
 }
@@ -31,12 +29,18 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 	db := dbFlag(fs)
 	region := fs.String("region", "", "country for phone numbers written without one, e.g. DE (default: the region in Settings)")
 	dryRun := fs.Bool("dry-run", false, "only show what the import would do; change nothing")
+	format := fs.String("format", "auto", "auto (by extension and content), vcard or csv")
+	mapping := fs.String("mapping", "", "a CSV column mapping saved by the import screen (JSON), for CSV files")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	files := fs.Args()
 	if len(files) == 0 {
-		return fmt.Errorf("%w: name at least one .vcf file to import", errUsage)
+		return fmt.Errorf("%w: name at least one .vcf or .csv file to import", errUsage)
+	}
+	rd, err := newFileReader(*format, *mapping)
+	if err != nil {
+		return err
 	}
 	if *region != "" && !data.IsValidRegion(*region) {
 		return fmt.Errorf("%w: --region %q is not a country code such as DE, US or GB", errUsage, *region)
@@ -53,7 +57,8 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 		}
 		*region = st.Region
 	}
-	cards, skipped, read := readContactFiles(files, strings.ToUpper(*region), env.Stderr)
+	rd.region = strings.ToUpper(*region)
+	cards, skipped, read := rd.readFiles(files, env.Stderr)
 	if read == 0 {
 		return errNothingRead
 	}
@@ -72,34 +77,23 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 	return nil
 }
 
-// readContactFiles reads every file with the vCard reader. Files that
-// cannot be read are reported on w and left out; read counts the files that
-// gave at least one card (usable or skipped).
-func readContactFiles(files []string, region string, w io.Writer) (cards []data.ImportCard, skipped []data.SkippedCard, read int) {
+// readFiles reads every file. Files that cannot be read are reported on
+// w and left out; read counts the files that gave at least one card
+// (usable or skipped).
+func (rd *fileReader) readFiles(files []string, w io.Writer) (cards []data.ImportCard, skipped []data.SkippedCard, read int) {
 	for _, name := range files {
-		res, err := readContactFile(name, region)
+		c, sk, err := rd.readFile(name)
 		if err != nil {
 			fmt.Fprintf(w, "regulars import: %v\n", err)
 		}
-		if res == nil {
+		if c == nil && sk == nil {
 			continue
 		}
 		read++
-		cards = append(cards, res.Cards...)
-		skipped = append(skipped, res.Skipped...)
+		cards = append(cards, c...)
+		skipped = append(skipped, sk...)
 	}
 	return cards, skipped, read
-}
-
-// readContactFile reads one file. A result comes back together with an
-// error when the file broke off after some cards.
-func readContactFile(name, region string) (*vcard.Result, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return vcard.Read(f, vcard.Options{File: name, Region: region})
 }
 
 // printSkipped writes one line per skipped card, FILE:LINE: reason, and
@@ -123,7 +117,20 @@ func printKeptApart(w io.Writer, plan *data.ImportPlan) {
 	}
 	fmt.Fprintln(w, lang.L("kept apart: {{.N}} share a phone or email with someone of another name", map[string]any{"N": n}))
 	for _, k := range plan.KeptApart {
-		why := data.DuplicateReason{What: data.Shared(lang.L(string(k.Why.What))), Value: k.Why.Value}
+		why := data.DuplicateReason{What: sharedWhat(k.Why.What), Value: k.Why.Value}
 		fmt.Fprintf(w, "  %s (%s) · %s: %s\n", k.Name, k.Cards[0], k.OtherName, why)
 	}
+}
+
+// sharedWhat says what two customers share in the owner's language.
+func sharedWhat(w data.Shared) data.Shared {
+	texts := map[data.Shared]string{
+		data.SharedLandline: lang.L("same landline"), data.SharedPhone: lang.L("same phone number"),
+		data.SharedEmail: lang.L("same email address"), data.SharedName: lang.L("same name"),
+		data.SimilarNames: lang.L("similar names"),
+	}
+	if t, ok := texts[w]; ok {
+		return data.Shared(t)
+	}
+	return w
 }

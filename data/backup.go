@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"modernc.org/sqlite"
+
+	"github.com/regulars/regulars/data/safefile"
 )
 
 // Reasons a backup is made; they end up in the backup's file name.
@@ -145,7 +147,8 @@ func (s *Store) DailyBackup(ctx context.Context) (string, error) {
 }
 
 // copyVerified copies the data file to path through a temporary file
-// beside it: copy, quick_check the copy, then rename it into place.
+// beside it: copy, quick_check the copy, then put it in place in one step
+// (safefile.Replace).
 func (s *Store) copyVerified(ctx context.Context, path string) error {
 	tmp := filepath.Join(filepath.Dir(path), ".tmp-"+filepath.Base(path))
 	defer os.Remove(tmp)
@@ -155,10 +158,9 @@ func (s *Store) copyVerified(ctx context.Context, path string) error {
 	if _, err := VerifyBackup(ctx, tmp); err != nil {
 		return fmt.Errorf("backup to %s: the copy did not pass its check: %w", path, err)
 	}
-	if err := os.Rename(tmp, path); err != nil {
+	if err := safefile.Replace(tmp, path); err != nil {
 		return fmt.Errorf("backup to %s: %w", path, err)
 	}
-	syncDir(filepath.Dir(path))
 	return nil
 }
 

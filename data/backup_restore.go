@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"modernc.org/sqlite"
+
+	"github.com/regulars/regulars/data/safefile"
 )
 
 // restorer is what modernc's connection offers to copy another database
@@ -83,7 +85,7 @@ func copyInto(ctx context.Context, db *sql.DB, src string) error {
 // healthy current file is backed up first (ReasonRestore); a damaged one,
 // with its -wal and -shm files, is moved into a "damaged-…" folder under
 // the backups folder, so nothing is ever deleted. Then a checked copy of
-// the backup replaces the data file in one rename. It returns where the
+// the backup replaces the data file in one step (safefile.Replace). It returns where the
 // old file went ("" when there was none).
 func RestoreFile(ctx context.Context, dataPath, backupPath string) (saved string, err error) {
 	dataPath, err = filepath.Abs(dataPath)
@@ -109,15 +111,17 @@ func RestoreFile(ctx context.Context, dataPath, backupPath string) (saved string
 	if saved, err = saveCurrent(ctx, dataPath); err != nil {
 		return "", fmt.Errorf("restore: keeping the current file failed, nothing was changed: %w", err)
 	}
+	// The old file's log must go with it, or SQLite would replay it into
+	// the restored file. Nobody of ours has them open (the lock is held);
+	// another program that does (a second SQLite reader) is named.
 	for _, suffix := range []string{"-wal", "-shm"} {
-		if err := os.Remove(dataPath + suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
+		if err := safefile.Remove(dataPath + suffix); err != nil {
 			return saved, fmt.Errorf("restore: %w", err)
 		}
 	}
-	if err := os.Rename(tmp, dataPath); err != nil {
+	if err := safefile.Replace(tmp, dataPath); err != nil {
 		return saved, fmt.Errorf("restore: %w", err)
 	}
-	syncDir(filepath.Dir(dataPath))
 	return saved, nil
 }
 
@@ -180,12 +184,14 @@ func moveAside(dataPath string) (string, error) {
 		return "", err
 	}
 	for _, suffix := range []string{"", "-wal", "-shm"} {
-		err := os.Rename(dataPath+suffix, filepath.Join(dir, filepath.Base(dataPath)+suffix))
-		if err != nil && !errors.Is(err, os.ErrNotExist) {
+		src := dataPath + suffix
+		if _, err := os.Stat(src); errors.Is(err, os.ErrNotExist) {
+			continue
+		}
+		if err := safefile.Replace(src, filepath.Join(dir, filepath.Base(src))); err != nil {
 			return "", err
 		}
 	}
-	syncDir(dir)
 	return filepath.Join(dir, filepath.Base(dataPath)), nil
 }
 

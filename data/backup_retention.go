@@ -84,12 +84,3 @@ func pruneBackups(dataPath string, r Retention) ([]string, error) {
 	}
 	return removed, errors.Join(errs...)
 }
-
-// syncDir flushes a folder's entries to disk, so that a rename survives a
-// power cut. Systems that cannot sync folders (Windows) are fine without.
-func syncDir(dir string) {
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
-	}
-}

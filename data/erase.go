@@ -101,4 +101,5 @@ var eraseStatements = []struct {
 	{sql: `DELETE FROM import_customers WHERE customer = ?`},
 	{sql: `DELETE FROM merges WHERE ?1 IN (kept, merged)`},
 	{sql: `UPDATE points_entries SET reason = '' WHERE customer_id = ? AND reason <> ''`},
+	{sql: `DELETE FROM legacy_figures WHERE customer_id = ?`},
 }

@@ -20,6 +20,9 @@ type CustomerRecord struct {
 	Notes     []Note     // newest first
 	Points    CustomerPoints
 	Ledger    []LedgerEntry // every points entry, newest first
+	// Legacy holds the figures of the systems the shop used before
+	// (points, visits, spend), as imported.
+	Legacy []LegacyFigures
 }
 
 // CustomerRecord collects everything about the customer with the given id.
@@ -44,6 +47,9 @@ func (s *Store) CustomerRecord(ctx context.Context, id int64) (*CustomerRecord, 
 	if rec.Ledger, err = s.Ledger(ctx, id, 0); err != nil {
 		return nil, err
 	}
+	if rec.Legacy, err = s.CustomerLegacy(ctx, id); err != nil {
+		return nil, err
+	}
 	return rec, nil
 }
 
@@ -57,6 +63,14 @@ type (
 		Purchases  []purchaseJSON `json:"purchases"`
 		Notes      []noteJSON     `json:"notes"`
 		Points     pointsJSON     `json:"points"`
+		Earlier    []legacyJSON   `json:"earlier_systems,omitempty"`
+	}
+	legacyJSON struct {
+		Source        string `json:"source"`
+		PointsBalance *int64 `json:"points_balance,omitempty"`
+		Visits        int64  `json:"visits"`
+		SpentCents    int64  `json:"spent_cents"`
+		Spent         string `json:"spent"`
 	}
 	pointsJSON struct {
 		Balance int64             `json:"balance"`
@@ -169,6 +183,13 @@ func (r *CustomerRecord) WriteJSON(w io.Writer, now time.Time) error {
 	for _, e := range r.Ledger {
 		out.Points.Entries = append(out.Points.Entries, ledgerEntryJSON{At: e.At.Format(time.RFC3339),
 			Kind: string(e.Kind), Points: e.Points, ValueCents: e.ValueCents, Reason: e.Reason})
+	}
+	for _, l := range r.Legacy {
+		lj := legacyJSON{Source: l.Source, Visits: l.Visits, SpentCents: l.SpentCents, Spent: FormatCents(l.SpentCents)}
+		if l.HasPoints {
+			lj.PointsBalance = &l.Points
+		}
+		out.Earlier = append(out.Earlier, lj)
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

@@ -211,7 +211,7 @@ var erased = map[string]bool{
 	"customers": true, "customer_phones": true, "customer_emails": true, "customer_tags": true,
 	"customer_photos": true, "customer_words": true, "customer_digits": true, "purchases": true,
 	"notes": true, "customer_import_base": true, "import_customers": true, "merges": true,
-	"points_entries": true,
+	"points_entries": true, "legacy_figures": true,
 }
 
 func TestEraseCoversEveryTable(t *testing.T) {

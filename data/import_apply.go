@@ -65,7 +65,10 @@ func (t *Tx) applyImport(p *ImportPlan, stop context.Context) (*ImportRecord, er
 			}
 		}
 	}
-	return rec, t.recordImported(rec.ID, rows)
+	if err := t.recordImported(rec.ID, rows); err != nil {
+		return nil, err
+	}
+	return rec, t.applyLegacy(p, rec.ID)
 }
 
 // importedBatch is how many customers' bookkeeping rows recordImported

@@ -112,6 +112,9 @@ func (p *ImportPlan) cleanCards() []validCard {
 		ref := CardRef{File: ic.File, Line: ic.Line}
 		c := copyCustomer(&ic.Customer)
 		c.ID, c.CreatedAt, c.UpdatedAt, c.ArchivedAt = 0, time.Time{}, time.Time{}, time.Time{}
+		for _, w := range ic.Warnings {
+			p.Warnings = append(p.Warnings, SkippedCard{File: ic.File, Line: ic.Line, Reason: w})
+		}
 		for _, w := range dropUnusable(&c) {
 			p.Warnings = append(p.Warnings, SkippedCard{File: ic.File, Line: ic.Line, Reason: w})
 		}

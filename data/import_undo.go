@@ -71,6 +71,9 @@ func (t *Tx) undoImport(importID int64, stop context.Context) (*UndoReport, erro
 	if err != nil {
 		return nil, err
 	}
+	if err := t.undoLegacy(importID); err != nil {
+		return nil, err
+	}
 	refs, err := t.customerRefs()
 	if err != nil {
 		return nil, err
@@ -82,7 +85,7 @@ func (t *Tx) undoImport(importID int64, stop context.Context) (*UndoReport, erro
 				return nil, err
 			}
 		}
-		if err := t.undoImported(ic, refs, rep); err != nil {
+		if err := t.undoImported(ic, importID, refs, rep); err != nil {
 			return nil, fmt.Errorf("customer %d: %w", ic.id, err)
 		}
 	}
@@ -94,7 +97,7 @@ func (t *Tx) undoImport(importID int64, stop context.Context) (*UndoReport, erro
 
 // undoImported undoes the import for one customer, or keeps it and says
 // why.
-func (t *Tx) undoImported(ic importedCustomer, refs []customerRef, rep *UndoReport) error {
+func (t *Tx) undoImported(ic importedCustomer, importID int64, refs []customerRef, rep *UndoReport) error {
 	cur, err := t.Customer(ic.id)
 	if errors.Is(err, ErrNotFound) {
 		rep.Kept = append(rep.Kept, KeptCustomer{ID: ic.id, Reason: "deleted or merged since the import"})
@@ -111,7 +114,7 @@ func (t *Tx) undoImported(ic importedCustomer, refs []customerRef, rep *UndoRepo
 		return nil
 	}
 	if ic.created {
-		used, err := t.referenced(ic.id, refs)
+		used, err := t.referenced(ic.id, importID, refs)
 		if err != nil {
 			return err
 		}
@@ -209,12 +212,17 @@ func (t *Tx) customerRefs() ([]customerRef, error) {
 }
 
 // referenced returns the name of the first table holding rows for the
-// customer ("purchases", "notes", …), or "" when there are none.
-func (t *Tx) referenced(id int64, refs []customerRef) (string, error) {
+// customer ("purchases", "notes", …), or "" when there are none. Points
+// entries import importID wrote itself (opening balances) do not count.
+func (t *Tx) referenced(id, importID int64, refs []customerRef) (string, error) {
 	for _, r := range refs {
 		var n int
+		own, args := "", []any{id}
+		if r.table == "points_entries" {
+			own, args = ` AND import_id IS NOT ?`, append(args, importID)
+		}
 		err := t.prepared().QueryRowContext(t.ctx, `SELECT EXISTS (SELECT 1 FROM `+quoteIdent(r.table)+` WHERE `+
-			quoteIdent(r.column)+` = ?)`, id).Scan(&n)
+			quoteIdent(r.column)+` = ?`+own+`)`, args...).Scan(&n)
 		if err != nil {
 			return "", fmt.Errorf("look for %s of customer %d: %w", r.table, id, err)
 		}

@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 
 	"github.com/regulars/regulars/data"
 )
@@ -31,8 +32,8 @@ func keys(key string) string {
 
 // shortcutHints is the status bar's reminder of the main shortcuts.
 func shortcutHints() string {
-	return keys("F") + " find   ·   " + keys("N") + " new customer   ·   " + keys("P") + " record purchase   ·   " +
-		keys("L") + " add note"
+	return lang.L("{{.Find}} find   ·   {{.New}} new customer   ·   {{.Purchase}} record purchase   ·   {{.Note}} add note",
+		map[string]any{"Find": keys("F"), "New": keys("N"), "Purchase": keys("P"), "Note": keys("L")})
 }
 
 // command is one menu entry that may have a shortcut.
@@ -54,13 +55,13 @@ func (m *mainWindow) commands() (file, edit, customer []command) {
 	if m.hooks.importContacts != nil {
 		file = append(file, m.importCommands()...)
 	}
-	file = append(file, command{"Settings", nil, m.showSettings})
-	edit = []command{{"Find customer", shortcutFind, m.focusSearch}}
+	file = append(file, command{lang.L("Settings"), nil, m.showSettings})
+	edit = []command{{lang.L("Find customer"), shortcutFind, m.focusSearch}}
 	customer = []command{
-		{"New customer…", shortcutNew, m.newCustomer},
-		{"Record purchase…", shortcutPurchase, func() { m.recordPurchase(nil) }},
-		{"Add note…", shortcutNote, func() { m.addNote(0) }},
-		{"Edit customer…", shortcutEdit, m.editCustomer},
+		{lang.L("New customer…"), shortcutNew, m.newCustomer},
+		{lang.L("Record purchase…"), shortcutPurchase, func() { m.recordPurchase(nil) }},
+		{lang.L("Add note…"), shortcutNote, func() { m.addNote(0) }},
+		{lang.L("Edit customer…"), shortcutEdit, m.editCustomer},
 	}
 	for _, cmds := range [][]command{file, edit, customer} {
 		for i := range cmds {
@@ -90,7 +91,7 @@ func (m *mainWindow) menu() *fyne.MainMenu {
 		}
 		return fyne.NewMenu(label, items...)
 	}
-	return fyne.NewMainMenu(toMenu("File", file), toMenu("Edit", edit), toMenu("Customer", customer))
+	return fyne.NewMainMenu(toMenu(lang.L("File"), file), toMenu(lang.L("Edit"), edit), toMenu(lang.L("Customer"), customer))
 }
 
 // addShortcuts registers every command that has a shortcut on the canvas,
@@ -116,7 +117,7 @@ func (m *mainWindow) focusSearch() {
 func (m *mainWindow) showSettings() {
 	m.showCustomers()
 	for _, it := range m.tabs.Items {
-		if it.Text == "Settings" {
+		if it.Text == lang.L("Settings") {
 			m.tabs.Select(it)
 		}
 	}
@@ -133,7 +134,7 @@ func (m *mainWindow) newCustomer() {
 	showCustomerForm(&m.env, nil, func(c *data.Customer) {
 		m.bus.publish(change{kind: customerSaved, customerID: c.ID})
 		m.openCustomer(c.ID)
-		m.setStatus("Added " + c.DisplayName)
+		m.setStatus(lang.L("Added {{.Name}}", map[string]any{"Name": c.DisplayName}))
 	})
 }
 
@@ -161,7 +162,7 @@ func (m *mainWindow) addNote(customerID int64) {
 	if customerID == 0 {
 		c := m.currentCustomer()
 		if c == nil {
-			dialog.ShowInformation("Add note", "Choose a customer in the Customers list first.", m.win)
+			dialog.ShowInformation(lang.L("Add note"), lang.L("Choose a customer in the Customers list first."), m.win)
 			return
 		}
 		customerID, name = c.ID, c.DisplayName

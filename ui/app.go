@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -56,12 +57,12 @@ type page struct {
 // The first screen is the one shown at start; the order is free otherwise.
 func (m *mainWindow) screens() []screen {
 	return []screen{
-		{"Customers", theme.AccountIcon(), m.buildCustomers},
-		{"Dashboard", theme.HomeIcon(), newDashboardPage},
-		{"Purchases", theme.ContentPasteIcon(), newPurchasesPage},
-		{"Follow-ups", theme.CalendarIcon(), newFollowUpsPage},
-		{"Reports", theme.DocumentIcon(), newReportsPage},
-		{"Settings", theme.SettingsIcon(), newSettingsPage},
+		{lang.L("Customers"), theme.AccountIcon(), m.buildCustomers},
+		{lang.L("Dashboard"), theme.HomeIcon(), newDashboardPage},
+		{lang.L("Purchases"), theme.ContentPasteIcon(), newPurchasesPage},
+		{lang.L("Follow-ups"), theme.CalendarIcon(), newFollowUpsPage},
+		{lang.L("Reports"), theme.DocumentIcon(), newReportsPage},
+		{lang.L("Settings"), theme.SettingsIcon(), newSettingsPage},
 	}
 }
 
@@ -145,7 +146,7 @@ func newMainWindow(a fyne.App, s *data.Store, opts Options) *mainWindow {
 		purchaseReceipt: pointsReceipt(s),
 	}
 	m.status = widget.NewLabel("")
-	m.root = container.NewStack(container.NewCenter(widget.NewLabel("Opening " + m.dataPath + " …")))
+	m.root = container.NewStack(container.NewCenter(widget.NewLabel(lang.L("Opening {{.Path}} …", map[string]any{"Path": m.dataPath}))))
 	m.win.SetContent(m.root)
 	m.win.Resize(fyne.NewSize(1200, 800))
 	m.win.SetMainMenu(m.menu())
@@ -172,7 +173,7 @@ func (m *mainWindow) load() {
 		return start{st, n}, err
 	}, func(s start, err error) {
 		if err != nil {
-			showError(m.win, "open the data file", err)
+			showFailed(m.win, lang.L("Could not open the data file"), err)
 		}
 		m.applySettings(s.settings)
 		if err == nil && s.count == 0 {
@@ -199,7 +200,7 @@ func (m *mainWindow) onChange(c change) {
 	}
 	runAsync(context.Background(), m.store.Settings, func(st data.Settings, err error) {
 		if err != nil {
-			showError(m.win, "read the settings", err)
+			showFailed(m.win, lang.L("Could not read the settings"), err)
 			return
 		}
 		m.applySettings(st)

@@ -3,16 +3,17 @@ package ui
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log"
 	"path/filepath"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/regulars/regulars/data"
+	"github.com/regulars/regulars/i18n"
 )
 
 // Start opens the data file at path and runs the app until it quits; it is
@@ -23,6 +24,9 @@ import (
 // open, the day's backup is made in the background. The store is closed
 // when the app quits.
 func Start(a fyne.App, path string, opts Options) {
+	if _, err := i18n.Load(""); err != nil {
+		log.Printf("regulars: %v", err)
+	}
 	st := newStarter(a, path, opts)
 	st.begin()
 	a.Run()
@@ -57,16 +61,17 @@ func (st *starter) open() {
 	s, err := data.Open(context.Background(), st.path)
 	switch {
 	case errors.Is(err, data.ErrLocked):
-		st.showProblem("Regulars is already open",
-			fmt.Sprintf("Another Regulars window is already working on\n%s\n\n"+
+		st.showProblem(lang.L("Regulars is already open"),
+			lang.L("Another Regulars window is already working on\n{{.Path}}\n\n"+
 				"Switch to that window (look in the task bar or dock). Two copies on one file "+
-				"could undo each other's work, so this one will not open it.", st.path))
+				"could undo each other's work, so this one will not open it.", map[string]any{"Path": st.path}))
 	case errors.Is(err, data.ErrCorrupt):
 		st.showDamaged(err)
 	case err != nil:
-		st.showProblem("Regulars could not open your data file", err.Error())
+		st.showProblem(lang.L("Regulars could not open your data file"), err.Error())
 	default:
 		st.store = s
+		loadLanguage(s)
 		if st.opts.DataPath == "" {
 			st.opts.DataPath = s.Path()
 		}
@@ -83,10 +88,10 @@ func (st *starter) dailyBackup() {
 	runAsync(context.Background(), s.DailyBackup, func(path string, err error) {
 		switch {
 		case err != nil:
-			showError(m.win, "make today's backup", err)
+			showFailed(m.win, lang.L("Could not make today's backup"), err)
 		case path != "":
 			log.Printf("regulars: today's backup: %s", path)
-			m.setStatus("Today's backup is made: " + filepath.Base(path))
+			m.setStatus(lang.L("Today's backup is made: {{.File}}", map[string]any{"File": filepath.Base(path)}))
 		}
 	})
 }
@@ -123,7 +128,7 @@ func (st *starter) closeProblem() {
 func (st *starter) showProblem(title, msg string) {
 	text := widget.NewLabel(msg)
 	text.Wrapping = fyne.TextWrapWord
-	quit := widget.NewButton("Quit", st.a.Quit)
+	quit := widget.NewButton(lang.L("Quit"), st.a.Quit)
 	quit.Importance = widget.HighImportance
 	st.problemWindow(title, container.NewBorder(nil, container.NewHBox(quit), nil, nil, text))
 }
@@ -131,9 +136,9 @@ func (st *starter) showProblem(title, msg string) {
 // showDamaged explains that the data file is damaged and looks for the
 // newest backup that passes its check.
 func (st *starter) showDamaged(problem error) {
-	status := widget.NewLabel("Looking for the newest good backup…")
+	status := widget.NewLabel(lang.L("Looking for the newest good backup…"))
 	status.Wrapping = fyne.TextWrapWord
-	st.problemWindow("Your data file is damaged", container.NewVBox(st.damageText(problem), status))
+	st.problemWindow(lang.L("Your data file is damaged"), container.NewVBox(st.damageText(problem), status))
 	path := st.path
 	runAsync(context.Background(), func(ctx context.Context) (data.BackupInfo, error) {
 		return newestGoodBackup(ctx, path)
@@ -143,8 +148,9 @@ func (st *starter) showDamaged(problem error) {
 }
 
 func (st *starter) damageText(problem error) fyne.CanvasObject {
-	l := widget.NewLabel(fmt.Sprintf("Regulars checked\n%s\nbefore opening it and found it damaged "+
-		"(for example by a disk error or a power cut):\n%v\n\nNothing has been changed yet.", st.path, problemText(problem)))
+	l := widget.NewLabel(lang.L("Regulars checked\n{{.Path}}\nbefore opening it and found it damaged "+
+		"(for example by a disk error or a power cut):\n{{.Problem}}\n\nNothing has been changed yet.",
+		map[string]any{"Path": st.path, "Problem": problemText(problem)}))
 	l.Wrapping = fyne.TextWrapWord
 	return l
 }
@@ -180,24 +186,25 @@ func newestGoodBackup(ctx context.Context, path string) (data.BackupInfo, error)
 // offerRecovery offers to restore backup b (when err is nil), or to start
 // with an empty file, or to quit.
 func (st *starter) offerRecovery(problem error, b data.BackupInfo, err error) {
-	quit := widget.NewButton("Quit", st.a.Quit)
+	quit := widget.NewButton(lang.L("Quit"), st.a.Quit)
 	var msg string
 	var act *widget.Button
 	if err == nil {
-		msg = fmt.Sprintf("The newest good backup is from %s (%s). Restoring it brings back everything "+
+		msg = lang.L("The newest good backup is from {{.When}} ({{.Reason}}). Restoring it brings back everything "+
 			"up to then. The damaged file is kept in the backups folder, in case someone can rescue more from it.",
-			b.Time.Format("Monday 2 January 2006, 15:04"), lowerFirst(reasonText(b.Reason)))
-		act = widget.NewButtonWithIcon("Restore this backup", theme.HistoryIcon(), func() { st.restore(b.Path) })
+			map[string]any{"When": b.Time.Format("Monday 2 January 2006, 15:04"), "Reason": lowerFirst(reasonText(b.Reason))})
+		act = widget.NewButtonWithIcon(lang.L("Restore this backup"), theme.HistoryIcon(), func() { st.restore(b.Path) })
 	} else {
-		msg = "There is no good backup beside it (" + err.Error() + "). If you have a copy elsewhere, " +
-			"e.g. on a USB stick, quit and run:  regulars restore --db FILE BACKUP\n\n" +
-			"Or start with an empty file: the damaged one is moved into the backups folder, not deleted."
-		act = widget.NewButton("Start with an empty file", st.startEmpty)
+		msg = lang.L("There is no good backup beside it ({{.Error}}). If you have a copy elsewhere, "+
+			"e.g. on a USB stick, quit and run:  regulars restore --db FILE BACKUP\n\n"+
+			"Or start with an empty file: the damaged one is moved into the backups folder, not deleted.",
+			map[string]any{"Error": err.Error()})
+		act = widget.NewButton(lang.L("Start with an empty file"), st.startEmpty)
 	}
 	act.Importance = widget.HighImportance
 	text := widget.NewLabel(msg)
 	text.Wrapping = fyne.TextWrapWord
-	st.problemWindow("Your data file is damaged", container.NewBorder(nil,
+	st.problemWindow(lang.L("Your data file is damaged"), container.NewBorder(nil,
 		container.NewHBox(act, quit), nil, nil, container.NewVBox(st.damageText(problem), text)))
 }
 
@@ -210,13 +217,13 @@ func lowerFirst(s string) string {
 
 // restore replaces the damaged file with the backup, then opens it.
 func (st *starter) restore(backup string) {
-	st.showWorking("Restoring the backup…")
+	st.showWorking(lang.L("Restoring the backup…"))
 	path := st.path
 	runAsync(context.Background(), func(ctx context.Context) (string, error) {
 		return data.RestoreFile(ctx, path, backup)
 	}, func(_ string, err error) {
 		if err != nil {
-			st.showProblem("The backup could not be restored", err.Error())
+			st.showProblem(lang.L("The backup could not be restored"), err.Error())
 			return
 		}
 		st.open()
@@ -225,13 +232,13 @@ func (st *starter) restore(backup string) {
 
 // startEmpty moves the damaged file aside and opens a new one.
 func (st *starter) startEmpty() {
-	st.showWorking("Moving the damaged file aside…")
+	st.showWorking(lang.L("Moving the damaged file aside…"))
 	path := st.path
 	runAsync(context.Background(), func(context.Context) (string, error) {
 		return data.SetAside(path)
 	}, func(_ string, err error) {
 		if err != nil {
-			st.showProblem("The damaged file could not be moved aside", err.Error())
+			st.showProblem(lang.L("The damaged file could not be moved aside"), err.Error())
 			return
 		}
 		st.open()

@@ -7,20 +7,30 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 
 	"github.com/regulars/regulars/data"
 )
 
-// showError logs err and tells the shop owner in plain words what could
-// not be done. action completes "Could not …", e.g. "save the purchase".
-// A cancelled request (the owner typed on) is not an error and is ignored.
-// It must be called on the UI goroutine.
-func showError(win fyne.Window, action string, err error) {
+// showFailed logs err and tells the shop owner in plain words what could
+// not be done. title is the translated sentence saying so, e.g.
+// lang.L("Could not save the purchase"). A cancelled request (the owner
+// typed on) is not an error and is ignored. It must be called on the UI
+// goroutine.
+func showFailed(win fyne.Window, title string, err error) {
 	if err == nil || errors.Is(err, context.Canceled) {
 		return
 	}
-	log.Printf("regulars: could not %s: %v", action, err)
-	dialog.ShowInformation("Could not "+action, friendlyMessage(err), win)
+	log.Printf("regulars: %s: %v", title, err)
+	dialog.ShowInformation(title, friendlyMessage(err), win)
+}
+
+// showError is showFailed for an English action that completes
+// "Could not …", e.g. "save the purchase"; the title stays English.
+//
+// Deprecated: use showFailed with a translated title.
+func showError(win fyne.Window, action string, err error) {
+	showFailed(win, "Could not "+action, err)
 }
 
 // friendlyMessage turns an error into a sentence for the shop owner.
@@ -30,12 +40,12 @@ func friendlyMessage(err error) string {
 	case errors.As(err, &ve):
 		return capitalize(ve.Field) + " " + ve.Message + "."
 	case errors.Is(err, data.ErrNotFound):
-		return "It no longer exists — it may have been deleted in the meantime."
+		return lang.L("It no longer exists — it may have been deleted in the meantime.")
 	case errors.Is(err, context.DeadlineExceeded):
-		return "The data file did not answer in time. Please try again."
+		return lang.L("The data file did not answer in time. Please try again.")
 	}
-	return "Something went wrong: " + err.Error() +
-		"\n\nYour data is safe; nothing was half-written. If this keeps happening, restart Regulars."
+	return lang.L("Something went wrong: {{.Error}}\n\nYour data is safe; nothing was half-written. "+
+		"If this keeps happening, restart Regulars.", map[string]any{"Error": err.Error()})
 }
 
 // fieldError returns the field and message of a validation error, or ok

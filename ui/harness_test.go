@@ -50,6 +50,7 @@ type harness struct {
 	store *data.Store
 	m     *mainWindow
 	ctx   context.Context
+	dir   string // where shoot writes its PNGs
 }
 
 // newHarness opens a window on a fresh store; setup, when not nil, fills

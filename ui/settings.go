@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -21,13 +22,14 @@ type settingsSection struct {
 // settingsSections lists the tabs of the Settings screen. To add a section
 // (Loyalty, Email, Backups, Import history), add ONE line here, e.g.
 //
-//	{"Backups", newBackupSettings},
+//	{lang.L("Backups"), newBackupSettings},
 func settingsSections() []settingsSection {
 	return []settingsSection{
-		{"Shop", newShopSettings},
-		{"Loyalty", newLoyaltySettings},
-		{"Email", newEmailSettings},
-		{"Backups", newBackupSettings},
+		{lang.L("Shop"), newShopSettings},
+		{lang.L("Language"), newLanguageSettings},
+		{lang.L("Loyalty"), newLoyaltySettings},
+		{lang.L("Email"), newEmailSettings},
+		{lang.L("Backups"), newBackupSettings},
 	}
 }
 
@@ -66,26 +68,26 @@ func newShopSettings(e *env) fyne.CanvasObject {
 		en.OnSubmitted = func(string) { s.submit() }
 		return en
 	}
-	s.name = newField("shop name", "Shop name", entry("e.g. Corner Bakery"), "Shown in the title bar and on reports.",
+	s.name = newField("shop name", lang.L("Shop name"), entry(lang.L("e.g. Corner Bakery")), lang.L("Shown in the title bar and on reports."),
 		func(v string) error {
 			return checkSetting("shop name", data.Settings{ShopName: v, Currency: "EUR", Region: "US"})
 		})
-	s.cur = newField("currency", "Currency", entry("EUR"), "Three-letter code: EUR, USD, GBP, CHF …",
+	s.cur = newField("currency", lang.L("Currency"), entry("EUR"), lang.L("Three-letter code: EUR, USD, GBP, CHF …"),
 		func(v string) error {
 			return checkSetting("currency", data.Settings{ShopName: "x", Currency: v, Region: "US"})
 		})
-	s.region = newField("region", "Phone region", entry("DE"),
-		"Country code used for phone numbers typed without +: DE, US, GB, FR …",
+	s.region = newField("region", lang.L("Phone region"), entry("DE"),
+		lang.L("Country code used for phone numbers typed without +: DE, US, GB, FR …"),
 		func(v string) error {
 			return checkSetting("region", data.Settings{ShopName: "x", Currency: "EUR", Region: v})
 		})
 	s.fields = fieldSet{s.name, s.cur, s.region}
-	s.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), s.submit)
+	s.save = widget.NewButtonWithIcon(lang.L("Save"), theme.DocumentSaveIcon(), s.submit)
 	s.save.Importance = widget.HighImportance
 	s.saved = widget.NewLabel("")
 	s.load()
-	file := quiet("Data file: " + e.dataPath)
-	form := container.NewVBox(heading("Your shop"), s.fields.layout(),
+	file := quiet(lang.L("Data file: {{.Path}}", map[string]any{"Path": e.dataPath}))
+	form := container.NewVBox(heading(lang.L("Your shop")), s.fields.layout(),
 		container.NewHBox(layout.NewSpacer(), s.saved, s.save), widget.NewSeparator(), file)
 	return container.NewGridWithColumns(2, form, layout.NewSpacer()) // short values need no full-width inputs
 }
@@ -104,7 +106,7 @@ func checkSetting(field string, st data.Settings) error {
 func (s *shopSettings) load() {
 	runAsync(context.Background(), s.store.Settings, func(st data.Settings, err error) {
 		if err != nil {
-			showError(s.e.win, "read the settings", err)
+			showFailed(s.e.win, lang.L("Could not read the settings"), err)
 			return
 		}
 		s.name.entry.SetText(st.ShopName)
@@ -128,11 +130,11 @@ func (s *shopSettings) submit() {
 		s.save.Enable()
 		if err != nil {
 			if s.fields.showStoreError(err) == nil {
-				showError(s.e.win, "save the settings", err)
+				showFailed(s.e.win, lang.L("Could not save the settings"), err)
 			}
 			return
 		}
-		s.saved.SetText("Saved.")
+		s.saved.SetText(lang.L("Saved."))
 		s.load()
 		s.e.bus.publish(change{kind: settingsChanged})
 	})

@@ -2,12 +2,12 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -29,21 +29,21 @@ type welcome struct {
 // newWelcome builds the view; done is called once the file has customers.
 func newWelcome(e *env, done func()) *welcome {
 	w := &welcome{e: e, done: done}
-	title := widget.NewLabel("Welcome to Regulars")
+	title := widget.NewLabel(lang.L("Welcome to Regulars"))
 	title.TextStyle.Bold = true
 	title.SizeName = theme.SizeNameHeadingText
 	title.Alignment = fyne.TextAlignCenter
-	intro := quietCentered("Regulars keeps your regular customers at hand: find anyone by a few letters of their " +
+	intro := quietCentered(lang.L("Regulars keeps your regular customers at hand: find anyone by a few letters of their " +
 		"name or the last digits of their phone, record a purchase in seconds, and see who to call back.\n\n" +
-		"Your data file is empty. How would you like to start?")
-	add := widget.NewButtonWithIcon("Add your first customer", theme.ContentAddIcon(), w.addCustomer)
+		"Your data file is empty. How would you like to start?"))
+	add := widget.NewButtonWithIcon(lang.L("Add your first customer"), theme.ContentAddIcon(), w.addCustomer)
 	add.Importance = widget.HighImportance
 	buttons := container.NewVBox(add)
 	if e.hooks.importContacts != nil {
-		buttons.Add(widget.NewButtonWithIcon("Import contacts…", theme.DownloadIcon(), e.hooks.importContacts))
+		buttons.Add(widget.NewButtonWithIcon(lang.L("Import contacts…"), theme.DownloadIcon(), e.hooks.importContacts))
 	}
-	buttons.Add(widget.NewButtonWithIcon("Explore with sample data", theme.ComputerIcon(), w.confirmSample))
-	file := quietCentered("Data file: " + e.dataPath)
+	buttons.Add(widget.NewButtonWithIcon(lang.L("Explore with sample data"), theme.ComputerIcon(), w.confirmSample))
+	file := quietCentered(lang.L("Data file: {{.Path}}", map[string]any{"Path": e.dataPath}))
 	box := container.NewVBox(title, intro, container.NewCenter(container.NewGridWrap(fyne.NewSize(320, 140), buttons)), file)
 	w.content = container.NewCenter(container.NewGridWrap(fyne.NewSize(620, 420), box))
 	e.bus.subscribe(func(c change) {
@@ -62,10 +62,10 @@ func (w *welcome) addCustomer() {
 
 // confirmSample explains what sample data does before adding it.
 func (w *welcome) confirmSample() {
-	msg := fmt.Sprintf("Add %d made-up customers with %d purchases, notes and follow-ups to this data file, "+
+	msg := lang.L("Add {{.Customers}} made-up customers with {{.Purchases}} purchases, notes and follow-ups to this data file, "+
 		"so you can try everything out?\n\nThe shop settings are set to a sample bakery. To start for real "+
-		"later, open a new data file.", sampleOptions.Customers, sampleOptions.Purchases)
-	dialog.ShowConfirm("Explore with sample data", msg, func(ok bool) {
+		"later, open a new data file.", map[string]any{"Customers": sampleOptions.Customers, "Purchases": sampleOptions.Purchases})
+	dialog.ShowConfirm(lang.L("Explore with sample data"), msg, func(ok bool) {
 		if ok {
 			w.fillSample()
 		}
@@ -76,7 +76,7 @@ func (w *welcome) confirmSample() {
 // progress bar, then shows the screens.
 func (w *welcome) fillSample() {
 	bar := widget.NewProgressBar()
-	prog := dialog.NewCustomWithoutButtons("Adding sample data…", container.NewGridWrap(fyne.NewSize(360, 40), bar), w.e.win)
+	prog := dialog.NewCustomWithoutButtons(lang.L("Adding sample data…"), container.NewGridWrap(fyne.NewSize(360, 40), bar), w.e.win)
 	prog.Show()
 	opts := sampleOptions
 	opts.Now = time.Now()
@@ -87,7 +87,7 @@ func (w *welcome) fillSample() {
 	}, func(_ struct{}, err error) {
 		prog.Hide()
 		if err != nil {
-			showError(w.e.win, "add the sample data", err)
+			showFailed(w.e.win, lang.L("Could not add the sample data"), err)
 		}
 		w.e.bus.publish(change{kind: everythingChanged})
 		w.e.bus.publish(change{kind: settingsChanged})

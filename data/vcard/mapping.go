@@ -3,13 +3,13 @@ package vcard
 import (
 	"slices"
 	"strings"
-	"unicode"
 
 	"github.com/regulars/regulars/data"
+	"github.com/regulars/regulars/data/internal/cardtext"
 )
 
 // maxTextLen is the longest text the store takes (see Customer.Validate).
-const maxTextLen = 10000
+const maxTextLen = cardtext.MaxLen
 
 // text returns p's value unescaped as plain text.
 func (c *card) text(p *prop) string {
@@ -171,42 +171,12 @@ func setNames(cust *data.Customer, fn string, n []string) {
 	cust.Company = limit(cust.Company)
 }
 
-// isCJK reports whether s is written in Chinese, Japanese or Korean.
-func isCJK(s string) bool {
-	for _, r := range s {
-		if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) {
-			return true
-		}
-	}
-	return false
-}
-
-func joinNonEmpty(sep string, parts ...string) string {
-	var out []string
-	for _, p := range parts {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return strings.Join(out, sep)
-}
-
-// limit cuts s to the length the store accepts, at a character boundary.
-func limit(s string) string {
-	if len(s) <= maxTextLen {
-		return s
-	}
-	s = s[:maxTextLen]
-	for len(s) > 0 && !isRuneStart(s[len(s)-1]) {
-		s = s[:len(s)-1]
-	}
-	if len(s) > 0 && s[len(s)-1] >= 0x80 { // drop a lead byte whose tail was cut
-		s = s[:len(s)-1]
-	}
-	return s
-}
-
-func isRuneStart(b byte) bool { return b < 0x80 || b >= 0xC0 }
+// The text rules shared with the CSV reader.
+var (
+	isCJK        = cardtext.IsCJK
+	joinNonEmpty = cardtext.JoinNonEmpty
+	limit        = cardtext.Limit
+)
 
 // contacts collects a card's phone numbers and email addresses, the
 // preferred ones (TYPE=PREF, PREF=1) first, each group in file order.

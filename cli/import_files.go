@@ -1,0 +1,95 @@
+package cli
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/regulars/regulars/data"
+	"github.com/regulars/regulars/data/csvimport"
+	"github.com/regulars/regulars/data/vcard"
+)
+
+// fileReader reads the files of one import: vCards or CSV, by the
+// --format flag or, for auto, by each file's extension and content.
+type fileReader struct {
+	format  string // "auto", "vcard" or "csv"
+	mapping *csvimport.Mapping
+	region  string
+}
+
+// newFileReader checks --format and loads --mapping.
+func newFileReader(format, mappingFile string) (*fileReader, error) {
+	switch format {
+	case "auto", "vcard", "csv":
+	default:
+		return nil, fmt.Errorf("%w: --format %q: use auto, vcard or csv", errUsage, format)
+	}
+	rd := &fileReader{format: format}
+	if mappingFile != "" {
+		f, err := os.Open(mappingFile)
+		if err != nil {
+			return nil, fmt.Errorf("--mapping: %w", err)
+		}
+		defer f.Close()
+		if rd.mapping, err = csvimport.LoadMapping(f); err != nil {
+			return nil, fmt.Errorf("%s: %w", mappingFile, err)
+		}
+	}
+	return rd, nil
+}
+
+// readFile reads one file. Cards can come back together with an error
+// when a vCard file broke off after some cards.
+func (rd *fileReader) readFile(name string) ([]data.ImportCard, []data.SkippedCard, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	br := bufio.NewReader(f)
+	if !rd.isCSV(name, br) {
+		res, err := vcard.Read(br, vcard.Options{File: name, Region: rd.region})
+		if res == nil {
+			return nil, nil, err
+		}
+		return res.Cards, res.Skipped, err
+	}
+	res, err := csvimport.Read(br, csvimport.Options{File: name, Region: rd.region, Mapping: rd.mapping})
+	if err != nil {
+		return nil, nil, err
+	}
+	return res.Cards, res.Skipped, nil
+}
+
+// isCSV decides a file's format: the flag, else the extension (.csv,
+// .tsv; .vcf, .vcard), else the content: BEGIN:VCARD makes a vCard file,
+// a first line with separators a table (Excel saves "Unicode Text" as
+// .txt).
+func (rd *fileReader) isCSV(name string, br *bufio.Reader) bool {
+	switch rd.format {
+	case "csv":
+		return true
+	case "vcard":
+		return false
+	}
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".csv", ".tsv":
+		return true
+	case ".vcf", ".vcard":
+		return false
+	}
+	head, _ := br.Peek(4096)
+	head = bytes.ReplaceAll(head, []byte{0}, nil) // UTF-16
+	if bytes.Contains(bytes.ToUpper(head), []byte("BEGIN:VCARD")) {
+		return false
+	}
+	// a table (Excel's "Unicode Text" is a .txt) has separators in its
+	// first line; anything else goes to the vCard reader, which says the
+	// file is not one
+	first, _, _ := bytes.Cut(head, []byte("\n"))
+	return bytes.ContainsAny(first, ",;\t")
+}

@@ -1,0 +1,144 @@
+// Package csvimport reads customers from CSV files as contact apps and
+// till systems export them: Google Contacts (current and older export),
+// Outlook (English, German and French headers), Square, Loyverse and
+// Shopify, recognised by their headers, and any other CSV through a
+// column mapping. The encoding (UTF-8 with or without BOM, UTF-16,
+// Windows-1252) and the separator (comma, semicolon, tab) are detected
+// from the content.
+//
+// Read turns a file into data.ImportCard values for the same import as
+// vCards (preview, matching, one transaction, undo). Rows without a name,
+// phone number or email, and rows with an impossible date, are skipped
+// with their line and the reason; values a spreadsheet damaged are left
+// out with a warning. The reader takes an io.Reader and never panics on
+// what it reads.
+package csvimport
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/regulars/regulars/data"
+)
+
+// Options tune Read.
+type Options struct {
+	// File names the file in messages and in the cards' File field.
+	File string
+	// Region is the ISO 3166 code (such as "DE") used to read phone
+	// numbers without a country code.
+	Region string
+	// Mapping says what the columns hold; nil recognises the format from
+	// the header, or guesses.
+	Mapping *Mapping
+}
+
+// Result is what Read made of a file.
+type Result struct {
+	Cards     []data.ImportCard
+	Skipped   []data.SkippedCard
+	Encoding  Encoding
+	Separator rune
+	Header    []string
+	Mapping   *Mapping // the mapping used
+}
+
+// Table is the start of a file, for the column-mapping screen.
+type Table struct {
+	Header    []string
+	Rows      [][]string // the first rows after the header
+	Encoding  Encoding
+	Separator rune
+	Mapping   *Mapping // the recognised format's, or a guess
+}
+
+// ErrNoColumns is wrapped by Read's error when no column of the file is
+// mapped to a name, phone number or email.
+var ErrNoColumns = fmt.Errorf("no column holds a name, phone number or email")
+
+// Preview reads the header and the first n rows of a CSV file and the
+// mapping Read would use with the same region.
+func Preview(r io.Reader, n int, region string) (*Table, error) {
+	recs, enc, sep, err := load(r, "the file")
+	if err != nil {
+		return nil, err
+	}
+	t := &Table{Header: recs[0].fields, Encoding: enc, Separator: sep, Mapping: recognizeIn(recs[0].fields, region)}
+	for _, rec := range recs[1:min(len(recs), n+1)] {
+		t.Rows = append(t.Rows, rec.fields)
+	}
+	return t, nil
+}
+
+// Read reads every row of a CSV file. It returns an error when the file
+// is no CSV with a header row, or when no column is mapped to a name,
+// phone number or email (ErrNoColumns: map the columns first).
+func Read(r io.Reader, opts Options) (*Result, error) {
+	name := opts.File
+	if name == "" {
+		name = "the file"
+	}
+	recs, enc, sep, err := load(r, name)
+	if err != nil {
+		return nil, err
+	}
+	header := recs[0].fields
+	m := opts.Mapping
+	if m == nil {
+		m = recognizeIn(header, opts.Region)
+	}
+	if !m.usable() {
+		return nil, fmt.Errorf("%s: %w; map its columns first", name, ErrNoColumns)
+	}
+	res := &Result{Encoding: enc, Separator: sep, Header: header, Mapping: m}
+	rr := newRowReader(m, header, opts)
+	for _, rec := range recs[1:] {
+		card, skip := rr.read(rec)
+		if skip != "" {
+			res.Skipped = append(res.Skipped, data.SkippedCard{File: opts.File, Line: rec.line, Reason: skip})
+			continue
+		}
+		res.Cards = append(res.Cards, card)
+	}
+	return res, nil
+}
+
+// load reads, decodes and splits a file; the header is recs[0], trimmed.
+func load(r io.Reader, name string) (recs []record, enc Encoding, sep rune, err error) {
+	raw, err := readAll(r)
+	if err != nil {
+		return nil, "", 0, fmt.Errorf("reading %s: %w", name, err)
+	}
+	text, enc := toUTF8(raw)
+	sep = detectSeparator(text)
+	recs, err = parseRecords(text, sep)
+	if len(recs) == 0 {
+		if err != nil {
+			return nil, "", 0, fmt.Errorf("%s is not a CSV file: %w", name, err)
+		}
+		return nil, "", 0, fmt.Errorf("%s is empty", name)
+	}
+	if err != nil {
+		return nil, "", 0, fmt.Errorf("%s: %w", name, err)
+	}
+	for i, h := range recs[0].fields {
+		recs[0].fields[i] = strings.TrimSpace(strings.TrimPrefix(h, "\uFEFF"))
+	}
+	return recs, enc, sep, nil
+}
+
+// recognizeIn is Recognize for a shop in region: a guessed mapping reads
+// 03/04/1990 as the region writes dates (month first in the United
+// States and a few other countries, day first elsewhere).
+func recognizeIn(header []string, region string) *Mapping {
+	m := Recognize(header)
+	if m.Format == "" {
+		switch strings.ToUpper(region) {
+		case "US", "PH", "PR", "GU", "AS", "UM", "VI", "MP", "FM", "MH", "PW", "BZ":
+		default:
+			m.DayFirst = true
+		}
+	}
+	return m
+}

@@ -1,0 +1,397 @@
+package i18n
+
+import (
+	"encoding/json"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// fyneKeys are Fyne's own texts (lang/translations/base.en.json in
+// fyne.io/fyne/v2 v2.8.1): the catalogs carry them although Regulars'
+// code does not use them.
+var fyneKeys = []string{
+	"Advanced", "Cancel", "Confirm", "Copy", "Create Folder", "Cut", "Enter filename", "Error",
+	"Favourites", "File", "Folder", "New Folder", "No", "OK", "Open", "Paste", "Quit", "Redo",
+	"Save", "Select all", "Show Hidden Files", "Undo", "Yes", "file.name", "file.parent",
+	"monday", "monday.short", "tuesday", "tuesday.short", "wednesday", "wednesday.short",
+	"thursday", "thursday.short", "friday", "friday.short", "saturday", "saturday.short",
+	"sunday", "sunday.short",
+}
+
+// pluralForms are the CLDR plural forms each language's counts need
+// (go-i18n's rules for these languages).
+var pluralForms = map[string][]string{
+	"en": {"one", "other"}, "de": {"one", "other"}, "nl": {"one", "other"}, "tr": {"one", "other"},
+	"fr": {"many", "one", "other"}, "es": {"many", "one", "other"}, "it": {"many", "one", "other"},
+	"pt": {"many", "one", "other"}, "pl": {"few", "many", "one", "other"}, "ja": {"other"},
+}
+
+// use is one translated text the code asks for.
+type use struct {
+	key, english string
+	plural       bool
+	vars         []string // the template data's keys, when the code spells them out
+	at           string   // file:line
+}
+
+// translationCalls maps the calls that take a catalog key to where the key
+// and the English text are among their arguments.
+var translationCalls = map[string]struct {
+	key, english, data int
+	plural             bool
+}{
+	"lang.L": {0, 0, 1, false}, "lang.Localize": {0, 0, 1, false},
+	"lang.N": {0, 0, 2, true}, "lang.LocalizePlural": {0, 0, 2, true},
+	"lang.X": {0, 1, 2, false}, "lang.LocalizeKey": {0, 1, 2, false},
+	"lang.XN": {0, 1, 3, true}, "lang.LocalizePluralKey": {0, 1, 3, true},
+	"i18n.In": {1, 1, -1, false},
+}
+
+// scanCode returns every translated text in the module's Go code outside
+// tests, and the calls whose key is not a constant string.
+func scanCode(t *testing.T) (uses []use, dynamic []string) {
+	t.Helper()
+	fset := token.NewFileSet()
+	files, err := parseModule(fset)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := constants(files)
+	for path, f := range files {
+		pkg := filepath.Dir(path)
+		ast.Inspect(f, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			u, isCall, ok := c.translationCall(pkg, call)
+			if !isCall {
+				return true
+			}
+			u.at = fset.Position(call.Pos()).String()
+			if !ok {
+				dynamic = append(dynamic, u.at)
+				return true
+			}
+			uses = append(uses, u)
+			return true
+		})
+	}
+	return uses, dynamic
+}
+
+// parseModule parses the module's Go files outside tests, by path.
+func parseModule(fset *token.FileSet) (map[string]*ast.File, error) {
+	files := map[string]*ast.File{}
+	err := filepath.WalkDir("..", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (strings.HasPrefix(d.Name(), ".") && path != ".." || d.Name() == "testdata") {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		f, err := parser.ParseFile(fset, path, nil, 0)
+		if err != nil {
+			return err
+		}
+		files[path] = f
+		return nil
+	})
+	return files, err
+}
+
+// consts holds the module's string constants: by package directory and
+// name, and by package name and name ("data.CLVFormula").
+type consts struct {
+	inDir   map[string]map[string]string
+	byQName map[string]string
+}
+
+// constants collects the top-level string constants of files.
+func constants(files map[string]*ast.File) consts {
+	c := consts{inDir: map[string]map[string]string{}, byQName: map[string]string{}}
+	for path, f := range files {
+		dir := filepath.Dir(path)
+		if c.inDir[dir] == nil {
+			c.inDir[dir] = map[string]string{}
+		}
+		for _, d := range f.Decls {
+			g, ok := d.(*ast.GenDecl)
+			if !ok || g.Tok != token.CONST {
+				continue
+			}
+			for _, spec := range g.Specs {
+				vs := spec.(*ast.ValueSpec)
+				for i, name := range vs.Names {
+					if i >= len(vs.Values) {
+						continue
+					}
+					if v, ok := (consts{}).value("", vs.Values[i]); ok {
+						c.inDir[dir][name.Name] = v
+						c.byQName[f.Name.Name+"."+name.Name] = v
+					}
+				}
+			}
+		}
+	}
+	return c
+}
+
+// translationCall reads call if it is one of translationCalls; ok is
+// false when its key or English text is not a constant string.
+func (c consts) translationCall(dir string, call *ast.CallExpr) (u use, isCall, ok bool) {
+	sel, isSel := call.Fun.(*ast.SelectorExpr)
+	if !isSel {
+		return u, false, false
+	}
+	pkg, isIdent := sel.X.(*ast.Ident)
+	if !isIdent {
+		return u, false, false
+	}
+	spec, found := translationCalls[pkg.Name+"."+sel.Sel.Name]
+	if !found {
+		return u, false, false
+	}
+	if len(call.Args) <= max(spec.key, spec.english) {
+		return u, true, false
+	}
+	key, ok1 := c.value(dir, call.Args[spec.key])
+	english, ok2 := c.value(dir, call.Args[spec.english])
+	u = use{key: key, english: english, plural: spec.plural}
+	if spec.data >= 0 && len(call.Args) > spec.data {
+		u.vars = c.mapKeys(dir, call.Args[spec.data])
+	}
+	return u, true, ok1 && ok2
+}
+
+// value returns the value of a constant string expression in the package
+// in dir: literals, sums of them, and named constants.
+func (c consts) value(dir string, e ast.Expr) (string, bool) {
+	switch e := e.(type) {
+	case *ast.BasicLit:
+		if e.Kind != token.STRING {
+			return "", false
+		}
+		s, err := strconv.Unquote(e.Value)
+		return s, err == nil
+	case *ast.BinaryExpr:
+		if e.Op != token.ADD {
+			return "", false
+		}
+		a, ok1 := c.value(dir, e.X)
+		b, ok2 := c.value(dir, e.Y)
+		return a + b, ok1 && ok2
+	case *ast.ParenExpr:
+		return c.value(dir, e.X)
+	case *ast.Ident:
+		s, ok := c.inDir[dir][e.Name]
+		return s, ok
+	case *ast.SelectorExpr:
+		if x, ok := e.X.(*ast.Ident); ok {
+			s, ok := c.byQName[x.Name+"."+e.Sel.Name]
+			return s, ok
+		}
+	}
+	return "", false
+}
+
+// mapKeys returns the constant keys of a map literal passed as template
+// data, nil when the data is something else.
+func (c consts) mapKeys(dir string, e ast.Expr) []string {
+	lit, ok := e.(*ast.CompositeLit)
+	if !ok {
+		return nil
+	}
+	if _, isMap := lit.Type.(*ast.MapType); !isMap {
+		return nil
+	}
+	keys := []string{}
+	for _, el := range lit.Elts {
+		kv, ok := el.(*ast.KeyValueExpr)
+		if !ok {
+			return nil
+		}
+		k, ok := c.value(dir, kv.Key)
+		if !ok {
+			return nil
+		}
+		keys = append(keys, k)
+	}
+	return keys
+}
+
+// loadCatalogs reads every language's catalog.
+func loadCatalogs(t *testing.T) map[string]map[string]any {
+	t.Helper()
+	cats := map[string]map[string]any{}
+	for _, l := range Languages {
+		b, err := Catalog(l.Code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var c map[string]any
+		if err := json.Unmarshal(b, &c); err != nil {
+			t.Fatalf("%s.json: %v", l.Code, err)
+		}
+		cats[l.Code] = c
+	}
+	return cats
+}
+
+var templateVar = regexp.MustCompile(`\{\{-?\s*\.(\w+)`)
+
+// templateVars returns the variables a text (or every form of a plural
+// object) uses, sorted and without repeats.
+func templateVars(v any) []string {
+	var texts []string
+	switch v := v.(type) {
+	case string:
+		texts = []string{v}
+	case map[string]any:
+		for _, f := range v {
+			if s, ok := f.(string); ok {
+				texts = append(texts, s)
+			}
+		}
+	}
+	set := map[string]bool{}
+	for _, s := range texts {
+		for _, m := range templateVar.FindAllStringSubmatch(s, -1) {
+			set[m[1]] = true
+		}
+	}
+	return slices.Sorted(maps.Keys(set))
+}
+
+func TestCatalogsHoldEveryKeyTheCodeUses(t *testing.T) {
+	uses, dynamic := scanCode(t)
+	for _, at := range dynamic {
+		t.Errorf("%s: the text to translate is not a constant string; the key test cannot check it", at)
+	}
+	if len(uses) == 0 {
+		t.Fatal("found no lang.L calls in the code")
+	}
+	cats := loadCatalogs(t)
+	for _, u := range uses {
+		for code, c := range cats {
+			if _, ok := c[u.key]; !ok {
+				t.Errorf("%s: %q is missing from %s.json", u.at, u.key, code)
+			}
+		}
+		if en, ok := cats["en"][u.key]; ok && !u.plural && en != u.english {
+			t.Errorf("%s: en.json says %q for %q, the code %q", u.at, en, u.key, u.english)
+		}
+		if u.vars != nil {
+			for _, v := range templateVars(u.english) {
+				if !slices.Contains(u.vars, v) {
+					t.Errorf("%s: %q uses {{.%s}}, which the call does not pass", u.at, u.english, v)
+				}
+			}
+		}
+	}
+}
+
+func TestCatalogsHoldNoUnusedKeys(t *testing.T) {
+	uses, _ := scanCode(t)
+	used := map[string]bool{}
+	for _, u := range uses {
+		used[u.key] = true
+	}
+	for _, k := range fyneKeys {
+		used[k] = true
+	}
+	for code, c := range loadCatalogs(t) {
+		for k := range c {
+			if !used[k] {
+				t.Errorf("%s.json: %q is no longer used by the code", code, k)
+			}
+		}
+	}
+}
+
+func TestEveryCatalogHasEveryKey(t *testing.T) {
+	cats := loadCatalogs(t)
+	for code, c := range cats {
+		for k := range cats["en"] {
+			if _, ok := c[k]; !ok {
+				t.Errorf("%s.json lacks %q", code, k)
+			}
+		}
+		for k := range c {
+			if _, ok := cats["en"][k]; !ok {
+				t.Errorf("%s.json has %q, which en.json has not", code, k)
+			}
+		}
+	}
+}
+
+func TestTranslationsUseTheEnglishTemplateVariables(t *testing.T) {
+	cats := loadCatalogs(t)
+	for k, en := range cats["en"] {
+		want := templateVars(en)
+		for code, c := range cats {
+			for _, v := range templateVars(c[k]) {
+				if !slices.Contains(want, v) {
+					t.Errorf("%s.json: %q uses {{.%s}}, which English does not", code, k, v)
+				}
+			}
+		}
+	}
+}
+
+func TestPluralsHaveTheFormsEachLanguageNeeds(t *testing.T) {
+	uses, _ := scanCode(t)
+	plural := map[string]bool{}
+	for _, u := range uses {
+		if u.plural {
+			plural[u.key] = true
+		}
+	}
+	for code, c := range loadCatalogs(t) {
+		for k, v := range c {
+			obj, isObj := v.(map[string]any)
+			switch {
+			case plural[k] && !isObj:
+				t.Errorf("%s.json: %q is counted (lang.N) but has no plural forms", code, k)
+			case !plural[k] && isObj:
+				t.Errorf("%s.json: %q has plural forms but the code does not count it", code, k)
+			case isObj:
+				if got := slices.Sorted(maps.Keys(obj)); !slices.Equal(got, pluralForms[code]) {
+					t.Errorf("%s.json: %q has the forms %v, the language needs %v", code, k, got, pluralForms[code])
+				}
+			}
+		}
+	}
+}
+
+func TestCatalogsAreGoI18nFiles(t *testing.T) {
+	reserved := []string{"id", "description", "hash", "leftdelim", "rightdelim", "zero", "one", "two", "few", "many", "other", "translation"}
+	for _, l := range Languages {
+		b, _ := Catalog(l.Code)
+		var c map[string]any
+		if err := json.Unmarshal(b, &c); err != nil {
+			t.Fatal(err)
+		}
+		for k := range c {
+			if slices.Contains(reserved, strings.ToLower(k)) {
+				t.Errorf("%s.json: %q is a reserved go-i18n key; use lang.X with a dotted key", l.Code, k)
+			}
+		}
+	}
+	if _, err := os.Stat("translations/en.json"); err != nil {
+		t.Fatal(err)
+	}
+}
