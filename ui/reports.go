@@ -46,6 +46,7 @@ type reportsScreen struct {
 	save     *widget.Button
 	send     *widget.Button
 	folder   *widget.Button
+	mailer   *widget.Button // "Send with my mail program"
 	progress *widget.ProgressBar
 	status   *widget.Label
 	log      *fyne.Container
@@ -83,6 +84,7 @@ func newReportsScreen(e *env) *reportsScreen {
 	s.send.Importance = widget.HighImportance
 	s.folder = widget.NewButtonWithIcon("Show in folder", theme.FolderOpenIcon(), s.showFolder)
 	s.folder.Disable()
+	s.mailer = s.newMailProgramButton()
 	s.progress = widget.NewProgressBar()
 	s.progress.Hide()
 	s.status = widget.NewLabel("")
@@ -105,7 +107,7 @@ func newReportsScreen(e *env) *reportsScreen {
 // page lays the screen out.
 func (s *reportsScreen) page() page {
 	period := container.NewVBox(s.kind, s.month, s.dates)
-	actions := container.NewHBox(s.save, s.send, s.folder)
+	actions := container.NewHBox(s.save, s.send, s.mailer, s.folder)
 	s.body = container.NewVBox(
 		heading("Loyalty report for the accountant"),
 		quiet("An Excel workbook with a Summary, the Customers, Purchases and Rewards of the period: real numbers "+
@@ -227,7 +229,7 @@ func (s *reportsScreen) relayout() {
 // setBusy disables the actions while a report is built or sent.
 func (s *reportsScreen) setBusy(busy bool, what string) {
 	s.busy = busy
-	for _, b := range []*widget.Button{s.save, s.send} {
+	for _, b := range []*widget.Button{s.save, s.send, s.mailer} {
 		if busy {
 			b.Disable()
 		} else {
