@@ -118,8 +118,8 @@ type shop struct {
 	lastPayment string
 }
 
-// money formats cents in the shop's currency: "EUR 12.50".
-func (s *shop) money(cents int64) string { return data.FormatMoney(cents, s.settings.Currency) }
+// money formats cents in the shop's currency, the shop's way: "12,50 €".
+func (s *shop) money(cents int64) string { return moneyText(cents) }
 
 // mainWindow composes the screens, menus and shortcuts.
 type mainWindow struct {
@@ -217,6 +217,7 @@ func (m *mainWindow) applySettings(st data.Settings) {
 		st = data.DefaultSettings
 	}
 	m.shop.settings = st
+	setShopLocale(st)
 	m.win.SetTitle(fmt.Sprintf("Regulars — %s", st.ShopName))
 }
 
