@@ -96,6 +96,8 @@ func newReportsScreen(e *env) *reportsScreen {
 		switch c.kind {
 		case purchaseAdded, purchaseVoided, pointsChanged, everythingChanged, settingsChanged:
 			s.refresh()
+		case emailSent:
+			s.loadLog()
 		}
 	})
 	s.dates = container.NewGridWithColumns(2, container.NewVBox(s.from.label, s.from.input()),
