@@ -33,6 +33,8 @@ func main() {
 	}
 	// Start checks the file first (offering the newest good backup when it
 	// is damaged), refuses a file another copy of Regulars has open, makes
-	// the day's backup and runs the window until it closes.
-	ui.Start(app.NewWithID("app.regulars.desktop"), *db, ui.Options{})
+	// the day's backup and runs the window until it closes. Files named on
+	// the command line ("Open with Regulars" on a .vcf) go to the import
+	// preview.
+	ui.Start(app.NewWithID("app.regulars.desktop"), *db, ui.Options{ImportFiles: flag.Args()})
 }

@@ -90,7 +90,7 @@ func TestBackupWhileTheAppRuns(t *testing.T) {
 		t.Fatalf("backup while the app runs: %d %s", code, errOut)
 	}
 	_, errOut, code := run(t, "restore", "--db", db, copyPath)
-	if code != 1 || !strings.Contains(errOut, "already open in another copy of Regulars") {
+	if code != 1 || !strings.Contains(errOut, "Regulars has this file open in a window") {
 		t.Fatalf("restore while the app runs: exit %d, %q; want a refusal", code, errOut)
 	}
 	if err := app.QuickCheck(context.Background()); err != nil {

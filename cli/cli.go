@@ -13,6 +13,8 @@ import (
 	"sort"
 	"strings"
 
+	"fyne.io/fyne/v2/lang"
+
 	"github.com/regulars/regulars/data"
 	"github.com/regulars/regulars/i18n"
 )
@@ -119,19 +121,44 @@ func dbFlag(fs *flag.FlagSet) *string {
 	return fs.String("db", "", "data file (default: "+data.DefaultPath()+")")
 }
 
-// openStore opens the data file named by --db, or the default one, and
-// from then on speaks the language chosen in its settings, if any (else
-// the one LANG, LC_ALL or the system names).
-func openStore(ctx context.Context, path string) (*data.Store, error) {
+// dataPath is the file --db names, or the default one.
+func dataPath(path string) string {
 	if strings.TrimSpace(path) == "" {
-		path = data.DefaultPath()
+		return data.DefaultPath()
 	}
-	s, err := data.Open(ctx, path)
+	return path
+}
+
+// openShared opens the data file named by --db for a verb that reads
+// (report, kpis, export, import --dry-run): it runs while a window has the
+// file open (data.OpenShared).
+func openShared(ctx context.Context, path string) (*data.Store, error) {
+	s, err := data.OpenShared(ctx, dataPath(path))
 	if err != nil {
-		return nil, err
+		return nil, refusal(err, lang.L("close it and run the command again, so the file can be upgraded first"))
 	}
+	useLanguage(ctx, s)
+	return s, nil
+}
+
+// openWriting opens the data file named by --db for a verb that writes
+// (import, demo), holding its lock until the verb ends. While a window
+// (or another writing command) has the file, it is refused with a message
+// that names the holder and says what to do instead.
+func openWriting(ctx context.Context, path, verb, instead string) (*data.Store, error) {
+	s, err := data.OpenAs(ctx, dataPath(path), "regulars "+verb)
+	if err != nil {
+		return nil, refusal(err, instead)
+	}
+	useLanguage(ctx, s)
+	return s, nil
+}
+
+// useLanguage makes the verb speak, from then on, the language chosen in
+// the file's settings, if any (else the one LANG, LC_ALL or the system
+// names).
+func useLanguage(ctx context.Context, s *data.Store) {
 	if code, _, err := s.Setting(ctx, i18n.SettingKey); err == nil && code != "" {
 		_, _ = i18n.Load(code) // the catalogs loaded in Run already
 	}
-	return s, nil
 }

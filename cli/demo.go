@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"time"
 
+	"fyne.io/fyne/v2/lang"
+
 	"github.com/regulars/regulars/data/demo"
 )
 
@@ -32,7 +34,7 @@ func runDemo(ctx context.Context, env *Env, args []string) error {
 	if *customers < 1 || *purchases < 0 {
 		return fmt.Errorf("%w: --customers must be at least 1 and --purchases not negative", errUsage)
 	}
-	s, err := openStore(ctx, *db)
+	s, err := openWriting(ctx, *db, "demo", lang.L("close it first"))
 	if err != nil {
 		return err
 	}

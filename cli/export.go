@@ -43,7 +43,7 @@ func runExport(ctx context.Context, env *Env, args []string) error {
 	if !ok {
 		return fmt.Errorf("%w: unknown --format %q (json, csv or vcf)", errUsage, *format)
 	}
-	s, err := openStore(ctx, *db)
+	s, err := openShared(ctx, *db)
 	if err != nil {
 		return err
 	}

@@ -45,7 +45,12 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 	if *region != "" && !data.IsValidRegion(*region) {
 		return fmt.Errorf("%w: --region %q is not a country code such as DE, US or GB", errUsage, *region)
 	}
-	s, err := openStore(ctx, *db)
+	var s *data.Store
+	if *dryRun {
+		s, err = openShared(ctx, *db) // a dry run only reads: it runs beside the window
+	} else {
+		s, err = openWriting(ctx, *db, "import", lang.L("close it, or import from the window's File menu"))
+	}
 	if err != nil {
 		return err
 	}

@@ -45,7 +45,7 @@ func runKPIs(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	s, err := openStore(ctx, *db)
+	s, err := openShared(ctx, *db)
 	if err != nil {
 		return err
 	}

@@ -18,6 +18,9 @@ import (
 var binary string
 
 func TestMain(m *testing.M) {
+	if os.Getenv("REGULARS_BENCH_EXPORT_DB") != "" {
+		os.Exit(m.Run()) // a benchmark's child process: it runs the verb in-process, no binary needed
+	}
 	dir, err := os.MkdirTemp("", "regulars-cli-test")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)

@@ -15,12 +15,15 @@ func init() {
 	register(&Command{
 		Name:    "report",
 		Summary: "write the Excel loyalty report of a period, and email it to the accountant",
-		Usage: "--db FILE [--from DATE --to DATE] [-o OUT.xlsx] [--email ADDRESS]\n\n" +
+		Usage: "--db FILE [--from DATE --to DATE] [-o OUT.xlsx] [--email ADDRESS]\n" +
+			"       regulars report --db FILE --due [--email ADDRESS] [-o OUT.xlsx]\n\n" +
 			"DATE is YYYY-MM-DD, a calendar day in the local time zone (set TZ to choose another); both\n" +
 			"ends count. Without --from and --to: last month, so a scheduler can run it on the 1st.\n" +
 			"--email sends the workbook through the SMTP account of Settings → Email (the password comes\n" +
 			"from " + reports.PasswordEnv + " or the system keychain) and records it in the sent log;\n" +
-			"--email accountant uses the accountant's address from the settings.",
+			"--email accountant uses the accountant's address from the settings.\n" +
+			"--due (for a daily scheduled task) sends last month's report only if it has not been sent yet\n" +
+			"(by the window or an earlier run), else says so and exits 0; it runs while the window is open.",
 		Run: runReport,
 	})
 }
@@ -32,17 +35,24 @@ func runReport(ctx context.Context, env *Env, args []string) error {
 	toS := fs.String("to", "", "last day, YYYY-MM-DD (default: the last day of last month)")
 	out := fs.String("o", "", "output file (default: loyalty-report-YYYY-MM.xlsx in the current folder; - for standard output)")
 	email := fs.String("email", "", "also email the workbook to this address (\"accountant\": the one in the settings)")
+	due := fs.Bool("due", false, "send last month's report unless it was sent already (for a scheduler); --email defaults to the accountant")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%w: unexpected argument %q", errUsage, fs.Arg(0))
 	}
+	if *due {
+		if *fromS != "" || *toS != "" {
+			return fmt.Errorf("%w: --due always sends last month; leave out --from and --to", errUsage)
+		}
+		return runDue(ctx, env, *db, *email, *out)
+	}
 	p, err := reportPeriod(*fromS, *toS, data.Today())
 	if err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
-	s, err := openStore(ctx, *db)
+	s, err := openShared(ctx, *db)
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 
+	"fyne.io/fyne/v2/lang"
+
 	"github.com/regulars/regulars/data"
 )
 
@@ -32,7 +34,9 @@ func runRestore(ctx context.Context, env *Env, args []string) error {
 	}
 	saved, err := data.RestoreFile(ctx, path, fs.Arg(0))
 	if err != nil {
-		return err
+		// Refused while a window has the file: replacing the file under it
+		// would leave the window working on the old one.
+		return refusal(err, lang.L("close it, or restore from the window's Settings ▸ Backups"))
 	}
 	fmt.Fprintf(env.Stdout, "restored %s from %s\n", path, fs.Arg(0))
 	if saved != "" {

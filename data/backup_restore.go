@@ -92,7 +92,7 @@ func RestoreFile(ctx context.Context, dataPath, backupPath string) (saved string
 	if err != nil {
 		return "", fmt.Errorf("restore: %w", err)
 	}
-	lock, err := Lock(dataPath)
+	lock, err := LockAs(dataPath, "regulars restore")
 	if err != nil {
 		return "", fmt.Errorf("restore: %w", err)
 	}

@@ -204,6 +204,7 @@ func asciiLower(b []byte) []byte {
 var notPersonal = map[string]bool{
 	"schema_migrations": true, "settings": true, "imports": true, "not_duplicates": true,
 	"rewards": true, "email_log": true, "customer_segments": true, "kpi_month_cache": true, "customer_totals": true,
+	"scheduled_sends": true,
 }
 
 // erased lists the tables EraseCustomer cleans.

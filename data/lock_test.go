@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/regulars/regulars/data"
 	"github.com/regulars/regulars/data/datatest"
@@ -63,7 +64,8 @@ func TestSecondProcessIsRefused(t *testing.T) {
 	datatest.AddCustomer(t, s, "Ada")
 	out, code := runSecondCopy(t, path)
 	if code != 3 || !strings.Contains(out, "locked=true") ||
-		!strings.Contains(out, "already open in another copy of Regulars") || !strings.Contains(out, path) {
+		!strings.Contains(out, fmt.Sprintf("already open in a Regulars window (process %d since ", os.Getpid())) ||
+		!strings.Contains(out, path) {
 		t.Fatalf("second copy while the first runs: exit %d, %q; want a clear refusal naming the file", code, out)
 	}
 	if n, err := s.CountCustomers(context.Background(), "", true); err != nil || n != 1 {
@@ -85,10 +87,13 @@ func TestLockInOneProcess(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = data.Lock(path)
+	_, err = data.LockAs(path, "regulars import")
 	var le *data.LockError
 	if !errors.Is(err, data.ErrLocked) || !errors.As(err, &le) || le.Path != path {
 		t.Fatalf("second lock: %v; want a LockError for %s", err, path)
+	}
+	if h := le.Holder; h == nil || h.PID != os.Getpid() || h.Role != data.RoleWindow || time.Since(h.Since) > time.Minute || !le.InWindow() {
+		t.Fatalf("holder of the refused lock: %+v; want this process's window, since just now", h)
 	}
 	if _, err := data.Open(context.Background(), path); !errors.Is(err, data.ErrLocked) {
 		t.Fatalf("Open of a locked file: %v", err)
@@ -111,5 +116,25 @@ func TestLockInOneProcess(t *testing.T) {
 	l.Unlock()
 	if _, err := os.Stat(data.LockPath(path)); err != nil {
 		t.Errorf("lock file: %v", err)
+	}
+}
+
+// A command holding the lock is named as such; once the lock is let go,
+// the lock file names nobody.
+func TestLockHolderOfACommand(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "regulars.db")
+	l, err := data.LockAs(path, "regulars import")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = data.Lock(path)
+	var le *data.LockError
+	if !errors.As(err, &le) || le.Holder == nil || le.Holder.Role != "regulars import" || le.InWindow() ||
+		!strings.Contains(err.Error(), `"regulars import" (process `) {
+		t.Fatalf("lock held by a command: %v", err)
+	}
+	l.Unlock()
+	if b, err := os.ReadFile(data.LockPath(path)); err != nil || len(b) != 0 {
+		t.Fatalf("lock file after unlock: %q, %v; want it empty", b, err)
 	}
 }

@@ -34,20 +34,40 @@ type Store struct {
 	lock  *FileLock // held from Open to Close, so a second copy of the app is refused (lock.go)
 }
 
-// Open opens (creating when missing) the data file at path and brings its
-// schema up to date.
-func Open(ctx context.Context, path string) (*Store, error) {
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
-	}
-	if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
-	}
-	lock, err := Lock(abs)
+// Open opens (creating when missing) the data file at path for a window,
+// holding its lock until Close, and brings its schema up to date.
+func Open(ctx context.Context, path string) (*Store, error) { return OpenAs(ctx, path, RoleWindow) }
+
+// OpenAs is Open for a command that writes (role names it, e.g. "regulars
+// import"): it holds the lock until Close, so a window started meanwhile
+// is refused with a message naming the command.
+func OpenAs(ctx context.Context, path, role string) (*Store, error) {
+	abs, err := absDataPath(path)
 	if err != nil {
 		return nil, err
 	}
+	lock, err := LockAs(abs, role)
+	if err != nil {
+		return nil, err
+	}
+	return openLocked(ctx, path, abs, lock)
+}
+
+// absDataPath makes path absolute and creates its folder.
+func absDataPath(path string) (string, error) {
+	abs, err := filepath.Abs(path)
+	if err == nil {
+		err = os.MkdirAll(filepath.Dir(abs), 0o700)
+	}
+	if err != nil {
+		return "", fmt.Errorf("open %s: %w", path, err)
+	}
+	return abs, nil
+}
+
+// openLocked opens the file at abs, whose lock the caller holds, migrates
+// it and remembers the guessed settings; on failure it lets go of the lock.
+func openLocked(ctx context.Context, path, abs string, lock *FileLock) (*Store, error) {
 	write, err := sql.Open("sqlite", dsn(abs, false))
 	if err != nil {
 		lock.Unlock()
@@ -150,7 +170,7 @@ func (s *Store) migrate(ctx context.Context) error {
 		return fmt.Errorf("migrate: %w", err)
 	}
 	sort.Strings(names)
-	if err := s.backupBeforeMigrate(ctx, names); err != nil {
+	if err := s.backupBeforeMigrate(ctx); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
 	for _, name := range names {

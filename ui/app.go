@@ -7,10 +7,12 @@ package ui
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -22,6 +24,10 @@ type Options struct {
 	// DataPath is the data file shown in Settings; the store's own path
 	// is used when it is empty.
 	DataPath string
+	// ImportFiles are contact files to import once the window is open: the
+	// file a double click or Windows' "Open with Regulars" passes. The
+	// import preview shows them, as when they are dropped on the window.
+	ImportFiles []string
 }
 
 // Run builds the main window and runs the app until it is closed.
@@ -128,12 +134,15 @@ type mainWindow struct {
 	customersTab *container.TabItem
 	status       *widget.Label
 	onScreens    bool // the screens are shown, not the welcome view
+	// importFiles wait for the first load, which reads the phone region
+	// the import needs; then they are handed to the import preview.
+	importFiles []string
 }
 
 func newMainWindow(a fyne.App, s *data.Store, opts Options) *mainWindow {
 	m := &mainWindow{app: a}
 	m.store, m.bus, m.shop = s, &bus{}, &shop{settings: data.DefaultSettings, lastPayment: "Card"}
-	m.dataPath = opts.DataPath
+	m.dataPath, m.importFiles = opts.DataPath, opts.ImportFiles
 	if m.dataPath == "" {
 		m.dataPath = s.Path()
 	}
@@ -178,10 +187,28 @@ func (m *mainWindow) load() {
 		m.applySettings(s.settings)
 		if err == nil && s.count == 0 {
 			m.showWelcome()
-			return
+		} else {
+			m.showScreens()
 		}
-		m.showScreens()
+		m.importGivenFiles()
 	})
+}
+
+// importGivenFiles starts the import preview of the files Regulars was
+// started with, once.
+func (m *mainWindow) importGivenFiles() {
+	if len(m.importFiles) == 0 {
+		return
+	}
+	uris := make([]fyne.URI, len(m.importFiles))
+	for i, path := range m.importFiles {
+		if abs, err := filepath.Abs(path); err == nil {
+			path = abs
+		}
+		uris[i] = storage.NewFileURI(path)
+	}
+	m.importFiles = nil
+	importDropped(&m.env, uris)
 }
 
 // applySettings makes the window use st (title, currency).

@@ -67,13 +67,19 @@ func newHarness(t testing.TB, setup func(t testing.TB, s *data.Store)) *harness 
 // openHarness opens a window on store s.
 func openHarness(t testing.TB, s *data.Store) *harness {
 	t.Helper()
+	return openHarnessWith(t, s, Options{})
+}
+
+// openHarnessWith opens a window on store s with opts.
+func openHarnessWith(t testing.TB, s *data.Store, opts Options) *harness {
+	t.Helper()
 	a := test.NewTempApp(t)
 	q := &uiQueue{}
 	old := onMain
 	onMain = q.do
 	t.Cleanup(func() { onMain = old })
 	h := &harness{t: t, q: q, store: s, ctx: context.Background()}
-	h.m = newMainWindow(a, h.store, Options{})
+	h.m = newMainWindow(a, h.store, opts)
 	h.m.win.Resize(fyne.NewSize(1200, 800))
 	t.Cleanup(func() {
 		h.settle() // let work still in flight finish before the store closes

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/storage"
 
 	"github.com/regulars/regulars/data"
+	"github.com/regulars/regulars/data/datatest"
 )
 
 // phoneFile is a small export: a vCard 2.1 card with a quoted-printable
@@ -75,6 +76,19 @@ func TestImportDroppedFilePreviewThenImport(t *testing.T) {
 	})
 	if !strings.Contains(h.m.status.Text, "added 2, updated 1, unchanged 0, skipped 1") {
 		t.Errorf("status: %q", h.m.status.Text)
+	}
+}
+
+// TestStartedWithAFileShowsItsPreview: "Open with Regulars" on a .vcf
+// file starts Regulars with its path; the window opens on the preview.
+func TestStartedWithAFileShowsItsPreview(t *testing.T) {
+	s := datatest.NewStore(t)
+	threeCustomers(t, s)
+	uri := writeVCard(t, "contacts.vcf", phoneFile)
+	h := openHarnessWith(t, s, Options{ImportFiles: []string{uri.Path()}})
+	h.waitFor("the preview", func() bool { return hasText(h.top(), "2 new, 1 updated, 0 unchanged, 1 skipped") })
+	if h.customerCount() != 3 {
+		t.Fatal("the preview wrote to the data file")
 	}
 }
 

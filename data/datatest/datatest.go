@@ -47,13 +47,21 @@ func AddCustomer(tb testing.TB, s *data.Store, name string, phones ...string) *d
 // PeakRSS is the peak resident memory of this process so far in MB
 // (Linux's VmHWM: it counts SQLite's memory too); 0 where it cannot be
 // read. Writing "5" to /proc/self/clear_refs starts it afresh.
-func PeakRSS() float64 {
+func PeakRSS() float64 { return procStatusMB("VmHWM:") }
+
+// AnonRSS is this process's resident anonymous memory now in MB (Linux's
+// RssAnon: what it allocated, without the pages of files it maps, such as
+// SQLite's mapped data file); 0 where it cannot be read.
+func AnonRSS() float64 { return procStatusMB("RssAnon:") }
+
+// procStatusMB reads one kB field of /proc/self/status, in MB.
+func procStatusMB(field string) float64 {
 	status, err := os.ReadFile("/proc/self/status")
 	if err != nil {
 		return 0
 	}
 	for _, line := range strings.Split(string(status), "\n") {
-		if f := strings.Fields(line); len(f) == 3 && f[0] == "VmHWM:" {
+		if f := strings.Fields(line); len(f) == 3 && f[0] == field {
 			kb, _ := strconv.ParseFloat(f[1], 64)
 			return kb / 1024
 		}
