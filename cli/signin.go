@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"slices"
 
+	"fyne.io/fyne/v2/lang"
+
 	"github.com/regulars/regulars/data"
 	"github.com/regulars/regulars/reports"
 )
@@ -48,7 +50,7 @@ func runSignIn(ctx context.Context, env *Env, args []string) error {
 	if !p.Configured() {
 		return &reports.NotSetUpError{Provider: p.Name}
 	}
-	s, err := openStore(ctx, *db)
+	s, err := openWriting(ctx, *db, "signin", lang.L("close it, or sign in from the window: Settings → Email"))
 	if err != nil {
 		return err
 	}
