@@ -30,6 +30,7 @@ type detailStore interface {
 	SetFollowUpDone(ctx context.Context, noteID int64, done bool) error
 	ArchiveCustomer(ctx context.Context, id int64, archived bool) error
 	DeleteCustomer(ctx context.Context, id int64) error
+	CustomerLegacy(ctx context.Context, customerID int64) ([]data.LegacyFigures, error)
 }
 
 // detailSection is an extra card of the customer panel — the loyalty
@@ -51,6 +52,7 @@ type customerSnapshot struct {
 	notes     []data.Note
 	open      []data.FollowUp
 	points    func() fyne.CanvasObject // nil without a points section
+	legacy    []data.LegacyFigures     // figures of the systems the shop used before
 	loadedAt  time.Time
 }
 
@@ -139,6 +141,9 @@ func (d *customerDetail) load(ctx context.Context, id int64) (*customerSnapshot,
 	if s.open, err = d.store.FollowUps(ctx, data.Date{Year: 9999, Month: 12, Day: 31}, id); err != nil {
 		return nil, err
 	}
+	if s.legacy, err = d.store.CustomerLegacy(ctx, id); err != nil {
+		return nil, err
+	}
 	if d.points != nil {
 		if s.points, err = d.points.Load(ctx, id); err != nil {
 			return nil, err
@@ -156,6 +161,9 @@ func (d *customerDetail) render() {
 		d.pointsCard(s),
 		d.statsCard(s),
 	)
+	if len(s.legacy) > 0 {
+		body.Add(d.legacyCard(s.legacy))
+	}
 	if len(s.open) > 0 {
 		body.Add(d.followUpsCard(s.open, data.DateOf(s.loadedAt)))
 	}

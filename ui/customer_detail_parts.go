@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -257,4 +258,21 @@ func (d *customerDetail) onChange(c change) {
 	case c.kind == everythingChanged, c.kind == settingsChanged, c.customerID == d.id:
 		d.reload()
 	}
+}
+
+// legacyCard shows what the systems the shop used before counted for the
+// customer (imported from a till system's export): kept apart from the
+// purchases above, which alone make the shop's figures.
+func (d *customerDetail) legacyCard(figures []data.LegacyFigures) fyne.CanvasObject {
+	box := container.NewVBox()
+	for _, f := range figures {
+		text := lang.L("{{.Source}}: {{.Visits}} visits, {{.Spent}} spent", map[string]any{
+			"Source": f.Source, "Visits": f.Visits, "Spent": d.shop.money(f.SpentCents)})
+		if f.HasPoints {
+			text += "  ·  " + lang.L("points balance when imported: {{.Points}}", map[string]any{"Points": f.Points})
+		}
+		box.Add(widget.NewLabel(text))
+	}
+	box.Add(quiet(lang.L("From the system used before Regulars; not counted in Regulars' totals or key figures.")))
+	return section(lang.L("Before Regulars"), box)
 }

@@ -88,7 +88,7 @@ func Read(r io.Reader, opts Options) (*Result, error) {
 	if m == nil {
 		m = recognizeIn(header, opts.Region)
 	}
-	if !m.usable() {
+	if !m.Usable() {
 		return nil, fmt.Errorf("%s: %w; map its columns first", name, ErrNoColumns)
 	}
 	res := &Result{Encoding: enc, Separator: sep, Header: header, Mapping: m}
