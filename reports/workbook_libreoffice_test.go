@@ -138,7 +138,7 @@ func TestWorkbookInLibreOffice(t *testing.T) {
 	}
 	for label, want := range map[string]string{
 		"Revenue": "168.89 €", "Purchases": "5", "First day": "2026-10-01", "Period": "October 2026",
-		"Discounts (rewards redeemed)": "5.00 €", "Points outstanding": "375", "Liability of outstanding points": "18.75 €",
+		"Rewards given (discounts)": "5.00 €", "Points outstanding": "375", "Points liability": "18.75 €",
 	} {
 		if got := summary[label]; len(got) < 2 || got[1] != want {
 			t.Errorf("Summary %q = %q, want %q", label, got, want)
