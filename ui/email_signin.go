@@ -33,7 +33,7 @@ type signInPart struct {
 
 // newSignInPart builds the part, hidden until a provider offers it.
 func (s *emailSettings) newSignInPart() fyne.CanvasObject {
-	s.signIn = &signInPart{openURL: openURL}
+	s.signIn = &signInPart{openURL: func(u *url.URL) error { return fyne.CurrentApp().OpenURL(u) }}
 	s.signIn.button = widget.NewButtonWithIcon("", theme.LoginIcon(), s.startSignIn)
 	s.signIn.button.Importance = widget.HighImportance
 	s.signIn.signOut = widget.NewButton(lang.L("Use a password instead"), s.useAPassword)
