@@ -10,13 +10,16 @@ import (
 	"sync/atomic"
 	"time"
 
+	"fyne.io/fyne/v2/lang"
 	"github.com/xuri/excelize/v2"
 
 	"github.com/regulars/regulars/data"
 	"github.com/regulars/regulars/internal/gcpace"
+	"github.com/regulars/regulars/internal/locale"
 )
 
-// The workbook's sheets, in order.
+// The workbook's sheets, in order, by their English names; the workbook
+// names them in the shop's language (SheetTitle).
 const (
 	SheetSummary   = "Summary"
 	SheetCustomers = "Customers"
@@ -39,6 +42,8 @@ type workbook struct {
 	f        *excelize.File
 	st       *styles
 	settings data.Settings
+	l        locale.Locale // how the shop writes money and dates
+	summary  string        // the Summary sheet's name in the shop's language
 	period   Period
 	loc      *time.Location
 	now      time.Time
@@ -80,8 +85,8 @@ func WriteWorkbook(ctx context.Context, w io.Writer, s *data.Store, p Period, op
 		return Headline{}, err
 	}
 	defer gcpace.Lower(reportGCPercent)()
-	wb := &workbook{ctx: ctx, settings: settings, period: p, loc: opts.Location, now: opts.Now,
-		buckets: map[int]data.PeriodTotal{}, scanned: make(chan struct{})}
+	wb := &workbook{ctx: ctx, settings: settings, l: shopLocale(settings), summary: SheetTitle(SheetSummary),
+		period: p, loc: opts.Location, now: opts.Now, buckets: map[int]data.PeriodTotal{}, scanned: make(chan struct{})}
 	if wb.loc == nil {
 		wb.loc = time.Local
 	}
@@ -95,17 +100,17 @@ func WriteWorkbook(ctx context.Context, w io.Writer, s *data.Store, p Period, op
 	}
 	wb.f = excelize.NewFile(excelize.Options{})
 	defer wb.f.Close()
-	if wb.st, err = newStyles(wb.f, settings.Currency); err != nil {
+	if wb.st, err = newStyles(wb.f, wb.l); err != nil {
 		return Headline{}, fmt.Errorf("workbook styles: %w", err)
 	}
 	// The Summary is the first sheet but is filled last, from what the
 	// other sheets gathered on their way.
-	if err := wb.f.SetSheetName("Sheet1", SheetSummary); err != nil {
+	if err := wb.f.SetSheetName("Sheet1", wb.summary); err != nil {
 		return Headline{}, err
 	}
 	err = s.ReadReport(ctx, wb.writeSheets)
 	if err == nil {
-		wb.head = newHeadline(settings, p, wb.now, wb.kpis, wb.head)
+		wb.head = newHeadline(settings, wb.l, p, wb.now, wb.kpis, wb.head)
 		err = wb.writeSummary()
 	}
 	if err != nil {
@@ -136,7 +141,7 @@ func (wb *workbook) writeSheets(r *data.ReportReader) error {
 		name string
 		cols []column
 	}{{SheetCustomers, wb.customerColumns()}, {SheetPurchases, wb.purchaseColumns()}, {SheetRewards, wb.rewardColumns()}} {
-		d, err := wb.newDataSheet(s.name, s.cols)
+		d, err := wb.newDataSheet(SheetTitle(s.name), s.cols)
 		if err != nil {
 			return err
 		}
@@ -162,7 +167,7 @@ func (wb *workbook) writeSheets(r *data.ReportReader) error {
 		return err
 	}
 	wb.head.CustomerRows, wb.head.PurchaseRows, wb.head.RedemptionRows = cust.rows, purch.rows, rew.rows
-	for i, label := range []string{"Total", "Total", "Total discounts"} {
+	for i, label := range []string{lang.L("Total"), lang.L("Total"), lang.L("Total discounts")} {
 		if err := sheets[i].finish(label); err != nil {
 			return err
 		}

@@ -77,6 +77,7 @@ func (st *starter) open() {
 		}
 		st.main = newMainWindow(st.a, s, st.opts)
 		st.main.win.Show()
+		st.main.startMonthly()
 		st.closeProblem()
 		st.dailyBackup()
 	}

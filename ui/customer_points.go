@@ -146,7 +146,7 @@ func ledgerText(e data.LedgerEntry, sh *shop) string {
 
 // pointsText writes "1 point" or "1,234 points".
 func pointsText(n int64) string {
-	s := strings.TrimSuffix(data.FormatMoney(n*100, ""), ".00")
+	s := intText(n)
 	if n == 1 || n == -1 {
 		return s + " point"
 	}
@@ -257,11 +257,7 @@ type receiptStore interface {
 // off the UI goroutine, so it reads the currency from the store.
 func pointsReceipt(store receiptStore) func(ctx context.Context, p *data.Purchase, customer string) (string, error) {
 	return func(ctx context.Context, p *data.Purchase, customer string) (string, error) {
-		st, err := store.Settings(ctx)
-		if err != nil {
-			return "", err
-		}
-		line := "Saved " + data.FormatMoney(p.AmountCents, st.Currency) + " for " + customer + " at " + p.At.Format("15:04")
+		line := "Saved " + moneyText(p.AmountCents) + " for " + customer + " at " + shopLocale().Time(p.At)
 		cp, err := store.CustomerPoints(ctx, p.CustomerID)
 		if err != nil {
 			return line, err

@@ -96,6 +96,8 @@ func newReportsScreen(e *env) *reportsScreen {
 		switch c.kind {
 		case purchaseAdded, purchaseVoided, pointsChanged, everythingChanged, settingsChanged:
 			s.refresh()
+		case emailSent:
+			s.loadLog()
 		}
 	})
 	s.dates = container.NewGridWithColumns(2, container.NewVBox(s.from.label, s.from.input()),
@@ -187,7 +189,7 @@ func (s *reportsScreen) refresh() {
 			return reports.Headline{}, err
 		}
 		k, err := s.store.KPIs(ctx, p.Data(), nil)
-		return reports.Headline{Shop: st.ShopName, Currency: st.Currency, Period: p,
+		return reports.Headline{Shop: st.ShopName, Currency: st.Currency, Locale: shopLocale(), Period: p,
 			Current: k.Current, Previous: k.Previous}, err
 	}, func(h reports.Headline, err error) {
 		if !s.req.current(ticket) {
@@ -253,20 +255,26 @@ func (s *reportsScreen) chooseFile() {
 		showError(s.e.win, "save the report", err)
 		return
 	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			showError(s.e.win, "choose where to save the report", err)
-			return
-		}
-		if w == nil {
-			return // cancelled
-		}
-		s.saveTo(p, w)
-	}, s.e.win)
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) { s.saveChosen(p, w, err) }, s.e.win)
 	d.SetFileName(p.FileName())
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
 	d.Resize(fyne.NewSize(800, 560))
 	d.Show()
+}
+
+// saveChosen saves the report into the file chosen in the save dialog.
+// The dialog has already opened it: when another program holds it (Excel
+// with the workbook open, on Windows), err says so and the message asks
+// to close it there first; the old file is untouched.
+func (s *reportsScreen) saveChosen(p reports.Period, w fyne.URIWriteCloser, err error) {
+	if err != nil {
+		showError(s.e.win, "save the report", reports.ExplainInUse(err))
+		return
+	}
+	if w == nil {
+		return // cancelled
+	}
+	s.saveTo(p, w)
 }
 
 // saveTo builds the workbook off the UI goroutine and writes it to w in
@@ -286,7 +294,7 @@ func (s *reportsScreen) saveTo(p reports.Period, w fyne.URIWriteCloser) {
 	}, func(r reports.ReportFile, err error) {
 		s.setBusy(false, "")
 		if err != nil {
-			showError(s.e.win, "save the report", err)
+			showError(s.e.win, "save the report", reports.ExplainInUse(err))
 			return
 		}
 		s.lastFile = w.URI().Path()

@@ -55,7 +55,7 @@ func TestReportsShowsLastMonthsFigures(t *testing.T) {
 	if s.month.Selected != want.Label() {
 		t.Errorf("month picker shows %q, want last month %q", s.month.Selected, want.Label())
 	}
-	h.waitFor("the headline figures", func() bool { return hasText(s.figures, "EUR 49.75") })
+	h.waitFor("the headline figures", func() bool { return hasText(s.figures, "49,75\u00a0€") }) // a German shop, in English
 	for _, text := range []string{"Revenue", "Purchases", "Active customers", "Points outstanding"} {
 		if !hasText(s.figures, text) {
 			t.Errorf("figures lack %q:\n%s", text, texts(s.figures))
@@ -74,7 +74,7 @@ func TestReportsShowsLastMonthsFigures(t *testing.T) {
 		t.Errorf("dates start as %q – %q, want last month", s.from.entry.Text, s.to.entry.Text)
 	}
 	h.typeInto("first day, YYYY-MM-DD", want.From.AddDays(5).String())
-	h.waitFor("the figures of the shorter period", func() bool { return hasText(s.figures, "EUR 37.25") })
+	h.waitFor("the figures of the shorter period", func() bool { return hasText(s.figures, "37,25\u00a0€") })
 	h.typeInto("last day, YYYY-MM-DD", "2026-02-30")
 	h.waitFor("the message about the date", func() bool { return hasText(s.figures, "is not a date") })
 }
