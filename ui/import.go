@@ -352,10 +352,7 @@ func applyImportPlan(e *env, p *data.ImportPlan) {
 	prog := dialog.NewCustomWithoutButtons("Importing contacts…", container.NewGridWrap(fyne.NewSize(380, 40), bar), e.win)
 	prog.Show()
 	runAsync(context.Background(), func(ctx context.Context) (*data.ImportRecord, error) {
-		if _, err := e.store.Backup(ctx, data.ReasonImport); err != nil { // see data/backup.go
-			return nil, fmt.Errorf("backing up first failed, nothing was imported: %w", err)
-		}
-		return e.store.ApplyImport(ctx, p)
+		return e.store.ApplyImport(ctx, p) // backs up first
 	}, func(rec *data.ImportRecord, err error) {
 		prog.Hide()
 		if errors.Is(err, data.ErrPlanChanged) {
