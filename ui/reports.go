@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
-	"path/filepath"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -52,9 +50,9 @@ type reportsScreen struct {
 	log      *fyne.Container
 	req      latest
 	busy     bool
-	active   bool   // shown at least once: figures are computed from then on
-	lastFile string // the workbook saved last, for "Show in folder"
-	openURL  func(*url.URL) error
+	active   bool                    // shown at least once: figures are computed from then on
+	lastFile string                  // the workbook saved last, for "Show in folder"
+	showFile func(path string) error // reports.ShowInFolder; tests replace it
 }
 
 // newReportsPage builds the Reports screen.
@@ -62,7 +60,7 @@ func newReportsPage(e *env) page { return newReportsScreen(e).page() }
 
 // newReportsScreen builds the screen's widgets.
 func newReportsScreen(e *env) *reportsScreen {
-	s := &reportsScreen{e: e, store: e.store, today: data.Today(), openURL: openURL}
+	s := &reportsScreen{e: e, store: e.store, today: data.Today(), showFile: reports.ShowInFolder}
 	for i := 1; i <= reportMonths; i++ {
 		first := data.Date{Year: s.today.Year, Month: s.today.Month, Day: 1}
 		s.months = append(s.months, reports.MonthPeriod(data.DateOf(first.In(time.UTC).AddDate(0, -i, 0))))
@@ -303,27 +301,17 @@ func (s *reportsScreen) saveTo(p reports.Period, w fyne.URIWriteCloser) {
 	})
 }
 
-// showFolder opens the folder of the saved workbook in the file manager,
-// for attaching it in one's own mail program.
+// showFolder opens the folder of the saved workbook in the file manager
+// with the workbook selected (reports.ShowInFolder), for attaching it in
+// one's own mail program.
 func (s *reportsScreen) showFolder() {
 	if s.lastFile == "" {
 		return
 	}
-	if err := s.openURL(folderURL(s.lastFile)); err != nil {
+	if err := s.showFile(s.lastFile); err != nil {
 		showError(s.e.win, "open the folder", err)
 	}
 }
-
-// folderURL is the file:// URL of the folder holding path.
-func folderURL(path string) *url.URL {
-	dir := filepath.ToSlash(filepath.Dir(path))
-	if len(dir) > 1 && dir[1] == ':' { // C:/Users/… on Windows
-		dir = "/" + dir
-	}
-	return &url.URL{Scheme: "file", Path: dir + "/"}
-}
-
-func openURL(u *url.URL) error { return fyne.CurrentApp().OpenURL(u) }
 
 func sizeText(n int) string {
 	if n < 1_000_000 {
