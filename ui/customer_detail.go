@@ -186,7 +186,7 @@ func (d *customerDetail) header(c *data.Customer) fyne.CanvasObject {
 		map[string]any{"Month": monthName(c.CreatedAt.Month()), "Year": c.CreatedAt.Year()})
 	sub := joinNonEmpty("  ·  ", c.Company, since)
 	if c.Archived() {
-		sub = lang.L("ARCHIVED on {{.Date}}", map[string]any{"Date": c.ArchivedAt.Format("2 Jan 2006")}) + "  ·  " + sub
+		sub = lang.L("ARCHIVED on {{.Date}}", map[string]any{"Date": shopLocale().Date(c.ArchivedAt)}) + "  ·  " + sub
 	}
 	subLabel := quiet(sub)
 	return container.New(&tightVBox{}, name, subLabel)
