@@ -1,6 +1,7 @@
 package csvimport
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -345,5 +346,34 @@ func TestUTF16WithoutBOM(t *testing.T) {
 		if len(res.Cards) != 1 || res.Cards[0].Customer.DisplayName != "Özlem Çelik" || res.Separator != '\t' {
 			t.Errorf("big-endian %t: %+v", be, res.Cards)
 		}
+	}
+}
+
+// A large file is read on several goroutines; the cards and skipped rows
+// keep the file's order.
+func TestReadLargeFileInOrder(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("Name,Phone,Birthday\n")
+	for i := range 2100 {
+		if i%700 == 0 {
+			fmt.Fprintf(&b, "Bad %d,,31.02.1990\n", i)
+			continue
+		}
+		fmt.Fprintf(&b, "Kunde %d,0171 %07d,\n", i, i)
+	}
+	res, err := Read(strings.NewReader(b.String()), Options{Region: "DE"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Cards) != 2097 || len(res.Skipped) != 3 {
+		t.Fatalf("%d cards, %d skipped", len(res.Cards), len(res.Skipped))
+	}
+	for i := 1; i < len(res.Cards); i++ {
+		if res.Cards[i].Line <= res.Cards[i-1].Line {
+			t.Fatalf("card %d at line %d after line %d", i, res.Cards[i].Line, res.Cards[i-1].Line)
+		}
+	}
+	if res.Skipped[0].Line != 2 || res.Skipped[1].Line != 702 || res.Skipped[2].Line != 1402 {
+		t.Errorf("skipped %+v", res.Skipped)
 	}
 }
