@@ -34,6 +34,10 @@ type WorkbookOptions struct {
 	Location *time.Location
 	// Now is the "generated at" time; zero means time.Now().
 	Now time.Time
+	// MaxRows is how many rows a sheet may hold, header and totals
+	// included; a longer list goes on in further sheets ("Purchases 2",
+	// …). Zero means Excel's limit, 1,048,576; tests set a small one.
+	MaxRows int
 }
 
 // workbook is the state of one WriteWorkbook call.
@@ -47,6 +51,8 @@ type workbook struct {
 	period   Period
 	loc      *time.Location
 	now      time.Time
+	maxRows  int        // rows a sheet holds (WorkbookOptions.MaxRows)
+	sheetMu  sync.Mutex // held while a list adds a sheet (nextPart)
 	kpis     data.KPIReport
 	head     Headline
 
@@ -92,6 +98,11 @@ func WriteWorkbook(ctx context.Context, w io.Writer, s *data.Store, p Period, op
 	}
 	if wb.now.IsZero() {
 		wb.now = time.Now()
+	}
+	if wb.maxRows = opts.MaxRows; wb.maxRows <= 0 {
+		wb.maxRows = excelMaxRows
+	} else if wb.maxRows < 4 {
+		return Headline{}, fmt.Errorf("loyalty report: a sheet must hold at least 4 rows, not %d", opts.MaxRows)
 	}
 	// Points that have fallen due expire: a write the snapshot below must
 	// see.
@@ -167,6 +178,9 @@ func (wb *workbook) writeSheets(r *data.ReportReader) error {
 		return err
 	}
 	wb.head.CustomerRows, wb.head.PurchaseRows, wb.head.RedemptionRows = cust.rows, purch.rows, rew.rows
+	if err := wb.orderSheets(sheets); err != nil {
+		return err
+	}
 	for i, label := range []string{lang.L("Total"), lang.L("Total"), lang.L("Total discounts")} {
 		if err := sheets[i].finish(label); err != nil {
 			return err
