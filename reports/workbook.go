@@ -34,6 +34,10 @@ type WorkbookOptions struct {
 	Location *time.Location
 	// Now is the "generated at" time; zero means time.Now().
 	Now time.Time
+	// MaxRows is how many rows a sheet may hold, header and totals
+	// included; a longer list goes on in further sheets ("Purchases 2",
+	// …). Zero means Excel's limit, 1,048,576; tests set a small one.
+	MaxRows int
 }
 
 // workbook is the state of one WriteWorkbook call.
@@ -47,6 +51,8 @@ type workbook struct {
 	period   Period
 	loc      *time.Location
 	now      time.Time
+	maxRows  int        // rows a sheet holds (WorkbookOptions.MaxRows)
+	sheetMu  sync.Mutex // held while a list adds a sheet (nextPart)
 	kpis     data.KPIReport
 	head     Headline
 
@@ -92,6 +98,11 @@ func WriteWorkbook(ctx context.Context, w io.Writer, s *data.Store, p Period, op
 	}
 	if wb.now.IsZero() {
 		wb.now = time.Now()
+	}
+	if wb.maxRows = opts.MaxRows; wb.maxRows <= 0 {
+		wb.maxRows = excelMaxRows
+	} else if wb.maxRows < 4 {
+		return Headline{}, fmt.Errorf("loyalty report: a sheet must hold at least 4 rows, not %d", opts.MaxRows)
 	}
 	// Points that have fallen due expire: a write the snapshot below must
 	// see.
@@ -167,6 +178,9 @@ func (wb *workbook) writeSheets(r *data.ReportReader) error {
 		return err
 	}
 	wb.head.CustomerRows, wb.head.PurchaseRows, wb.head.RedemptionRows = cust.rows, purch.rows, rew.rows
+	if err := wb.orderSheets(sheets); err != nil {
+		return err
+	}
 	for i, label := range []string{lang.L("Total"), lang.L("Total"), lang.L("Total discounts")} {
 		if err := sheets[i].finish(label); err != nil {
 			return err
@@ -221,17 +235,19 @@ func (wb *workbook) stopped() error {
 // to recalculate the totals on opening.
 func (wb *workbook) properties() error {
 	stamp := wb.now.UTC().Format(time.RFC3339)
-	title := "Loyalty report " + wb.period.Label()
+	title := lang.L("Loyalty report {{.Period}}", map[string]any{"Period": PeriodText(wb.period, wb.l)})
 	err := wb.f.SetDocProps(&excelize.DocProperties{
-		Title:       title,
-		Subject:     title + " — " + wb.settings.ShopName,
-		Creator:     "Regulars",
-		Description: fmt.Sprintf("Customers, purchases, rewards and loyalty points of %s from %s to %s.", wb.settings.ShopName, wb.period.From, wb.period.To),
-		Keywords:    "loyalty, report, " + wb.period.From.String()[:7],
-		Category:    "Loyalty report",
-		Created:     stamp,
-		Modified:    stamp,
-		Language:    "en",
+		Title:   title,
+		Subject: title + " — " + wb.settings.ShopName,
+		Creator: "Regulars",
+		Description: lang.L("Customers, purchases, rewards and loyalty points of {{.Shop}} from {{.From}} to {{.To}}.",
+			map[string]any{"Shop": wb.settings.ShopName, "From": wb.l.Date(wb.period.From.In(time.UTC)),
+				"To": wb.l.Date(wb.period.To.In(time.UTC))}),
+		Keywords: "loyalty, report, " + wb.period.From.String()[:7],
+		Category: lang.L("Loyalty report"),
+		Created:  stamp,
+		Modified: stamp,
+		Language: wb.l.Tag(),
 	})
 	if err != nil {
 		return err
