@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -17,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/regulars/regulars/data"
 	"github.com/regulars/regulars/data/csvimport"
 )
 
@@ -264,4 +266,21 @@ func fieldLabels() map[csvimport.Field]string {
 		csvimport.Spent:   lang.L("Total spent (old system)"),
 		csvimport.Label:   lang.L("Label of the phone or email"),
 	}
+}
+
+// figuresNote tells what happens to a till system's points and totals in
+// the import, "" when its files bring none.
+func figuresNote(p *data.ImportPlan) string {
+	figs := p.Figures()
+	sources := slices.Sorted(maps.Keys(figs))
+	var parts []string
+	for _, src := range sources {
+		parts = append(parts, lang.L("{{.N}} from {{.Source}}", map[string]any{"N": figs[src], "Source": src}))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return lang.L("Points and totals of the system used before ({{.Counts}}): a points balance becomes "+
+		"an opening entry in the points ledger; visits and spend are kept apart and never counted as revenue.",
+		map[string]any{"Counts": strings.Join(parts, ", ")})
 }
