@@ -53,7 +53,7 @@ func prepareImport(e *env, sources []importSource) {
 		return loadCSVSources(sources, region)
 	}, func(srcs []importSource, err error) {
 		if err != nil {
-			showError(e.win, lang.L("read the file"), err)
+			showFailed(e.win, lang.L("Could not read the file"), err)
 			return
 		}
 		mapNext(e, srcs, 0)
@@ -231,7 +231,7 @@ func (s *csvMapping) finish(next func()) {
 func (s *csvMapping) save() {
 	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
 		if err != nil {
-			showError(s.e.win, lang.L("save the mapping"), err)
+			showFailed(s.e.win, lang.L("Could not save the mapping"), err)
 			return
 		}
 		if wc == nil {
@@ -239,7 +239,7 @@ func (s *csvMapping) save() {
 		}
 		defer wc.Close()
 		if err := csvimport.SaveMapping(wc, s.m); err != nil {
-			showError(s.e.win, lang.L("save the mapping"), err)
+			showFailed(s.e.win, lang.L("Could not save the mapping"), err)
 			return
 		}
 		s.e.act.status(lang.L("Mapping saved as {{.File}}", map[string]any{"File": wc.URI().Name()}))
