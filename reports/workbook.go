@@ -235,17 +235,19 @@ func (wb *workbook) stopped() error {
 // to recalculate the totals on opening.
 func (wb *workbook) properties() error {
 	stamp := wb.now.UTC().Format(time.RFC3339)
-	title := "Loyalty report " + wb.period.Label()
+	title := lang.L("Loyalty report {{.Period}}", map[string]any{"Period": PeriodText(wb.period, wb.l)})
 	err := wb.f.SetDocProps(&excelize.DocProperties{
-		Title:       title,
-		Subject:     title + " — " + wb.settings.ShopName,
-		Creator:     "Regulars",
-		Description: fmt.Sprintf("Customers, purchases, rewards and loyalty points of %s from %s to %s.", wb.settings.ShopName, wb.period.From, wb.period.To),
-		Keywords:    "loyalty, report, " + wb.period.From.String()[:7],
-		Category:    "Loyalty report",
-		Created:     stamp,
-		Modified:    stamp,
-		Language:    "en",
+		Title:   title,
+		Subject: title + " — " + wb.settings.ShopName,
+		Creator: "Regulars",
+		Description: lang.L("Customers, purchases, rewards and loyalty points of {{.Shop}} from {{.From}} to {{.To}}.",
+			map[string]any{"Shop": wb.settings.ShopName, "From": wb.l.Date(wb.period.From.In(time.UTC)),
+				"To": wb.l.Date(wb.period.To.In(time.UTC))}),
+		Keywords: "loyalty, report, " + wb.period.From.String()[:7],
+		Category: lang.L("Loyalty report"),
+		Created:  stamp,
+		Modified: stamp,
+		Language: wb.l.Tag(),
 	})
 	if err != nil {
 		return err

@@ -224,8 +224,16 @@ func (wb *workbook) printSetup(sheet string) error {
 		return err
 	}
 	footer := "&L" + headerText(truncate(wb.settings.ShopName, 80)) + "&C" + headerText(sheet) + " – " +
-		headerText(wb.period.Label()) + "&RPage &P of &N"
+		headerText(PeriodText(wb.period, wb.l)) + "&R" + pageText()
 	return wb.f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: footer})
+}
+
+// pageText is "Page 2 of 5" in the footer's codes, in the current
+// language: the page numbers are stood in for by private-use runes while
+// the text is escaped.
+func pageText() string {
+	s := lang.L("Page {{.Page}} of {{.Pages}}", map[string]any{"Page": "\ue000", "Pages": "\ue001"})
+	return strings.NewReplacer("\ue000", "&P", "\ue001", "&N").Replace(headerText(s))
 }
 
 // paperSize is Letter in North America and A4 elsewhere.

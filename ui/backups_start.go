@@ -199,7 +199,7 @@ func (st *starter) offerRecovery(problem error, b data.BackupInfo, err error) {
 	if err == nil {
 		msg = lang.L("The newest good backup is from {{.When}} ({{.Reason}}). Restoring it brings back everything "+
 			"up to then. The damaged file is kept in the backups folder, in case someone can rescue more from it.",
-			map[string]any{"When": b.Time.Format("Monday 2 January 2006, 15:04"), "Reason": lowerFirst(reasonText(b.Reason))})
+			map[string]any{"When": formatWhen(b.Time), "Reason": lowerFirst(reasonText(b.Reason))})
 		act = widget.NewButtonWithIcon(lang.L("Restore this backup"), theme.HistoryIcon(), func() { st.restore(b.Path) })
 	} else {
 		msg = lang.L("There is no good backup beside it ({{.Error}}). If you have a copy elsewhere, "+

@@ -180,9 +180,9 @@ func (d *customerDetail) header(c *data.Customer) fyne.CanvasObject {
 	name.TextStyle.Bold = true
 	name.SizeName = theme.SizeNameHeadingText
 	name.Truncation = fyne.TextTruncateEllipsis
-	sub := joinNonEmpty("  ·  ", c.Company, "customer since "+c.CreatedAt.Format("Jan 2006"))
+	sub := joinNonEmpty("  ·  ", c.Company, "customer since "+formatMonthYear(c.CreatedAt))
 	if c.Archived() {
-		sub = "ARCHIVED on " + c.ArchivedAt.Format("2 Jan 2006") + "  ·  " + sub
+		sub = "ARCHIVED on " + shopLocale().Date(c.ArchivedAt) + "  ·  " + sub
 	}
 	subLabel := quiet(sub)
 	return container.New(&tightVBox{}, name, subLabel)

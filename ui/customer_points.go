@@ -97,7 +97,7 @@ func (p *pointsSection) card(s *pointsSnapshot) fyne.CanvasObject {
 	}
 	if cp.ExpiringPoints > 0 {
 		rows = append(rows, quiet(fmt.Sprintf("%s expire on %s.", pointsText(cp.ExpiringPoints),
-			cp.ExpiringAt.Format("2 Jan 2006"))))
+			shopLocale().Date(cp.ExpiringAt))))
 	}
 	redeem := widget.NewButtonWithIcon("Redeem reward…", theme.ConfirmIcon(), func() { p.showRedeem(s) })
 	if len(s.rewards) == 0 || cp.Balance < s.rewards[0].PointsCost {
@@ -124,7 +124,7 @@ func ledgerRow(e data.LedgerEntry, sh *shop) fyne.CanvasObject {
 	} else {
 		pts.Importance = widget.SuccessImportance
 	}
-	return container.New(ledgerCols, muted(widget.NewLabel(e.At.Format("2 Jan 2006"))), pts, truncLabel(ledgerText(e, sh)))
+	return container.New(ledgerCols, muted(widget.NewLabel(shopLocale().Date(e.At))), pts, truncLabel(ledgerText(e, sh)))
 }
 
 // ledgerText says what an entry was, for people.

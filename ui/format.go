@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -62,6 +63,17 @@ func formatAgo(t, now time.Time) string {
 func formatDate(d data.Date) string {
 	t := d.In(time.UTC)
 	return calendar.WeekdayShort(t.Weekday()) + " " + shopLocale().Date(t)
+}
+
+// formatWhen writes a moment with its weekday, the shop's date and the
+// time of day: "Mon 06/12/2026, 14:05", "Mo. 06.12.2026, 14:05".
+func formatWhen(t time.Time) string {
+	return formatDate(data.DateOf(t)) + ", " + shopLocale().Time(t)
+}
+
+// formatMonthYear writes the month of t: "Dec 2026", "Dez. 2026".
+func formatMonthYear(t time.Time) string {
+	return calendar.MonthShort(t.Month()) + " " + strconv.Itoa(t.Year())
 }
 
 // dueText says when a follow-up is due relative to today: "overdue by 3

@@ -106,8 +106,11 @@ func (d *purchaseDialog) submit() {
 		d.e.win.Canvas().Focus(d.picker.entry)
 		return
 	}
-	cents, err := parseMoney(d.amount.entry.Text)
-	if err != nil {
+	cents, err := shopLocale().Parse(d.amount.entry.Text)
+	if askAmount(d.e.win, err, &d.amount.entry.Entry, d.submit) {
+		return
+	}
+	if _, err = parseMoney(d.amount.entry.Text); err != nil {
 		d.amount.setError(err)
 		d.e.win.Canvas().Focus(d.amount.entry)
 		return

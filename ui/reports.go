@@ -401,7 +401,7 @@ func (s *reportsScreen) loadLog() {
 
 // logRow is one line of the sent log.
 func logRow(e data.EmailLogEntry) fyne.CanvasObject {
-	text := fmt.Sprintf("%s  —  %s to %s", e.SentAt.Format("Mon 2 Jan 2006 15:04"), e.Attachment, e.Recipient)
+	text := fmt.Sprintf("%s  —  %s to %s", formatWhen(e.SentAt), e.Attachment, e.Recipient)
 	l := widget.NewLabel(text)
 	l.Wrapping = fyne.TextWrapWord
 	if e.Status == data.EmailSent {
