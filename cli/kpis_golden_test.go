@@ -3,6 +3,7 @@ package cli_test
 import (
 	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -73,15 +74,18 @@ func TestKPIsShopFile(t *testing.T) {
 	}
 }
 
-// Under a German locale the table is written the German way: amounts
-// like 1.234,56 €, counts grouped with points, dates as 01.11.2026.
+// Under LANG=de_DE.UTF-8 the built program prints the table in German:
+// German names, amounts like 1.234,56 €, counts grouped with points,
+// dates as 01.11.2026.
 func TestKPIsGermanTable(t *testing.T) {
 	db := kpisShop(t)
-	t.Setenv("LC_ALL", "de_DE.UTF-8")
-	out, errOut, code := runInProcess("kpis", "--db", db, "--from", "2026-11-01", "--to", "2026-11-30")
-	if code != 0 {
-		t.Fatal(errOut)
+	cmd := exec.Command(binary, "kpis", "--db", db, "--from", "2026-11-01", "--to", "2026-11-30")
+	cmd.Env = append(os.Environ(), "LANG=de_DE.UTF-8", "LC_ALL=", "LC_MESSAGES=", "LANGUAGE=")
+	b, err := cmd.Output()
+	if err != nil {
+		t.Fatal(err)
 	}
+	out := string(b)
 	for _, want := range []string{"Umsatz", "Kundenbindungsrate", "01.11.2026 – 30.11.2026", "2.169,39\u00a0€", "1.985,39\u00a0€", "75,0\u00a0%", "+"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the German table lacks %q:\n%s", want, out)

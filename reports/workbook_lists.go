@@ -40,7 +40,7 @@ func (wb *workbook) purchaseColumns() []column {
 	return []column{
 		{title: lang.L("Date"), width: 17, style: st.dateTime},
 		{title: lang.L("Customer"), width: 28, style: st.text},
-		{title: lang.L("Description"), width: 30, style: st.text},
+		{title: lang.X("label.description", "Description"), width: 30, style: st.text},
 		{title: lang.L("Payment method"), width: 16, style: st.text},
 		{title: lang.L("Amount"), width: 14, style: st.money, sum: true, total: st.totalMoney},
 		{title: lang.L("Points"), width: 10, style: st.integer, sum: true, total: st.totalInt},

@@ -249,6 +249,9 @@ func showImportPreview(e *env, r importRead) {
 	if note := keptApartNote(p); note != "" {
 		top.Add(quiet(note))
 	}
+	if note := figuresNote(p); note != "" {
+		top.Add(quiet(note))
+	}
 	top.Add(quiet("Importing never overwrites what you typed in Regulars: it fills empty fields and adds " +
 		"new phone numbers and emails. You can undo the whole import later (File ▸ Import history)."))
 	tabs := container.NewAppTabs(
@@ -261,7 +264,7 @@ func showImportPreview(e *env, r importRead) {
 		tabs.Append(tab)
 	}
 	content := container.NewBorder(top, nil, nil, nil, tabs)
-	if p.Empty() {
+	if p.Empty() && len(p.Figures()) == 0 {
 		d := dialog.NewCustom("Import contacts", "Close", content, e.win)
 		d.Resize(fyne.NewSize(720, 520))
 		d.Show()

@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -17,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/regulars/regulars/data"
 	"github.com/regulars/regulars/data/csvimport"
 )
 
@@ -51,7 +53,7 @@ func prepareImport(e *env, sources []importSource) {
 		return loadCSVSources(sources, region)
 	}, func(srcs []importSource, err error) {
 		if err != nil {
-			showError(e.win, lang.L("read the file"), err)
+			showFailed(e.win, lang.L("Could not read the file"), err)
 			return
 		}
 		mapNext(e, srcs, 0)
@@ -229,7 +231,7 @@ func (s *csvMapping) finish(next func()) {
 func (s *csvMapping) save() {
 	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
 		if err != nil {
-			showError(s.e.win, lang.L("save the mapping"), err)
+			showFailed(s.e.win, lang.L("Could not save the mapping"), err)
 			return
 		}
 		if wc == nil {
@@ -237,7 +239,7 @@ func (s *csvMapping) save() {
 		}
 		defer wc.Close()
 		if err := csvimport.SaveMapping(wc, s.m); err != nil {
-			showError(s.e.win, lang.L("save the mapping"), err)
+			showFailed(s.e.win, lang.L("Could not save the mapping"), err)
 			return
 		}
 		s.e.act.status(lang.L("Mapping saved as {{.File}}", map[string]any{"File": wc.URI().Name()}))
@@ -264,4 +266,21 @@ func fieldLabels() map[csvimport.Field]string {
 		csvimport.Spent:   lang.L("Total spent (old system)"),
 		csvimport.Label:   lang.L("Label of the phone or email"),
 	}
+}
+
+// figuresNote tells what happens to a till system's points and totals in
+// the import, "" when its files bring none.
+func figuresNote(p *data.ImportPlan) string {
+	figs := p.Figures()
+	sources := slices.Sorted(maps.Keys(figs))
+	var parts []string
+	for _, src := range sources {
+		parts = append(parts, lang.L("{{.N}} from {{.Source}}", map[string]any{"N": figs[src], "Source": src}))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return lang.L("Points and totals of the system used before ({{.Counts}}): a points balance becomes "+
+		"an opening entry in the points ledger; visits and spend are kept apart and never counted as revenue.",
+		map[string]any{"Counts": strings.Join(parts, ", ")})
 }

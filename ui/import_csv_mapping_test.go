@@ -72,6 +72,9 @@ func TestImportKnownCSVAndItsFigures(t *testing.T) {
 	}
 	importDropped(&h.m.env, []fyne.URI{file})
 	h.waitFor("the preview", func() bool { return hasText(h.top(), "3 new, 0 updated, 0 unchanged, 0 skipped") })
+	if !hasText(h.top(), "Points and totals of the system used before (3 from Loyverse)") {
+		t.Errorf("the preview does not say what happens to the points:\n%s", texts(h.top()))
+	}
 	h.tap("Import")
 	h.waitFor("the import", func() bool { return h.customerCount() == 6 })
 	h.waitFor("the list", func() bool { return len(h.rowNames()) == 6 })
@@ -87,4 +90,29 @@ func TestImportKnownCSVAndItsFigures(t *testing.T) {
 		return
 	}
 	t.Fatalf("no Giulia Rossi in %q", h.rowNames())
+}
+
+// A later export whose only news is a new points balance can still be
+// imported from the window: the preview offers Import though no
+// customer's details change.
+func TestImportNewBalancesOnly(t *testing.T) {
+	h := newHarness(t, threeCustomers)
+	h.ready()
+	head := "Customer name,Email,Phone,Customer code,Total visits,Total spent,Points balance\r\n"
+	importDropped(&h.m.env, []fyne.URI{writeVCard(t, "loyverse.csv", head+"Giulia Rossi,giulia@example.it,,C-1,5,50.00,40\r\n")})
+	h.waitFor("the first preview", func() bool { return hasText(h.top(), "1 new, 0 updated, 0 unchanged, 0 skipped") })
+	h.tap("Import")
+	h.waitFor("the first import", func() bool { return h.customerCount() == 4 })
+	importDropped(&h.m.env, []fyne.URI{writeVCard(t, "loyverse.csv", head+"Giulia Rossi,giulia@example.it,,C-1,6,60.00,55\r\n")})
+	h.waitFor("the second preview", func() bool { return hasText(h.top(), "0 new, 0 updated, 1 unchanged, 0 skipped") })
+	h.tap("Import")
+	ctx := context.Background()
+	rows, err := h.store.SearchCustomers(ctx, data.SearchQuery{Text: "Giulia"})
+	if err != nil || len(rows) != 1 {
+		t.Fatalf("Giulia: %+v, %v", rows, err)
+	}
+	h.waitFor("the new balance", func() bool {
+		p, err := h.store.CustomerPoints(ctx, rows[0].ID)
+		return err == nil && p.Balance == 55
+	})
 }

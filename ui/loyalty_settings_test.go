@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"fyne.io/fyne/v2/lang"
 	"testing"
 	"time"
 
@@ -126,6 +127,6 @@ func TestCustomerListBySegment(t *testing.T) {
 	h.waitFor("the Champions", func() bool {
 		return fmt.Sprint(h.rowNames()) == "[Customer 07 Customer 08 Customer 09 Customer 10]"
 	})
-	h.choose(allSegments)
+	h.choose(lang.L("All segments"))
 	h.waitFor("everyone", func() bool { return len(h.rowNames()) == 10 })
 }

@@ -377,3 +377,27 @@ func TestReadLargeFileInOrder(t *testing.T) {
 		t.Errorf("skipped %+v", res.Skipped)
 	}
 }
+
+func TestDamagedPhone(t *testing.T) {
+	tests := []struct {
+		v, region string
+		damaged   bool
+	}{
+		{"4,91512E+12", "DE", true},
+		{"4.91512e+12", "US", true},
+		{"1712345678", "DE", true},    // 0171… without its 0
+		{"4915112345678", "DE", true}, // +49… without its +
+		{"0171 2345678", "DE", false},
+		{"+491712345678", "DE", false},
+		{"393471234567", "IT", false}, // +39 347… without its +: libphonenumber reads it right
+		{"4915112345678", "IT", true}, // a German mobile without its +, in an Italian shop
+		{"3471234567", "IT", false},   // an Italian mobile as Italians write it
+		{"4155550123", "US", false},
+		{"06 12 34 56 78", "FR", false},
+	}
+	for _, tt := range tests {
+		if got := damagedPhone(tt.v, tt.region) != ""; got != tt.damaged {
+			t.Errorf("damagedPhone(%q, %s) = %t, want %t", tt.v, tt.region, got, tt.damaged)
+		}
+	}
+}
