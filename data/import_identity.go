@@ -32,7 +32,7 @@ func identityKey(folded, address string) string {
 		return ""
 	}
 	k := nameKey(folded)
-	if address != "" && k == nameKey(Fold(address)) {
+	if address != "" && k == nameKey(Fold(strings.Join(strings.Fields(address), " "))) {
 		return ""
 	}
 	return k

@@ -59,7 +59,14 @@ func (st *starter) begin() {
 // open opens the store and shows the main window, or explains why not.
 func (st *starter) open() {
 	s, err := data.Open(context.Background(), st.path)
+	var held *data.LockError
 	switch {
+	case errors.As(err, &held) && held.Holder != nil && !held.InWindow():
+		// The command line's refusal, already in every language.
+		st.showProblem(lang.L("Regulars could not open your data file"),
+			lang.L("{{.Command}} is using this file (process {{.PID}} since {{.Since}})", map[string]any{
+				"Command": held.Holder.Role, "PID": held.Holder.PID, "Since": held.Holder.Since.Local().Format("15:04"),
+			})+"\n"+st.path)
 	case errors.Is(err, data.ErrLocked):
 		st.showProblem(lang.L("Regulars is already open"),
 			lang.L("Another Regulars window is already working on\n{{.Path}}\n\n"+

@@ -197,7 +197,7 @@ func (s *csvMapping) previewTable() *widget.Table {
 			l := o.(*widget.Label)
 			if id.Row == 0 {
 				l.TextStyle.Bold = true
-				l.SetText(t.Header[id.Col] + " → " + labels[s.m.Columns[id.Col].Field])
+				l.SetText(t.Header[id.Col] + " (" + labels[s.m.Columns[id.Col].Field] + ")")
 				return
 			}
 			l.TextStyle.Bold = false

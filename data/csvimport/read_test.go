@@ -86,9 +86,9 @@ func TestReadFixtures(t *testing.T) {
 			phones:  []string{"Home:+492079460018", "Mobile:+497700900123"},
 			note:    `Orders "the usual", Fridays`,
 			address: "14 Baker Street, NW1 6XE London, United Kingdom"},
-		// Windows-1252 has no Ł: Outlook wrote "?", and the row is kept
+		// Windows-1252 has no Ł or ę: Outlook wrote "?", and the row is kept
 		{file: "outlook_en_1252.csv", format: "Outlook", enc: Windows1252, sep: ',', cards: 2, skipped: 1,
-			name: "?ukasz Kowalczyk", bday: ""}, // "0/0/00" is no birthday
+			name: "?ukasz W?grzyn", bday: "", phones: []string{"Mobile:+48512345678"}}, // "0/0/00" is no birthday
 		{file: "outlook_de_2010_1252.csv", format: "Outlook", enc: Windows1252, sep: ',', cards: 2,
 			name: "Jürgen Weiß", bday: "1971-09-03", phones: []string{"Home:+49891234567", "Mobile:+491719876543"},
 			address: "Hauptstraße 5, 80331 München, Deutschland", note: "Mag Brezen, keine Körnerbrötchen"},
