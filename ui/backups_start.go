@@ -59,7 +59,13 @@ func (st *starter) begin() {
 // open opens the store and shows the main window, or explains why not.
 func (st *starter) open() {
 	s, err := data.Open(context.Background(), st.path)
+	var held *data.LockError
 	switch {
+	case errors.As(err, &held) && held.Holder != nil && !held.InWindow():
+		st.showProblem(lang.L("A Regulars command is using your data file"),
+			lang.L("{{.Command}} (process {{.PID}}, since {{.Since}}) is working on\n{{.Path}}\n\n"+
+				"Start Regulars again when it has finished.", map[string]any{"Command": held.Holder.Role,
+				"PID": held.Holder.PID, "Since": held.Holder.Since.Local().Format("15:04"), "Path": st.path}))
 	case errors.Is(err, data.ErrLocked):
 		st.showProblem(lang.L("Regulars is already open"),
 			lang.L("Another Regulars window is already working on\n{{.Path}}\n\n"+
