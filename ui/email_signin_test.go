@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -48,15 +49,21 @@ func TestEmailSettingsSignInWithMicrosoft(t *testing.T) {
 		t.Errorf("Outlook note = %q", s.note.Text)
 	}
 	h.typeInto("accountant@example.com", "tax@example.com")
+	// The owner closes the browser without signing in: the button cancels.
+	s.signIn.openURL = func(*url.URL) error { return nil }
+	h.tap("Sign in with Microsoft")
+	h.waitFor("the cancel button", func() bool { return s.signIn.button.Text == "Cancel sign-in" })
+	h.tap("Cancel sign-in")
+	h.waitFor("the cancelled sign-in", func() bool { return s.status.Text == "Sign-in cancelled." })
+	if s.signIn.button.Text != "Sign in with Microsoft" {
+		t.Errorf("after cancelling, the button says %q", s.signIn.button.Text)
+	}
 	var page string
 	s.signIn.openURL = func(u *url.URL) error {
 		resp, err := http.Get(u.String())
 		if err == nil {
-			var b strings.Builder
-			buf := make([]byte, 4096)
-			n, _ := resp.Body.Read(buf)
-			b.Write(buf[:n])
-			page = b.String()
+			b, _ := io.ReadAll(resp.Body)
+			page = string(b)
 			resp.Body.Close()
 		}
 		return err
