@@ -89,6 +89,7 @@ func TestReadingVerbDoesNotKeepTheLock(t *testing.T) {
 // the binary sign in (the password) and trust the server's certificate.
 func dueShop(t *testing.T) (db string, srv *smtptest.Server, cert smtptest.Cert, env []string) {
 	t.Helper()
+	skipWithoutCertFile(t)
 	cert = smtptest.NewCert(t)
 	srv = smtptest.Start(t, smtptest.STARTTLS, cert)
 	db = demoShop(t)
