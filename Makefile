@@ -16,6 +16,18 @@ TAGS     := -tags migrated_fynedo
 BIN      := bin/regulars
 VERSION  ?= $(shell sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml 2>/dev/null || echo dev)
 LDFLAGS  := -X github.com/regulars/regulars/cli.Version=$(VERSION)
+# "Sign in with Microsoft / Google": the OAuth client IDs are build settings
+# (README, "Sign in with Microsoft and Google"), taken from the environment:
+# REGULARS_MS_CLIENT_ID, REGULARS_MS_AUTHORITY (only for an app of one
+# organisation), REGULARS_GOOGLE_CLIENT_ID, REGULARS_GOOGLE_CLIENT_SECRET.
+# A build without them offers the other ways of sending the report.
+OAUTH_PKG := github.com/regulars/regulars/reports
+OAUTH_X   := $(strip \
+	$(if $(REGULARS_MS_CLIENT_ID),-X=$(OAUTH_PKG).microsoftClientID=$(REGULARS_MS_CLIENT_ID)) \
+	$(if $(REGULARS_MS_AUTHORITY),-X=$(OAUTH_PKG).microsoftAuthority=$(REGULARS_MS_AUTHORITY)) \
+	$(if $(REGULARS_GOOGLE_CLIENT_ID),-X=$(OAUTH_PKG).googleClientID=$(REGULARS_GOOGLE_CLIENT_ID)) \
+	$(if $(REGULARS_GOOGLE_CLIENT_SECRET),-X=$(OAUTH_PKG).googleClientSecret=$(REGULARS_GOOGLE_CLIENT_SECRET)))
+LDFLAGS  += $(OAUTH_X)
 # Fyne logs a locale error under the C locale.
 export LANG := en_US.UTF-8
 export CGO_ENABLED := 1
@@ -65,11 +77,13 @@ screenshots:
 
 # The fyne packaging tool, pinned; go run fetches and caches it on first
 # use. The bundle takes name, ID, version and icon from FyneApp.toml; the
-# first release build takes several minutes, later ones seconds.
+# first release build takes several minutes, later ones seconds. The tool
+# reads the OAuth settings from GOFLAGS (one -ldflags= entry each).
 FYNE_TOOL := fyne.io/tools/cmd/fyne@v1.7.4
 package:
 	@GO=$$(.ci/deps run) && mkdir -p dist && \
-	PATH="$$(dirname $$GO):$$PATH" $$GO run $(FYNE_TOOL) package --os linux --tags migrated_fynedo --release && \
+	PATH="$$(dirname $$GO):$$PATH" GOFLAGS="$(foreach x,$(OAUTH_X),-ldflags=$(x))" \
+	$$GO run $(FYNE_TOOL) package --os linux --tags migrated_fynedo --release && \
 	mv -f Regulars.tar.xz dist/ && rm -f regulars && \
 	tar -tJf dist/Regulars.tar.xz | grep -q 'share/applications/.*\.desktop$$' && \
 	echo "dist/Regulars.tar.xz: unpack it, then run 'make user-install' (or 'sudo make install') inside"

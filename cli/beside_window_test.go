@@ -132,6 +132,16 @@ func TestReportDueBesideTheWindow(t *testing.T) {
 	if err != nil || len(log) != 1 || log[0].Status != data.EmailSent || log[0].PeriodFrom != last.From {
 		t.Fatalf("the window's sent log: %+v, %v", log, err)
 	}
+	// A report of any period emailed by hand beside the window: sent, and
+	// its row in the window's sent log.
+	out, errOut, code = runIn(t, dir, env, "report", "--db", db, "--from", "2020-01-01", "--to", "2020-12-31",
+		"-o", "2020.xlsx", "--email", "someone@example.com")
+	if code != 0 || !strings.Contains(out, "to someone@example.com") || len(srv.Messages()) != 2 {
+		t.Fatalf("report --email beside the window: exit %d, %q, %q; %d messages", code, out, errOut, len(srv.Messages()))
+	}
+	if log, err := win.EmailLog(context.Background(), 0); err != nil || len(log) != 2 || log[0].Recipient != "someone@example.com" {
+		t.Fatalf("the window's sent log after report --email: %+v, %v", log, err)
+	}
 }
 
 // Two scheduled runs at once, and the window's own monthly send at the

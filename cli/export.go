@@ -75,8 +75,14 @@ func exportJSON(ctx context.Context, s *data.Store, w io.Writer, _ exportOptions
 	return jw.Close()
 }
 
+// exportCSV writes the CSV the spreadsheets of the shop's country read:
+// ";" between fields where decimals take a comma.
 func exportCSV(ctx context.Context, s *data.Store, w io.Writer, _ exportOptions) error {
-	cw, err := reports.NewCSVWriter(w)
+	st, err := s.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	cw, err := reports.NewLocalCSVWriter(w, shopLocale(st))
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package cli_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"os"
@@ -9,6 +10,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/regulars/regulars/data"
 )
 
 // exported mirrors the JSON fields scripts rely on.
@@ -71,22 +74,65 @@ func TestDemoThenExportJSON(t *testing.T) {
 }
 
 func TestExportCSVOpensInASpreadsheet(t *testing.T) {
+	t.Setenv("LC_ALL", "en_US.UTF-8") // the separators follow the region here, not the language
 	db := filepath.Join(t.TempDir(), "shop.db")
 	if _, errOut, code := runInProcess("demo", "--db", db, "--customers", "40", "--purchases", "100"); code != 0 {
 		t.Fatal(errOut)
 	}
-	out, errOut, code := runInProcess("export", "--db", db, "--format", "csv")
-	if code != 0 {
-		t.Fatal(errOut)
+	// The demo is a German bakery: Excel in Germany expects ";" between
+	// fields and decimal commas; an American shop gets commas and points.
+	for _, tc := range []struct {
+		region string
+		comma  rune
+		amount *regexp.Regexp
+	}{
+		{"DE", ';', regexp.MustCompile(`^[0-9]+,[0-9]{2}$`)},
+		{"US", ',', regexp.MustCompile(`^[0-9]+\.[0-9]{2}$`)},
+	} {
+		t.Run(tc.region, func(t *testing.T) {
+			setRegion(t, db, tc.region)
+			out, errOut, code := runInProcess("export", "--db", db, "--format", "csv")
+			if code != 0 {
+				t.Fatal(errOut)
+			}
+			checkCSV(t, out, tc.comma, tc.amount)
+		})
 	}
-	if !strings.HasPrefix(out, "\ufeff") {
-		t.Fatal("CSV does not start with a UTF-8 byte-order mark")
-	}
-	rows, err := csv.NewReader(bytes.NewReader([]byte(strings.TrimPrefix(out, "\ufeff")))).ReadAll()
+}
+
+// setRegion makes the shop in file db one of region.
+func setRegion(t *testing.T, db, region string) {
+	t.Helper()
+	s, err := data.Open(context.Background(), db)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rows) != 41 || rows[0][1] != "name" {
+	defer s.Close()
+	st, err := s.Settings(context.Background())
+	if err == nil {
+		st.Region = region
+		err = s.SaveSettings(context.Background(), st)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// checkCSV reads the 40 customers of the export: a byte-order mark, the
+// separator, every row as long as the header, no cell that would run as a
+// formula, and total_spent a plain decimal.
+func checkCSV(t *testing.T, out string, comma rune, amount *regexp.Regexp) {
+	t.Helper()
+	if !strings.HasPrefix(out, "\ufeff") {
+		t.Fatal("CSV does not start with a UTF-8 byte-order mark")
+	}
+	r := csv.NewReader(bytes.NewReader([]byte(strings.TrimPrefix(out, "\ufeff"))))
+	r.Comma = comma
+	rows, err := r.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 41 || rows[0][1] != "name" || rows[0][12] != "total_spent" {
 		t.Fatalf("%d rows, header %v", len(rows), rows[0])
 	}
 	for _, r := range rows[1:] {
@@ -97,6 +143,9 @@ func TestExportCSVOpensInASpreadsheet(t *testing.T) {
 			if cell != "" && strings.ContainsRune("=+-@", rune(cell[0])) {
 				t.Fatalf("cell %q would run as a formula", cell)
 			}
+		}
+		if !amount.MatchString(r[12]) {
+			t.Fatalf("total_spent %q is not written like %s", r[12], amount)
 		}
 	}
 }

@@ -70,10 +70,8 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 	var plan *data.ImportPlan
 	if *dryRun {
 		plan, err = s.PlanImport(ctx, cards, skipped)
-	} else if _, err = s.Backup(ctx, data.ReasonImport); err != nil { // see data/backup.go
-		return fmt.Errorf("backing up first failed, nothing was imported: %w", err)
 	} else {
-		plan, _, err = s.ImportCards(ctx, cards, skipped)
+		plan, _, err = s.ImportCards(ctx, cards, skipped) // backs up first
 	}
 	if err != nil {
 		return err

@@ -2,11 +2,8 @@ package cli
 
 import (
 	"bufio"
-	"bytes"
 	"fmt"
 	"os"
-	"path/filepath"
-	"strings"
 
 	"github.com/regulars/regulars/data"
 	"github.com/regulars/regulars/data/csvimport"
@@ -65,10 +62,7 @@ func (rd *fileReader) readFile(name string) ([]data.ImportCard, []data.SkippedCa
 	return res.Cards, res.Skipped, nil
 }
 
-// isCSV decides a file's format: the flag, else the extension (.csv,
-// .tsv; .vcf, .vcard), else the content: BEGIN:VCARD makes a vCard file,
-// a first line with separators a table (Excel saves "Unicode Text" as
-// .txt).
+// isCSV decides a file's format: the flag, else csvimport.LooksLikeCSV.
 func (rd *fileReader) isCSV(name string, br *bufio.Reader) bool {
 	switch rd.format {
 	case "csv":
@@ -76,20 +70,6 @@ func (rd *fileReader) isCSV(name string, br *bufio.Reader) bool {
 	case "vcard":
 		return false
 	}
-	switch strings.ToLower(filepath.Ext(name)) {
-	case ".csv", ".tsv":
-		return true
-	case ".vcf", ".vcard":
-		return false
-	}
-	head, _ := br.Peek(4096)
-	head = bytes.ReplaceAll(head, []byte{0}, nil) // UTF-16
-	if bytes.Contains(bytes.ToUpper(head), []byte("BEGIN:VCARD")) {
-		return false
-	}
-	// a table (Excel's "Unicode Text" is a .txt) has separators in its
-	// first line; anything else goes to the vCard reader, which says the
-	// file is not one
-	first, _, _ := bytes.Cut(head, []byte("\n"))
-	return bytes.ContainsAny(first, ",;\t")
+	head, _ := br.Peek(csvimport.SniffBytes)
+	return csvimport.LooksLikeCSV(name, head)
 }

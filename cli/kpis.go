@@ -39,7 +39,7 @@ func runKPIs(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	if fs.NArg() > 0 {
-		return fmt.Errorf("%w: unexpected argument %q", errUsage, fs.Arg(0))
+		return fmt.Errorf("%w: %s", errUsage, lang.L("unexpected argument “{{.Arg}}”", map[string]any{"Arg": fs.Arg(0)}))
 	}
 	p, err := kpiPeriod(*fromS, *toS, data.Today())
 	if err != nil {
@@ -70,7 +70,7 @@ func kpiPeriod(fromS, toS string, today data.Date) (data.Period, error) {
 	if strings.TrimSpace(toS) != "" {
 		d, err := data.ParseDate(toS)
 		if err != nil {
-			return data.Period{}, fmt.Errorf("%w: --to: %v", errUsage, err)
+			return data.Period{}, fmt.Errorf("%w: --to: %w", errUsage, err)
 		}
 		to = d
 	}
@@ -78,13 +78,14 @@ func kpiPeriod(fromS, toS string, today data.Date) (data.Period, error) {
 	if strings.TrimSpace(fromS) != "" {
 		d, err := data.ParseDate(fromS)
 		if err != nil {
-			return data.Period{}, fmt.Errorf("%w: --from: %v", errUsage, err)
+			return data.Period{}, fmt.Errorf("%w: --from: %w", errUsage, err)
 		}
 		from = d
 	}
 	p := data.Period{From: from, To: to}
 	if to.Before(from) {
-		return p, fmt.Errorf("%w: --to %s is before --from %s", errUsage, to, from)
+		return p, fmt.Errorf("%w: %s", errUsage, lang.L("--to {{.To}} is before --from {{.From}}",
+			map[string]any{"To": to.String(), "From": from.String()}))
 	}
 	return p, nil
 }

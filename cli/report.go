@@ -85,7 +85,7 @@ func runReport(ctx context.Context, env *Env, args []string) error {
 	}
 	k := r.Headline.Current
 	fmt.Fprintf(info, "wrote %s: %s, %d purchases, revenue %s, %d customers\n", name, p.Label(),
-		k.Purchases, data.FormatMoney(k.RevenueCents, r.Headline.Currency), r.Headline.CustomerRows)
+		k.Purchases, r.Headline.Locale.Money(k.RevenueCents), r.Headline.CustomerRows)
 	if *email == "" {
 		return nil
 	}

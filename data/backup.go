@@ -50,7 +50,8 @@ var backupMu sync.Mutex
 // (ReasonImport, ReasonMerge, …). Writes can go on while it runs; the copy
 // is the file as it was when the backup started.
 //
-// Import and merge code call it before they change anything.
+// ApplyImport, ImportCards and MergeCustomers call it themselves before
+// they change anything (backupBeforeChange).
 func (s *Store) Backup(ctx context.Context, reason string) (string, error) {
 	backupMu.Lock()
 	defer backupMu.Unlock()
@@ -67,6 +68,20 @@ func (s *Store) Backup(ctx context.Context, reason string) (string, error) {
 		return path, fmt.Errorf("backup written to %s, but removing old backups failed: %w", path, err)
 	}
 	return path, nil
+}
+
+// backupBeforeChange makes the verified backup an import or a merge takes
+// before it changes anything, so that every way into them (the window, the
+// command line, whatever comes next) has one. what names the change for the
+// message when the backup fails: then nothing is changed.
+func (s *Store) backupBeforeChange(ctx context.Context, reason, what string) error {
+	if s.noChangeBackups {
+		return nil
+	}
+	if _, err := s.Backup(ctx, reason); err != nil {
+		return fmt.Errorf("backing up first failed, nothing was %s: %w", what, err)
+	}
+	return nil
 }
 
 // BackupTo writes a verified, consistent copy of the data file to out (for
@@ -243,7 +258,9 @@ func freeBackupName(dir, dataPath string, t time.Time, reason string) string {
 	taken := map[int64]bool{} // Unix seconds
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
-		if bt, _, ok := parseBackupName(dataPath, e.Name()); ok {
+		// A temporary copy left by a backup that was cut off (the process
+		// killed) takes its second too: copyVerified cannot reuse its name.
+		if bt, _, ok := parseBackupName(dataPath, strings.TrimPrefix(e.Name(), ".tmp-")); ok {
 			taken[bt.Unix()] = true
 		}
 	}

@@ -85,8 +85,8 @@ func copyInto(ctx context.Context, db *sql.DB, src string) error {
 // healthy current file is backed up first (ReasonRestore); a damaged one,
 // with its -wal and -shm files, is moved into a "damaged-…" folder under
 // the backups folder, so nothing is ever deleted. Then a checked copy of
-// the backup replaces the data file in one step (safefile.Replace). It returns where the
-// old file went ("" when there was none).
+// the backup replaces the data file (replaceDataFile). It returns where
+// the old file went ("" when there was none).
 func RestoreFile(ctx context.Context, dataPath, backupPath string) (saved string, err error) {
 	dataPath, err = filepath.Abs(dataPath)
 	if err != nil {
@@ -111,18 +111,45 @@ func RestoreFile(ctx context.Context, dataPath, backupPath string) (saved string
 	if saved, err = saveCurrent(ctx, dataPath); err != nil {
 		return "", fmt.Errorf("restore: keeping the current file failed, nothing was changed: %w", err)
 	}
-	// The old file's log must go with it, or SQLite would replay it into
-	// the restored file. Nobody of ours has them open (the lock is held);
-	// another program that does (a second SQLite reader) is named.
-	for _, suffix := range []string{"-wal", "-shm"} {
-		if err := safefile.Remove(dataPath + suffix); err != nil {
-			return saved, fmt.Errorf("restore: %w", err)
-		}
-	}
-	if err := safefile.Replace(tmp, dataPath); err != nil {
+	if err := replaceDataFile(tmp, dataPath); err != nil {
 		return saved, fmt.Errorf("restore: %w", err)
 	}
 	return saved, nil
+}
+
+// replaceDataFile puts the new database file src in place of the data file
+// dst, in one step (safefile.Replace). The old file's -wal and -shm must go
+// with it, or SQLite would replay the old log into the new file; they are
+// set aside first and put back if the replacement fails, so a failure
+// leaves the old file whole. Nobody of ours has them open (the lock is
+// held); when another program does (a second SQLite reader, on Windows),
+// the error is a safefile.InUseError naming the file.
+func replaceDataFile(src, dst string) error {
+	var aside [][2]string // [from, to] of each file set aside
+	undo := func() {
+		for _, m := range aside {
+			safefile.Replace(m[1], m[0])
+		}
+	}
+	for _, suffix := range []string{"-wal", "-shm"} {
+		from, to := dst+suffix, src+suffix+"-old"
+		if _, err := os.Stat(from); errors.Is(err, os.ErrNotExist) {
+			continue
+		}
+		if err := safefile.Replace(from, to); err != nil {
+			undo()
+			return err
+		}
+		aside = append(aside, [2]string{from, to})
+	}
+	if err := safefile.Replace(src, dst); err != nil {
+		undo()
+		return err
+	}
+	for _, m := range aside {
+		safefile.Remove(m[1])
+	}
+	return nil
 }
 
 // copyFileDB copies the database file at src (with its write-ahead log,
@@ -138,7 +165,8 @@ func copyFileDB(ctx context.Context, src, dst string) error {
 
 // saveCurrent keeps the data file that a restore is about to replace: a
 // verified backup when it is healthy, else the damaged files themselves,
-// moved aside.
+// moved aside. A file that cannot be read now but is not damaged is left
+// alone, with the error.
 func saveCurrent(ctx context.Context, dataPath string) (string, error) {
 	info, err := os.Stat(dataPath)
 	if errors.Is(err, os.ErrNotExist) {
@@ -147,7 +175,16 @@ func saveCurrent(ctx context.Context, dataPath string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if info.Size() > 0 && CheckFile(ctx, dataPath) == nil {
+	if info.Size() > 0 {
+		var corrupt *CorruptError
+		switch err := CheckFile(ctx, dataPath); {
+		case errors.As(err, &corrupt):
+			return moveAside(dataPath)
+		case err != nil:
+			// Not damaged but unreadable now, e.g. another program holds
+			// it on Windows: change nothing, say why.
+			return "", err
+		}
 		if path, err := backupFile(ctx, dataPath, "", ReasonRestore); err == nil {
 			return path, nil
 		}

@@ -151,11 +151,15 @@ func (s *Store) Replan(ctx context.Context, p *ImportPlan) (*ImportPlan, error) 
 	return s.PlanImport(ctx, p.cards, p.skipped)
 }
 
-// ApplyImport carries out plan in one transaction: all of it or, on any
-// error, nothing. It plans again inside the transaction and returns
+// ApplyImport makes a verified backup (ReasonImport) and then carries out
+// plan in one transaction: all of it or, on any error, nothing; when the
+// backup fails, nothing is imported. It plans again inside the transaction and returns
 // ErrPlanChanged when the outcome differs from plan (someone edited a
 // matching customer in between). It returns the import's history record.
 func (s *Store) ApplyImport(ctx context.Context, plan *ImportPlan) (*ImportRecord, error) {
+	if err := s.backupBeforeChange(ctx, ReasonImport, "imported"); err != nil {
+		return nil, fmt.Errorf("import: %w", err)
+	}
 	var rec *ImportRecord
 	err := s.importWrite(context.WithoutCancel(ctx), func(tx *Tx) error { // see uncancelled
 		fresh, err := planImport(ctx, tx.prepared(), plan.cards, plan.skipped)
@@ -174,10 +178,14 @@ func (s *Store) ApplyImport(ctx context.Context, plan *ImportPlan) (*ImportRecor
 	return rec, nil
 }
 
-// ImportCards plans and applies an import in one transaction, without a
-// preview (the command line's way). It returns the plan that was applied
+// ImportCards makes a verified backup (ReasonImport), then plans and
+// applies an import in one transaction, without a preview (the command
+// line's way). It returns the plan that was applied
 // and the history record.
 func (s *Store) ImportCards(ctx context.Context, cards []ImportCard, skipped []SkippedCard) (*ImportPlan, *ImportRecord, error) {
+	if err := s.backupBeforeChange(ctx, ReasonImport, "imported"); err != nil {
+		return nil, nil, fmt.Errorf("import: %w", err)
+	}
 	var plan *ImportPlan
 	var rec *ImportRecord
 	err := s.importWrite(context.WithoutCancel(ctx), func(tx *Tx) error { // see uncancelled

@@ -32,7 +32,7 @@ func identityKey(folded, address string) string {
 		return ""
 	}
 	k := nameKey(folded)
-	if address != "" && k == nameKey(Fold(address)) {
+	if address != "" && k == nameKey(Fold(strings.Join(strings.Fields(address), " "))) {
 		return ""
 	}
 	return k
@@ -181,14 +181,23 @@ func groupCards(cards []validCard) ([]*importGroup, []apartEdge) {
 		key  string
 	}
 	var conflicts []conflict
-	holders := map[string][]int{}
+	// The first card holding each key, and the later ones of other names
+	// (few: a map of slices for every key would cost a 10,000-card
+	// import some 50,000 allocations).
+	first := make(map[string]int, len(cards))
+	more := map[string][]int{}
 	for i, c := range cards {
 		for _, k := range c.keys {
 			if k[0] != 'p' && k[0] != 'e' {
 				continue
 			}
+			j0, held := first[k]
+			if !held {
+				first[k] = i
+				continue
+			}
 			joined, other := false, -1
-			for _, j := range holders[k] {
+			for _, j := range append([]int{j0}, more[k]...) {
 				if uf.find(i) == uf.find(j) || names[uf.find(i)].compatible(names[uf.find(j)]) {
 					join(i, j)
 					joined = true
@@ -197,10 +206,8 @@ func groupCards(cards []validCard) ([]*importGroup, []apartEdge) {
 				other = j
 			}
 			if !joined {
-				if other >= 0 {
-					conflicts = append(conflicts, conflict{i, other, k})
-				}
-				holders[k] = append(holders[k], i)
+				conflicts = append(conflicts, conflict{i, other, k})
+				more[k] = append(more[k], i)
 			}
 		}
 	}

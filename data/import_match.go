@@ -124,15 +124,15 @@ type candidate struct {
 func (idx *matchIndex) candidates(g *importGroup) ([]candidate, []apartEdge) {
 	var out []candidate
 	var edges []apartEdge
-	seen := map[int64]bool{}
+	var seen []int64 // few: most cards match nobody or one customer
 	level := func(m map[string][]int64, keys []string, prefix string, byUID bool) {
 		var ids []int64
 		for _, k := range keys {
 			for _, id := range m[k] {
-				if seen[id] {
+				if slices.Contains(seen, id) {
 					continue
 				}
-				seen[id] = true
+				seen = append(seen, id)
 				if prefix == "" || g.names.compatible(idx.names[id]) {
 					ids = append(ids, id)
 				} else {

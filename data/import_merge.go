@@ -31,10 +31,14 @@ func (m *MergeRecord) Undone() bool { return !m.UndoneAt.IsZero() }
 // are kept. Every purchase, note and other record of the merged customer
 // (in any table that refers to customers, including tables added by later
 // features) moves to the kept one, and the merged customer is removed. The
-// merge is recorded so that UndoMerge can take it back.
+// merge is recorded so that UndoMerge can take it back. A verified backup
+// (ReasonMerge) is made first; when it fails, nothing is merged.
 func (s *Store) MergeCustomers(ctx context.Context, keepID, mergeID int64) (*MergeRecord, error) {
 	if keepID == mergeID {
 		return nil, errors.New("merge: a customer cannot be merged with itself")
+	}
+	if err := s.backupBeforeChange(ctx, ReasonMerge, "merged"); err != nil {
+		return nil, fmt.Errorf("merge customer %d into %d: %w", mergeID, keepID, err)
 	}
 	var rec *MergeRecord
 	err := s.Write(ctx, func(tx *Tx) error {

@@ -167,3 +167,19 @@ func (s *Store) CustomerLegacy(ctx context.Context, customerID int64) ([]LegacyF
 	}
 	return out, nil
 }
+
+// Figures counts the plan's cards that bring figures from a till system,
+// by system ("Loyverse": 120). Applying the plan stores them even when it
+// changes no customer's details (a later export with new balances).
+func (p *ImportPlan) Figures() map[string]int {
+	var out map[string]int
+	for i := range p.cards {
+		if lf := p.cards[i].Legacy; lf != nil && lf.Source != "" {
+			if out == nil {
+				out = map[string]int{}
+			}
+			out[lf.Source]++
+		}
+	}
+	return out
+}

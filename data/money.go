@@ -6,11 +6,14 @@ import (
 	"strings"
 )
 
-// ParseAmount reads an amount of money typed by the shop owner, such as
+// ParseAmount reads an amount of money typed in English, such as
 // "12", "12.5" or "12.50", into cents. It rejects negative, zero-free
 // garbage and ambiguous input with a message that says how to write it.
 // A comma is accepted as a thousands separator only in its proper place
 // ("1,250.00"); "12,50" is refused because it could mean either.
+//
+// Deprecated: what the shop owner types goes through internal/locale's
+// Parse, which reads the shop's own conventions.
 func ParseAmount(s string) (int64, error) {
 	in := strings.TrimSpace(s)
 	if in == "" {
@@ -67,6 +70,9 @@ func FormatCents(cents int64) string {
 
 // FormatMoney writes cents with the currency code and thousands separators,
 // "EUR 1,234.50".
+//
+// Deprecated: amounts for people go through internal/locale's Money
+// ("1.234,50 €"); FormatCents is the machine format.
 func FormatMoney(cents int64, currency string) string {
 	s := FormatCents(cents)
 	neg := strings.HasPrefix(s, "-")

@@ -162,3 +162,23 @@ func nullableID(id int64) any {
 	}
 	return id
 }
+
+// MonthlyReportKey is the settings key of Settings ▸ Email ▸ "Send last
+// month's report on the 1st": "1" when on.
+const MonthlyReportKey = "email.monthly_report"
+
+// MonthlyReportOn reports whether the window sends last month's report by
+// itself.
+func (s *Store) MonthlyReportOn(ctx context.Context) (bool, error) {
+	v, ok, err := s.Setting(ctx, MonthlyReportKey)
+	return ok && v == "1", err
+}
+
+// SetMonthlyReportOn switches the monthly report on or off.
+func (s *Store) SetMonthlyReportOn(ctx context.Context, on bool) error {
+	v := "0"
+	if on {
+		v = "1"
+	}
+	return s.SetSettingValue(ctx, MonthlyReportKey, v)
+}

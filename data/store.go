@@ -32,6 +32,11 @@ type Store struct {
 	read  *sql.DB
 	now   func() time.Time
 	lock  *FileLock // held from Open to Close, so a second copy of the app is refused (lock.go)
+
+	// noChangeBackups leaves out the backup before an import or a merge
+	// (see backupBeforeChange); only the import benchmarks set it, through
+	// export_test.go, to time the import apart from the backup.
+	noChangeBackups bool
 }
 
 // Open opens (creating when missing) the data file at path for a window,

@@ -61,6 +61,14 @@ var (
 	current      = "en"
 )
 
+// init registers the catalogs and speaks English, so that every package
+// that imports this one (directly or not) counts and words in English,
+// whatever the system's language, until Load chooses.
+func init() {
+	registerOnce.Do(func() { registerErr = register() })
+	Unload()
+}
+
 // Load registers the catalogs with Fyne (the first time) and makes code
 // the language of every later lang.L; an empty or unknown code follows
 // the system: LC_ALL, LC_MESSAGES, LANG and LANGUAGE when set, else the

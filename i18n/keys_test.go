@@ -286,10 +286,14 @@ func TestCatalogsHoldEveryKeyTheCodeUses(t *testing.T) {
 	}
 	cats := loadCatalogs(t)
 	for _, u := range uses {
-		for code, c := range cats {
-			if _, ok := c[u.key]; !ok {
-				t.Errorf("%s: %q is missing from %s.json", u.at, u.key, code)
+		var missing []string
+		for _, l := range Languages {
+			if _, ok := cats[l.Code][u.key]; !ok {
+				missing = append(missing, l.Code)
 			}
+		}
+		if len(missing) > 0 {
+			t.Errorf("%s: %q is missing from %s", u.at, u.key, strings.Join(missing, ", "))
 		}
 		if en, ok := cats["en"][u.key]; ok && !u.plural && en != u.english {
 			t.Errorf("%s: en.json says %q for %q, the code %q", u.at, en, u.key, u.english)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"fyne.io/fyne/v2/lang"
 	"golang.org/x/oauth2"
 
 	"github.com/regulars/regulars/data"
@@ -77,7 +78,19 @@ func SaveSignIn(st data.EmailSettings, in SignedIn) (data.EmailSettings, error) 
 		}
 	}
 	if err := SaveRefreshToken(st, in.Token.RefreshToken); err != nil {
-		return st, fmt.Errorf("keep the %s sign-in: %w", in.Provider.Name, err)
+		return st, &signInNotKeptError{cause: err}
 	}
 	return st, nil
 }
+
+// signInNotKeptError is a sign-in that worked but could not be kept,
+// because the computer has no keychain.
+type signInNotKeptError struct{ cause error }
+
+func (e *signInNotKeptError) Error() string {
+	return lang.L("This computer has no keychain, so Regulars cannot keep the sign-in. Use an app password where " +
+		"your provider allows one, or “Send with my mail program” on the Reports screen.")
+}
+
+// Unwrap returns the cause, which wraps ErrNoKeychain.
+func (e *signInNotKeptError) Unwrap() error { return e.cause }

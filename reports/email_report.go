@@ -44,6 +44,13 @@ func (r ReportFile) MessageFor(to string) Message {
 // EmailReport sends the built report to `to` (the accountant's address
 // when empty) through the account, and records the attempt in the email
 // log whether it worked or not. A sending failure is a *MailError.
+//
+// It is the one way the report is emailed, whatever the account signs in
+// with: get acct from LoadAccount (a password from REGULARS_SMTP_PASSWORD
+// or the keychain, or the Microsoft/Google sign-in from the keychain),
+// then call EmailReport. For a sign-in it renews the access token before
+// it connects; a revoked sign-in fails with ProblemSignIn ("Sign in to
+// Microsoft again: …"), which the log keeps like any other failure.
 func EmailReport(ctx context.Context, s *data.Store, r ReportFile, acct Account, to string, progress Progress) error {
 	if progress == nil {
 		progress = func(float64, string) {}

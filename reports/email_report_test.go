@@ -42,7 +42,7 @@ func TestBuildAndEmailReport(t *testing.T) {
 	if subject != "Loyalty report October 2026 — Müller & Söhne" {
 		t.Errorf("subject = %q", subject)
 	}
-	if !strings.Contains(body, "EUR 168.89") || !strings.Contains(body, "Müller & Söhne") {
+	if !strings.Contains(body, "168,89\u00a0€") || !strings.Contains(body, "Müller & Söhne") { // a German shop
 		t.Errorf("body lacks the revenue or the shop:\n%s", body)
 	}
 	onDisk, err := os.ReadFile(saved)

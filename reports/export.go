@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/regulars/regulars/data"
+	"github.com/regulars/regulars/internal/locale"
 )
 
 // ExportCustomer is one customer in the JSON export. The field names are a
@@ -110,20 +111,38 @@ var CSVHeader = []string{"id", "name", "given_name", "family_name", "company", "
 
 // CSVWriter streams customers as CSV: UTF-8 with a byte-order mark (so
 // spreadsheets detect the encoding), a header row, several phones or
-// emails joined with "; ", money as a plain decimal.
+// emails joined with "; ", money as a plain decimal without grouping.
 type CSVWriter struct {
 	w      *csv.Writer
 	header bool
+	dec    string // the decimal separator of money: "." or ","
 }
 
-// NewCSVWriter writes the byte-order mark to w and returns the writer.
+// NewCSVWriter writes the byte-order mark to w and returns the writer:
+// fields separated by commas, decimals with a point.
 func NewCSVWriter(w io.Writer) (*CSVWriter, error) {
+	return newCSVWriter(w, ',', ".")
+}
+
+// NewLocalCSVWriter is NewCSVWriter for the spreadsheets of l's country:
+// where the decimal separator is a comma (Germany, France, Spain…),
+// fields are separated by ";" and decimals written with ",", as Excel
+// there expects; elsewhere it is NewCSVWriter.
+func NewLocalCSVWriter(w io.Writer, l locale.Locale) (*CSVWriter, error) {
+	if l.CommaDecimal() {
+		return newCSVWriter(w, ';', ",")
+	}
+	return NewCSVWriter(w)
+}
+
+func newCSVWriter(w io.Writer, comma rune, dec string) (*CSVWriter, error) {
 	if _, err := io.WriteString(w, "\ufeff"); err != nil {
 		return nil, err
 	}
 	cw := csv.NewWriter(w)
 	cw.UseCRLF = true
-	return &CSVWriter{w: cw}, nil
+	cw.Comma = comma
+	return &CSVWriter{w: cw, dec: dec}, nil
 }
 
 // Write adds one customer row (after the header on the first call).
@@ -139,7 +158,7 @@ func (c *CSVWriter) Write(row data.ExportRow) error {
 		fmt.Sprint(e.ID), csvText(e.Name), csvText(e.GivenName), csvText(e.FamilyName), csvText(e.Company),
 		csvPhones(row.Customer.Phones), csvText(strings.Join(e.Emails, "; ")), csvText(e.Address),
 		csvText(deref(e.Birthday)), csvText(strings.Join(e.Tags, "; ")), fmt.Sprint(e.MarketingConsent), fmt.Sprint(e.Archived),
-		data.FormatCents(e.TotalSpentCents), fmt.Sprint(e.Purchases), deref(e.FirstPurchase), deref(e.LastPurchase),
+		strings.Replace(data.FormatCents(e.TotalSpentCents), ".", c.dec, 1), fmt.Sprint(e.Purchases), deref(e.FirstPurchase), deref(e.LastPurchase),
 	})
 }
 

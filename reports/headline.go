@@ -4,8 +4,13 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
+
+	"fyne.io/fyne/v2/lang"
 
 	"github.com/regulars/regulars/data"
+	"github.com/regulars/regulars/internal/kpi"
+	"github.com/regulars/regulars/internal/locale"
 )
 
 // Headline holds the figures a report leads with: shown on the Reports
@@ -13,6 +18,7 @@ import (
 type Headline struct {
 	Shop        string
 	Currency    string
+	Locale      locale.Locale // how figures and dates are written; zero means the current language with Currency
 	Period      Period
 	GeneratedAt time.Time
 
@@ -23,73 +29,75 @@ type Headline struct {
 
 // newHeadline takes the figures from the KPIs and the row counts from
 // rows.
-func newHeadline(st data.Settings, p Period, now time.Time, k data.KPIReport, rows Headline) Headline {
-	return Headline{Shop: st.ShopName, Currency: st.Currency, Period: p, GeneratedAt: now,
+func newHeadline(st data.Settings, l locale.Locale, p Period, now time.Time, k data.KPIReport, rows Headline) Headline {
+	return Headline{Shop: st.ShopName, Currency: st.Currency, Locale: l, Period: p, GeneratedAt: now,
 		Current: k.Current, Previous: k.Previous,
 		CustomerRows: rows.CustomerRows, PurchaseRows: rows.PurchaseRows, RedemptionRows: rows.RedemptionRows}
 }
 
-// Subject is the email subject: "Loyalty report October 2026 — Shop".
-func (h Headline) Subject() string {
-	return "Loyalty report " + h.Period.Label() + " — " + h.Shop
+// locale is the headline's locale, built from the currency when none was
+// given.
+func (h Headline) locale() locale.Locale {
+	if h.Locale.Currency != "" {
+		return h.Locale
+	}
+	return locale.Shop("", h.Currency)
 }
 
-// Lines are the headline figures as label–value pairs, in order.
+// Subject is the email subject: "Loyalty report October 2026 — Shop".
+func (h Headline) Subject() string {
+	return lang.L("Loyalty report {{.Period}} — {{.Shop}}", map[string]any{
+		"Period": PeriodText(h.Period, h.locale()), "Shop": h.Shop})
+}
+
+// headlineKPIs are the catalog's figures the headline shows, in order;
+// those marked compare with the period before.
+var headlineKPIs = []struct {
+	key     string
+	compare bool
+}{
+	{"revenue", true}, {"purchases", true}, {"average_order_value", false}, {"active_customers", true},
+	{"new_customers", false}, {"discount", false}, {"points_outstanding", false}, {"points_liability", false},
+}
+
+// Lines are the headline figures as label–value pairs, in order: "Revenue",
+// "1.234,56 € (+12,5 % on the period before)".
 func (h Headline) Lines() [][2]string {
-	c, p := h.Current, h.Previous
-	m := func(cents int64) string { return data.FormatMoney(cents, h.Currency) }
-	n := func(v int64) string { return groupDigits(v) }
-	return [][2]string{
-		{"Revenue", m(c.RevenueCents) + changeText(c.RevenueCents, p.RevenueCents)},
-		{"Purchases", n(c.Purchases) + changeText(c.Purchases, p.Purchases)},
-		{"Average order value", m(c.AverageOrderValueCents)},
-		{"Active customers", n(c.ActiveCustomers) + changeText(c.ActiveCustomers, p.ActiveCustomers)},
-		{"New customers", n(c.NewCustomers)},
-		{"Discounts (rewards)", m(c.DiscountCents)},
-		{"Points outstanding", n(c.PointsOutstanding)},
-		{"Points liability", m(c.PointsLiabilityCents)},
+	l, c, p := h.locale(), &h.Current, &h.Previous
+	lines := make([][2]string, 0, len(headlineKPIs))
+	for _, hk := range headlineKPIs {
+		k := kpi.Must(hk.key)[0]
+		value := k.Text(l, c)
+		if prev, _ := k.Value(p); hk.compare && prev != 0 {
+			ch, _ := k.Change(l, c, p)
+			value = lang.L("{{.Value}} ({{.Change}} on the period before)", map[string]any{"Value": value, "Change": ch})
+		}
+		lines = append(lines, [2]string{k.Label(), value})
 	}
+	return lines
 }
 
 // Body is the plain-text email body: a greeting, the headline figures
 // and what the attachment holds.
 func (h Headline) Body() string {
+	l := h.locale()
 	var b strings.Builder
-	fmt.Fprintf(&b, "Hello,\n\nattached is the loyalty report of %s for %s (%s to %s).\n\n",
-		h.Shop, h.Period.Label(), h.Period.From, h.Period.To)
-	for _, l := range h.Lines() {
-		fmt.Fprintf(&b, "  %-22s %s\n", l[0]+":", l[1])
+	b.WriteString(lang.L("Hello,\n\nattached is the loyalty report of {{.Shop}} for {{.Period}} ({{.From}} to {{.To}}).",
+		map[string]any{"Shop": h.Shop, "Period": PeriodText(h.Period, l),
+			"From": l.Date(h.Period.From.In(time.UTC)), "To": l.Date(h.Period.To.In(time.UTC))}))
+	b.WriteString("\n\n")
+	lines := h.Lines()
+	width := 0
+	for _, line := range lines {
+		width = max(width, utf8.RuneCountInString(line[0])+1)
 	}
-	b.WriteString("\nThe workbook has a Summary and the Customers, Purchases and Rewards of the period. " +
-		"Amounts are numbers in " + h.Currency + " and dates are real dates, so they can be summed and filtered. " +
-		"Rewards redeemed are discounts, not payments; voided purchases are left out.\n\n")
-	fmt.Fprintf(&b, "Best regards,\n%s\n\n(Sent by Regulars on %s.)\n", h.Shop, h.GeneratedAt.Format("2 Jan 2006 15:04"))
-	return b.String()
-}
-
-// changeText writes the change against the previous period, " (+12.5%
-// on the period before)", or nothing when there was nothing before.
-func changeText(cur, prev int64) string {
-	if prev == 0 {
-		return ""
+	for _, line := range lines {
+		fmt.Fprintf(&b, "  %-*s %s\n", width, line[0]+":", line[1])
 	}
-	return fmt.Sprintf(" (%+.1f%% on the period before)", (float64(cur)/float64(prev)-1)*100)
-}
-
-// groupDigits writes n with thousands separators: 12,345.
-func groupDigits(n int64) string {
-	s := fmt.Sprint(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if neg {
-		return "-" + b.String()
-	}
+	b.WriteString("\n" + lang.L("The workbook has a Summary and the Customers, Purchases and Rewards of the period. "+
+		"Amounts are numbers in {{.Currency}} and dates are real dates, so they can be summed and filtered. "+
+		"Rewards redeemed are discounts, not payments; voided purchases are left out.", map[string]any{"Currency": h.Currency}))
+	b.WriteString("\n\n" + lang.L("Best regards,\n{{.Shop}}\n\n(Sent by Regulars on {{.When}}.)", map[string]any{
+		"Shop": h.Shop, "When": l.DateTime(h.GeneratedAt)}) + "\n")
 	return b.String()
 }

@@ -21,6 +21,9 @@ import (
 //	  -X github.com/regulars/regulars/reports.googleClientID=…
 //	  -X github.com/regulars/regulars/reports.googleClientSecret=…"
 //
+// (and, for a Microsoft app registered for one organisation only,
+// -X github.com/regulars/regulars/reports.microsoftAuthority=https://login.microsoftonline.com/<tenant ID>)
+//
 // (the Makefile passes REGULARS_MS_CLIENT_ID, REGULARS_GOOGLE_CLIENT_ID and
 // REGULARS_GOOGLE_CLIENT_SECRET through). A build without them offers the
 // other ways: an app password, "Send with my mail program", "Show in folder".
@@ -30,6 +33,11 @@ var (
 	// googleClientSecret belongs to Google's "Desktop app" client type,
 	// which Google treats as not secret for installed programs.
 	googleClientSecret string
+	// microsoftAuthority is where Microsoft sign-ins go: "common" takes
+	// personal (Outlook.com) and work (Microsoft 365) accounts; an app
+	// registered for one organisation only needs
+	// https://login.microsoftonline.com/<tenant ID>.
+	microsoftAuthority = "https://login.microsoftonline.com/common"
 )
 
 // OAuthProvider is a mail provider Regulars can sign in to through the
@@ -51,7 +59,7 @@ type OAuthProvider struct {
 // Microsoft is "Sign in with Microsoft", for Outlook.com / Hotmail and
 // Microsoft 365 mailboxes (the "common" tenant takes both).
 func Microsoft() OAuthProvider {
-	const base = "https://login.microsoftonline.com/common/oauth2/v2.0/"
+	base := strings.TrimSuffix(microsoftAuthority, "/") + "/oauth2/v2.0/"
 	return OAuthProvider{SignIn: data.SignInMicrosoft, Name: "Microsoft", RedirectHost: "localhost",
 		Config: oauth2.Config{ClientID: microsoftClientID,
 			Endpoint: oauth2.Endpoint{AuthURL: base + "authorize", TokenURL: base + "token",

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/zalando/go-keyring"
-
 	"github.com/regulars/regulars/data"
 )
 
@@ -29,8 +27,8 @@ import (
 // when there is no keychain.
 const PasswordEnv = "REGULARS_SMTP_PASSWORD"
 
-// keyringService is the name of the keychain entries Regulars writes.
-const keyringService = "Regulars SMTP"
+// passwords are the SMTP passwords' keychain entries.
+var passwords = Keychain{Service: "Regulars SMTP"}
 
 // ErrNoPassword means no password is stored for the account and
 // REGULARS_SMTP_PASSWORD is not set.
@@ -63,79 +61,58 @@ func LoadPassword(e data.EmailSettings) (string, PasswordSource, error) {
 	if pw, ok := os.LookupEnv(PasswordEnv); ok && pw != "" {
 		return pw, FromEnvironment, nil
 	}
-	pw, err := keyring.Get(keyringService, keychainAccount(e))
+	pw, err := passwords.Get(keychainAccount(e))
 	switch {
 	case err == nil:
 		return pw, FromKeychain, nil
-	case errors.Is(err, keyring.ErrNotFound):
+	case errors.Is(err, ErrNotInKeychain):
 		return "", "", ErrNoPassword
 	}
-	return "", "", fmt.Errorf("%w: %w (%v)", ErrNoPassword, ErrNoKeychain, err)
+	return "", "", fmt.Errorf("%w: %w", ErrNoPassword, err)
 }
 
 // SavePassword stores the account's password in the keychain, or returns
 // ErrNoKeychain when there is none.
 func SavePassword(e data.EmailSettings, password string) error {
-	if err := keyring.Set(keyringService, keychainAccount(e), password); err != nil {
-		return fmt.Errorf("%w (%v)", ErrNoKeychain, err)
-	}
-	return nil
+	return passwords.Set(keychainAccount(e), password)
 }
 
 // ForgetPassword removes the account's password from the keychain; it is
 // not an error when none was stored.
-func ForgetPassword(e data.EmailSettings) error {
-	err := keyring.Delete(keyringService, keychainAccount(e))
-	if err == nil || errors.Is(err, keyring.ErrNotFound) {
-		return nil
-	}
-	return fmt.Errorf("%w (%v)", ErrNoKeychain, err)
-}
+func ForgetPassword(e data.EmailSettings) error { return passwords.Delete(keychainAccount(e)) }
 
 // KeychainAvailable reports whether the keychain answers at all; the
 // settings screen uses it to explain, before anyone types a password, that
 // it will be asked for each time.
-func KeychainAvailable() bool {
-	_, err := keyring.Get(keyringService, "availability-check")
-	return err == nil || errors.Is(err, keyring.ErrNotFound)
-}
+func KeychainAvailable() bool { return passwords.Available() }
 
 // The refresh token of "Sign in with Microsoft" or "Sign in with Google"
 // is kept like the password: in the keychain, never in the data file. The
 // entry is named service "Regulars sign-in", account "microsoft:user@…".
-const keyringSignInService = "Regulars sign-in"
+var signIns = Keychain{Service: "Regulars sign-in"}
 
 func signInAccount(e data.EmailSettings) string { return string(e.SignIn) + ":" + e.Username }
 
 // SaveRefreshToken keeps the sign-in's refresh token of the account in
 // the keychain, or returns ErrNoKeychain when there is none.
 func SaveRefreshToken(e data.EmailSettings, token string) error {
-	if err := keyring.Set(keyringSignInService, signInAccount(e), token); err != nil {
-		return fmt.Errorf("%w (%v)", ErrNoKeychain, err)
-	}
-	return nil
+	return signIns.Set(signInAccount(e), token)
 }
 
 // LoadRefreshToken returns the account's kept refresh token, or
 // ErrNotSignedIn (wrapping ErrNoKeychain too when the keychain could not
 // be asked).
 func LoadRefreshToken(e data.EmailSettings) (string, error) {
-	tok, err := keyring.Get(keyringSignInService, signInAccount(e))
+	tok, err := signIns.Get(signInAccount(e))
 	switch {
 	case err == nil:
 		return tok, nil
-	case errors.Is(err, keyring.ErrNotFound):
+	case errors.Is(err, ErrNotInKeychain):
 		return "", ErrNotSignedIn
 	}
-	return "", fmt.Errorf("%w: %w (%v)", ErrNotSignedIn, ErrNoKeychain, err)
+	return "", fmt.Errorf("%w: %w", ErrNotSignedIn, err)
 }
 
 // ForgetRefreshToken removes the account's refresh token ("Sign out");
 // it is not an error when none was kept.
-func ForgetRefreshToken(e data.EmailSettings) error {
-	err := keyring.Delete(keyringSignInService, signInAccount(e))
-	if err == nil || errors.Is(err, keyring.ErrNotFound) {
-		return nil
-	}
-	return fmt.Errorf("%w (%v)", ErrNoKeychain, err)
-}
+func ForgetRefreshToken(e data.EmailSettings) error { return signIns.Delete(signInAccount(e)) }

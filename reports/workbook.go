@@ -10,13 +10,16 @@ import (
 	"sync/atomic"
 	"time"
 
+	"fyne.io/fyne/v2/lang"
 	"github.com/xuri/excelize/v2"
 
 	"github.com/regulars/regulars/data"
 	"github.com/regulars/regulars/internal/gcpace"
+	"github.com/regulars/regulars/internal/locale"
 )
 
-// The workbook's sheets, in order.
+// The workbook's sheets, in order, by their English names; the workbook
+// names them in the shop's language (SheetTitle).
 const (
 	SheetSummary   = "Summary"
 	SheetCustomers = "Customers"
@@ -31,6 +34,10 @@ type WorkbookOptions struct {
 	Location *time.Location
 	// Now is the "generated at" time; zero means time.Now().
 	Now time.Time
+	// MaxRows is how many rows a sheet may hold, header and totals
+	// included; a longer list goes on in further sheets ("Purchases 2",
+	// …). Zero means Excel's limit, 1,048,576; tests set a small one.
+	MaxRows int
 }
 
 // workbook is the state of one WriteWorkbook call.
@@ -39,9 +46,13 @@ type workbook struct {
 	f        *excelize.File
 	st       *styles
 	settings data.Settings
+	l        locale.Locale // how the shop writes money and dates
+	summary  string        // the Summary sheet's name in the shop's language
 	period   Period
 	loc      *time.Location
 	now      time.Time
+	maxRows  int        // rows a sheet holds (WorkbookOptions.MaxRows)
+	sheetMu  sync.Mutex // held while a list adds a sheet (nextPart)
 	kpis     data.KPIReport
 	head     Headline
 
@@ -80,13 +91,18 @@ func WriteWorkbook(ctx context.Context, w io.Writer, s *data.Store, p Period, op
 		return Headline{}, err
 	}
 	defer gcpace.Lower(reportGCPercent)()
-	wb := &workbook{ctx: ctx, settings: settings, period: p, loc: opts.Location, now: opts.Now,
-		buckets: map[int]data.PeriodTotal{}, scanned: make(chan struct{})}
+	wb := &workbook{ctx: ctx, settings: settings, l: shopLocale(settings), summary: SheetTitle(SheetSummary),
+		period: p, loc: opts.Location, now: opts.Now, buckets: map[int]data.PeriodTotal{}, scanned: make(chan struct{})}
 	if wb.loc == nil {
 		wb.loc = time.Local
 	}
 	if wb.now.IsZero() {
 		wb.now = time.Now()
+	}
+	if wb.maxRows = opts.MaxRows; wb.maxRows <= 0 {
+		wb.maxRows = excelMaxRows
+	} else if wb.maxRows < 4 {
+		return Headline{}, fmt.Errorf("loyalty report: a sheet must hold at least 4 rows, not %d", opts.MaxRows)
 	}
 	// Points that have fallen due expire: a write the snapshot below must
 	// see.
@@ -95,17 +111,17 @@ func WriteWorkbook(ctx context.Context, w io.Writer, s *data.Store, p Period, op
 	}
 	wb.f = excelize.NewFile(excelize.Options{})
 	defer wb.f.Close()
-	if wb.st, err = newStyles(wb.f, settings.Currency); err != nil {
+	if wb.st, err = newStyles(wb.f, wb.l); err != nil {
 		return Headline{}, fmt.Errorf("workbook styles: %w", err)
 	}
 	// The Summary is the first sheet but is filled last, from what the
 	// other sheets gathered on their way.
-	if err := wb.f.SetSheetName("Sheet1", SheetSummary); err != nil {
+	if err := wb.f.SetSheetName("Sheet1", wb.summary); err != nil {
 		return Headline{}, err
 	}
 	err = s.ReadReport(ctx, wb.writeSheets)
 	if err == nil {
-		wb.head = newHeadline(settings, p, wb.now, wb.kpis, wb.head)
+		wb.head = newHeadline(settings, wb.l, p, wb.now, wb.kpis, wb.head)
 		err = wb.writeSummary()
 	}
 	if err != nil {
@@ -136,7 +152,7 @@ func (wb *workbook) writeSheets(r *data.ReportReader) error {
 		name string
 		cols []column
 	}{{SheetCustomers, wb.customerColumns()}, {SheetPurchases, wb.purchaseColumns()}, {SheetRewards, wb.rewardColumns()}} {
-		d, err := wb.newDataSheet(s.name, s.cols)
+		d, err := wb.newDataSheet(SheetTitle(s.name), s.cols)
 		if err != nil {
 			return err
 		}
@@ -162,7 +178,10 @@ func (wb *workbook) writeSheets(r *data.ReportReader) error {
 		return err
 	}
 	wb.head.CustomerRows, wb.head.PurchaseRows, wb.head.RedemptionRows = cust.rows, purch.rows, rew.rows
-	for i, label := range []string{"Total", "Total", "Total discounts"} {
+	if err := wb.orderSheets(sheets); err != nil {
+		return err
+	}
+	for i, label := range []string{lang.L("Total"), lang.L("Total"), lang.L("Total discounts")} {
 		if err := sheets[i].finish(label); err != nil {
 			return err
 		}
@@ -216,17 +235,19 @@ func (wb *workbook) stopped() error {
 // to recalculate the totals on opening.
 func (wb *workbook) properties() error {
 	stamp := wb.now.UTC().Format(time.RFC3339)
-	title := "Loyalty report " + wb.period.Label()
+	title := lang.L("Loyalty report {{.Period}}", map[string]any{"Period": PeriodText(wb.period, wb.l)})
 	err := wb.f.SetDocProps(&excelize.DocProperties{
-		Title:       title,
-		Subject:     title + " — " + wb.settings.ShopName,
-		Creator:     "Regulars",
-		Description: fmt.Sprintf("Customers, purchases, rewards and loyalty points of %s from %s to %s.", wb.settings.ShopName, wb.period.From, wb.period.To),
-		Keywords:    "loyalty, report, " + wb.period.From.String()[:7],
-		Category:    "Loyalty report",
-		Created:     stamp,
-		Modified:    stamp,
-		Language:    "en",
+		Title:   title,
+		Subject: title + " — " + wb.settings.ShopName,
+		Creator: "Regulars",
+		Description: lang.L("Customers, purchases, rewards and loyalty points of {{.Shop}} from {{.From}} to {{.To}}.",
+			map[string]any{"Shop": wb.settings.ShopName, "From": wb.l.Date(wb.period.From.In(time.UTC)),
+				"To": wb.l.Date(wb.period.To.In(time.UTC))}),
+		Keywords: "loyalty, report, " + wb.period.From.String()[:7],
+		Category: lang.L("Loyalty report"),
+		Created:  stamp,
+		Modified: stamp,
+		Language: wb.l.Tag(),
 	})
 	if err != nil {
 		return err

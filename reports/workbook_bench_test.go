@@ -13,6 +13,7 @@ import (
 
 	"github.com/regulars/regulars/data"
 	"github.com/regulars/regulars/data/datatest"
+	"github.com/regulars/regulars/internal/locale"
 )
 
 // BenchmarkReportYear writes the report for the last twelve months of the
@@ -103,7 +104,7 @@ type floorSheet struct {
 func loadRows(b *testing.B, s *data.Store, p Period) *floorRows {
 	b.Helper()
 	f := excelize.NewFile()
-	st, err := newStyles(f, "EUR")
+	st, err := newStyles(f, locale.For("en", "US", "EUR"))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -149,7 +150,7 @@ func loadRows(b *testing.B, s *data.Store, p Period) *floorRows {
 func writeFloor(fr *floorRows, w io.Writer) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	if _, err := newStyles(f, "EUR"); err != nil {
+	if _, err := newStyles(f, locale.For("en", "US", "EUR")); err != nil {
 		return err
 	}
 	for _, l := range fr.lists {

@@ -43,24 +43,33 @@ func soffice(t *testing.T) string {
 }
 
 // convertCSV converts the workbook to one CSV per sheet with LibreOffice
-// and returns the rows of each sheet.
+// in American English and returns the rows of each sheet.
 func convertCSV(t *testing.T, bin, xlsx, options, profile string) map[string][][]string {
+	t.Helper()
+	return convertCSVIn(t, bin, xlsx, options, profile, "en_US.UTF-8")
+}
+
+// convertCSVIn is convertCSV with LibreOffice in the locale lang
+// ("de_DE.UTF-8"), which decides the separators it shows.
+func convertCSVIn(t *testing.T, bin, xlsx, options, profile, lang string) map[string][][]string {
 	t.Helper()
 	out := t.TempDir()
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin, "-env:UserInstallation=file://"+profile, "--headless", "--norestore",
 		"--convert-to", "csv:Text - txt - csv (StarCalc):"+options, "--outdir", out, xlsx)
-	cmd.Env = append(os.Environ(), "LANG=en_US.UTF-8")
+	// LC_CTYPE: UTF-8 file names for sheets named "Einkäufe" where en_US.UTF-8 is not installed.
+	cmd.Env = append(os.Environ(), "LANG="+lang, "LC_ALL=", "LC_CTYPE=C.UTF-8")
 	if b, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("soffice: %v\n%s", err, b)
 	}
 	base := strings.TrimSuffix(filepath.Base(xlsx), ".xlsx")
 	sheets := map[string][][]string{}
 	for _, sheet := range []string{reports.SheetSummary, reports.SheetCustomers, reports.SheetPurchases, reports.SheetRewards} {
-		f, err := os.Open(filepath.Join(out, base+"-"+sheet+".csv"))
+		f, err := os.Open(filepath.Join(out, base+"-"+reports.SheetTitle(sheet)+".csv"))
 		if err != nil {
-			t.Fatalf("LibreOffice wrote no CSV for sheet %s: %v", sheet, err)
+			entries, _ := os.ReadDir(out)
+			t.Fatalf("LibreOffice wrote no CSV for sheet %s: %v (%v)", sheet, err, entries)
 		}
 		r := csv.NewReader(f)
 		r.FieldsPerRecord = -1
@@ -138,7 +147,7 @@ func TestWorkbookInLibreOffice(t *testing.T) {
 	}
 	for label, want := range map[string]string{
 		"Revenue": "168.89 €", "Purchases": "5", "First day": "2026-10-01", "Period": "October 2026",
-		"Discounts (rewards redeemed)": "5.00 €", "Points outstanding": "375", "Liability of outstanding points": "18.75 €",
+		"Rewards given (discounts)": "5.00 €", "Points outstanding": "375", "Points liability": "18.75 €",
 	} {
 		if got := summary[label]; len(got) < 2 || got[1] != want {
 			t.Errorf("Summary %q = %q, want %q", label, got, want)

@@ -3,6 +3,8 @@ package reports
 import (
 	"time"
 
+	"fyne.io/fyne/v2/lang"
+
 	"github.com/regulars/regulars/data"
 )
 
@@ -10,19 +12,19 @@ import (
 func (wb *workbook) customerColumns() []column {
 	st := wb.st
 	return []column{
-		{title: "Name", width: 28, style: st.text},
-		{title: "Phone", width: 18, style: st.text},
-		{title: "Email", width: 30, style: st.text},
-		{title: "Tier", width: 10, style: st.text},
-		{title: "Points balance", width: 14, style: st.integer, sum: true, total: st.totalInt},
-		{title: "Points earned", width: 14, style: st.integer, sum: true, total: st.totalInt},
-		{title: "Points redeemed", width: 15, style: st.integer, sum: true, total: st.totalInt},
-		{title: "Purchases", width: 11, style: st.integer, sum: true, total: st.totalInt},
-		{title: "Spend in period", width: 16, style: st.money, sum: true, total: st.totalMoney},
-		{title: "Lifetime spend", width: 16, style: st.money, sum: true, total: st.totalMoney},
-		{title: "First purchase", width: 15, style: st.date},
-		{title: "Last purchase", width: 15, style: st.date},
-		{title: "Segment", width: 14, style: st.text},
+		{title: lang.L("Name"), width: 28, style: st.text},
+		{title: lang.L("Phone"), width: 18, style: st.text},
+		{title: lang.L("Email"), width: 30, style: st.text},
+		{title: lang.L("Tier"), width: 10, style: st.text},
+		{title: lang.L("Points balance"), width: 14, style: st.integer, sum: true, total: st.totalInt},
+		{title: lang.L("Points earned"), width: 14, style: st.integer, sum: true, total: st.totalInt},
+		{title: lang.L("Points redeemed"), width: 15, style: st.integer, sum: true, total: st.totalInt},
+		{title: lang.L("Purchases"), width: 11, style: st.integer, sum: true, total: st.totalInt},
+		{title: lang.L("Spend in period"), width: 16, style: st.money, sum: true, total: st.totalMoney},
+		{title: lang.L("Lifetime spend"), width: 16, style: st.money, sum: true, total: st.totalMoney},
+		{title: lang.L("First purchase"), width: 15, style: st.date},
+		{title: lang.L("Last purchase"), width: 15, style: st.date},
+		{title: lang.L("Segment"), width: 14, style: st.text},
 	}
 }
 
@@ -36,12 +38,12 @@ func (wb *workbook) customerValues(c *data.ReportCustomer, v []any) []any {
 func (wb *workbook) purchaseColumns() []column {
 	st := wb.st
 	return []column{
-		{title: "Date", width: 17, style: st.dateTime},
-		{title: "Customer", width: 28, style: st.text},
-		{title: "Description", width: 30, style: st.text},
-		{title: "Payment method", width: 16, style: st.text},
-		{title: "Amount", width: 14, style: st.money, sum: true, total: st.totalMoney},
-		{title: "Points", width: 10, style: st.integer, sum: true, total: st.totalInt},
+		{title: lang.L("Date"), width: 17, style: st.dateTime},
+		{title: lang.L("Customer"), width: 28, style: st.text},
+		{title: lang.X("label.description", "Description"), width: 30, style: st.text},
+		{title: lang.L("Payment method"), width: 16, style: st.text},
+		{title: lang.L("Amount"), width: 14, style: st.money, sum: true, total: st.totalMoney},
+		{title: lang.L("Points"), width: 10, style: st.integer, sum: true, total: st.totalInt},
 	}
 }
 
@@ -114,11 +116,11 @@ func (wb *workbook) noteMonth(p *data.ReportPurchase) {
 func (wb *workbook) rewardColumns() []column {
 	st := wb.st
 	return []column{
-		{title: "Date", width: 17, style: st.dateTime},
-		{title: "Customer", width: 28, style: st.text},
-		{title: "Reward", width: 34, style: st.text},
-		{title: "Points", width: 10, style: st.integer, sum: true, total: st.totalInt},
-		{title: "Discount", width: 14, style: st.money, sum: true, total: st.totalMoney},
+		{title: lang.L("Date"), width: 17, style: st.dateTime},
+		{title: lang.L("Customer"), width: 28, style: st.text},
+		{title: lang.L("Reward"), width: 34, style: st.text},
+		{title: lang.L("Points"), width: 10, style: st.integer, sum: true, total: st.totalInt},
+		{title: lang.L("Discount"), width: 14, style: st.money, sum: true, total: st.totalMoney},
 	}
 }
 

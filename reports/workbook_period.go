@@ -3,9 +3,11 @@ package reports
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/regulars/regulars/data"
+	"github.com/regulars/regulars/internal/calendar"
 )
 
 // Period is the stretch of calendar days a report covers, both ends
@@ -87,13 +89,17 @@ func (p Period) Previous() Period {
 	return Period{From: prev.From, To: prev.To}
 }
 
-// Label names the period for people: "October 2026", or
-// "1 Oct 2026 – 31 Dec 2026".
+// Label names the period for people, with the month names in the current
+// language: "October 2026", or "1 Oct 2026 – 31 Dec 2026". PeriodText
+// writes it with the shop's date format.
 func (p Period) Label() string {
 	if p.IsMonth() {
-		return p.From.In(time.UTC).Format("January 2006")
+		return calendar.Month(p.From.Month) + " " + strconv.Itoa(p.From.Year)
 	}
-	return p.From.In(time.UTC).Format("2 Jan 2006") + " – " + p.To.In(time.UTC).Format("2 Jan 2006")
+	day := func(d data.Date) string {
+		return strconv.Itoa(d.Day) + " " + calendar.MonthShort(d.Month) + " " + strconv.Itoa(d.Year)
+	}
+	return day(p.From) + " – " + day(p.To)
 }
 
 // FileName is the workbook's default name: loyalty-report-2026-10.xlsx

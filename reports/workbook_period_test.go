@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/regulars/regulars/data"
+	"github.com/regulars/regulars/internal/locale"
 	"github.com/regulars/regulars/reports"
 )
 
@@ -62,17 +63,29 @@ func TestPeriods(t *testing.T) {
 func date(y, m, day int) data.Date { return data.Date{Year: y, Month: time.Month(m), Day: day} }
 
 func TestHeadline(t *testing.T) {
-	h := reports.Headline{Shop: "Müller & Söhne", Currency: "EUR", Period: reports.MonthPeriod(date(2026, 10, 1)),
-		Current:  data.KPIs{RevenueCents: 1234567, Purchases: 1500, ActiveCustomers: 420, PointsOutstanding: 98765, PointsLiabilityCents: 49382},
-		Previous: data.KPIs{RevenueCents: 1000000, Purchases: 1500, ActiveCustomers: 0}}
-	if got := h.Subject(); got != "Loyalty report October 2026 — Müller & Söhne" {
-		t.Errorf("subject = %q", got)
-	}
-	body := h.Body()
-	for _, want := range []string{"EUR 12,345.67 (+23.5% on the period before)", "1,500 (+0.0% on the period before)",
-		"Active customers:      420\n", "98,765", "EUR 493.82", "2026-10-01 to 2026-10-31", "discounts, not payments"} {
-		if !strings.Contains(body, want) {
-			t.Errorf("body lacks %q:\n%s", want, body)
-		}
+	const nbsp = "\u00a0"
+	for _, tc := range []struct {
+		locale locale.Locale
+		want   []string
+	}{
+		{locale.For("en", "US", "EUR"), []string{"€12,345.67 (+23.5% on the period before)", "1,500 (0% on the period before)",
+			"98,765", "€493.82", "10/1/2026 to 10/31/2026"}},
+		{locale.For("de", "DE", "EUR"), []string{"12.345,67" + nbsp + "€ (+23,5" + nbsp + "% on the period before)",
+			"1.500 (0" + nbsp + "% on the period before)", "98.765", "493,82" + nbsp + "€", "01.10.2026 to 31.10.2026"}},
+	} {
+		t.Run(tc.locale.Tag(), func(t *testing.T) {
+			h := reports.Headline{Shop: "Müller & Söhne", Currency: "EUR", Locale: tc.locale, Period: reports.MonthPeriod(date(2026, 10, 1)),
+				Current:  data.KPIs{RevenueCents: 1234567, Purchases: 1500, ActiveCustomers: 420, PointsOutstanding: 98765, PointsLiabilityCents: 49382},
+				Previous: data.KPIs{RevenueCents: 1000000, Purchases: 1500, ActiveCustomers: 0}}
+			if got := h.Subject(); got != "Loyalty report October 2026 — Müller & Söhne" {
+				t.Errorf("subject = %q", got)
+			}
+			body := h.Body()
+			for _, want := range append(tc.want, "Active customers: ", " 420\n", "discounts, not payments") {
+				if !strings.Contains(body, want) {
+					t.Errorf("body lacks %q:\n%s", want, body)
+				}
+			}
+		})
 	}
 }

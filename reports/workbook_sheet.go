@@ -6,6 +6,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"fyne.io/fyne/v2/lang"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -18,63 +19,92 @@ type column struct {
 	total int  // style of the totals cell
 }
 
-// dataSheet writes one list sheet (Customers, Purchases, Rewards) through
+// dataSheet writes one list (Customers, Purchases, Rewards) through
 // excelize's StreamWriter, so a year of purchases never sits in memory:
-// rows go to a temporary file and are copied into the zip on Write.
+// rows go to a temporary file and are copied into the zip on Write. A
+// list longer than a sheet can hold (Excel's 1,048,576 rows) goes on in
+// further sheets, "Purchases 2", … (workbook_parts.go).
 type dataSheet struct {
-	wb   *workbook
-	name string
-	cols []column
-	sw   *excelize.StreamWriter
-	rows int // data rows written, header excluded
-	sums []float64
-	row  []any // reused for every row
+	wb      *workbook
+	name    string // the first sheet's name
+	cols    []column
+	parts   []*sheetPart // the sheets written so far; the last one is being written
+	part    *sheetPart
+	perPart int // data rows a sheet holds
+	rows    int // data rows written, headers excluded
+	row     []any
 }
 
-// newDataSheet creates the sheet with its print set-up, column widths and
-// styles, frozen header row and the header itself. Everything the
-// StreamWriter writes at its start (sheet properties, panes, columns) is
-// set here, before the first row.
+// sheetPart is one sheet of a list.
+type sheetPart struct {
+	name string
+	sw   *excelize.StreamWriter
+	rows int       // data rows, header excluded
+	sums []float64 // of the columns summed in the totals row
+}
+
+// newDataSheet creates the list's first sheet (newPart).
 func (wb *workbook) newDataSheet(name string, cols []column) (*dataSheet, error) {
-	f := wb.f
+	d := &dataSheet{wb: wb, name: name, cols: cols, row: make([]any, len(cols)), perPart: wb.maxRows - 3}
+	return d, d.newPart()
+}
+
+// newPart creates the next sheet of the list with its print set-up,
+// column widths and styles, frozen header row and the header itself.
+// Everything the StreamWriter writes at its start (sheet properties,
+// panes, columns) is set here, before the first row.
+func (d *dataSheet) newPart() error {
+	name := d.name
+	if len(d.parts) > 0 {
+		name = fmt.Sprintf("%s %d", d.name, len(d.parts)+1)
+	}
+	f := d.wb.f
 	if _, err := f.NewSheet(name); err != nil {
-		return nil, err
+		return err
 	}
 	if err := f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: ptr(true)}); err != nil {
-		return nil, err
+		return err
 	}
-	if err := wb.printSetup(name); err != nil {
-		return nil, err
+	if err := d.wb.printSetup(name); err != nil {
+		return err
 	}
 	sw, err := f.NewStreamWriter(name)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
 		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}}}); err != nil {
-		return nil, err
+		return err
 	}
-	header := make([]any, len(cols))
-	for i, c := range cols {
+	header := make([]any, len(d.cols))
+	for i, c := range d.cols {
 		if err := sw.SetColWidth(i+1, i+1, c.width); err != nil {
-			return nil, err
+			return err
 		}
 		if err := sw.SetColStyle(i+1, i+1, c.style); err != nil {
-			return nil, err
+			return err
 		}
 		header[i] = c.title
 	}
-	if err := sw.SetRow("A1", header, excelize.RowOpts{StyleID: wb.st.header}); err != nil {
-		return nil, err
+	if err := sw.SetRow("A1", header, excelize.RowOpts{StyleID: d.wb.st.header}); err != nil {
+		return err
 	}
-	return &dataSheet{wb: wb, name: name, cols: cols, sw: sw, sums: make([]float64, len(cols)),
-		row: make([]any, len(cols))}, nil
+	d.part = &sheetPart{name: name, sw: sw, sums: make([]float64, len(d.cols))}
+	d.parts = append(d.parts, d.part)
+	return nil
 }
 
 // add writes one data row. Values may be string (always stored as text,
 // never as a formula), int, int64, float64, time.Time (a real date) or
 // nil (an empty cell); each cell takes its column's number format.
 func (d *dataSheet) add(values ...any) error {
+	if d.part.rows == d.perPart {
+		if err := d.nextPart(); err != nil {
+			return err
+		}
+	}
+	p := d.part
+	p.rows++
 	d.rows++
 	for i, v := range values {
 		switch x := v.(type) {
@@ -90,57 +120,98 @@ func (d *dataSheet) add(values ...any) error {
 			}
 		case float64:
 			if d.cols[i].sum {
-				d.sums[i] += x
+				p.sums[i] += x
 			}
 		case int64:
 			if d.cols[i].sum {
-				d.sums[i] += float64(x)
+				p.sums[i] += float64(x)
 			}
 		case int:
 			if d.cols[i].sum {
-				d.sums[i] += float64(x)
+				p.sums[i] += float64(x)
 			}
 		}
 		d.row[i] = v
 	}
-	return d.sw.SetRow(cellName(1, d.rows+1), d.row[:len(values)])
+	return p.sw.SetRow(cellName(1, p.rows+1), d.row[:len(values)])
 }
 
-// finish writes the totals row (SUM formulas over the real cells, with
-// their values cached for viewers that do not calculate), adds the
-// autofilter and the repeated print titles, and flushes the stream.
+// finish writes the totals: with one sheet, a totals row of SUM formulas
+// over the real cells (their values cached for viewers that do not
+// calculate); with several, each sheet's subtotal row and, on the last,
+// a totals row summing the subtotals of all of them. Then it adds each
+// sheet's autofilter and repeated print titles and flushes the streams.
+// The sheets must be in their final order (orderSheets).
 func (d *dataSheet) finish(totalLabel string) error {
-	last := d.rows + 1 // last data row
 	if totalLabel != "" {
-		total := make([]any, len(d.cols))
-		total[0] = excelize.Cell{StyleID: d.wb.st.totalLabel, Value: totalLabel}
-		for i, c := range d.cols {
-			if i == 0 {
-				continue
-			}
-			cell := excelize.Cell{StyleID: d.wb.st.totalLabel}
-			if c.sum {
-				cell.StyleID, cell.Value = c.total, d.sums[i]
-				if d.rows > 0 {
-					col, _ := excelize.ColumnNumberToName(i + 1)
-					cell.Formula = fmt.Sprintf("SUM(%s2:%s%d)", col, col, last)
-				}
-			}
-			total[i] = cell
-		}
-		if err := d.sw.SetRow(cellName(1, last+1), total); err != nil {
+		if err := d.writeTotals(totalLabel); err != nil {
 			return err
 		}
 	}
 	lastCol, _ := excelize.ColumnNumberToName(len(d.cols))
-	if err := d.wb.f.AutoFilter(d.name, fmt.Sprintf("A1:%s%d", lastCol, last), nil); err != nil {
+	for _, p := range d.parts {
+		if err := d.wb.f.AutoFilter(p.name, fmt.Sprintf("A1:%s%d", lastCol, p.rows+1), nil); err != nil {
+			return err
+		}
+		if err := d.wb.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles",
+			RefersTo: quoteSheet(p.name) + "!$1:$1", Scope: p.name}); err != nil {
+			return err
+		}
+		if err := p.sw.Flush(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeTotals writes the last sheet's totals row, after its subtotal row
+// when the list took several sheets.
+func (d *dataSheet) writeTotals(totalLabel string) error {
+	if len(d.parts) == 1 {
+		return d.part.totalsRow(d, totalLabel, d.part.rows+2, d.part.sums, d.part.sumFormula)
+	}
+	if err := d.part.subtotal(d); err != nil {
 		return err
 	}
-	if err := d.wb.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles",
-		RefersTo: quoteSheet(d.name) + "!$1:$1", Scope: d.name}); err != nil {
-		return err
+	grand := make([]float64, len(d.cols))
+	for _, p := range d.parts {
+		for i, v := range p.sums {
+			grand[i] += v
+		}
 	}
-	return d.sw.Flush()
+	return d.part.totalsRow(d, totalLabel, d.part.rows+3, grand, d.sumOfSubtotals)
+}
+
+// subtotal writes the part's subtotal row, under its last data row.
+func (p *sheetPart) subtotal(d *dataSheet) error {
+	return p.totalsRow(d, lang.L("Subtotal"), p.rows+2, p.sums, p.sumFormula)
+}
+
+// totalsRow writes label and, under each summed column, the formula
+// formula(column letter) with its cached value sums[i], in row.
+func (p *sheetPart) totalsRow(d *dataSheet, label string, row int, sums []float64, formula func(col string) string) error {
+	total := make([]any, len(d.cols))
+	total[0] = excelize.Cell{StyleID: d.wb.st.totalLabel, Value: label}
+	for i, c := range d.cols {
+		if i == 0 {
+			continue
+		}
+		cell := excelize.Cell{StyleID: d.wb.st.totalLabel}
+		if c.sum {
+			cell.StyleID, cell.Value = c.total, sums[i]
+			if d.rows > 0 {
+				col, _ := excelize.ColumnNumberToName(i + 1)
+				cell.Formula = formula(col)
+			}
+		}
+		total[i] = cell
+	}
+	return p.sw.SetRow(cellName(1, row), total)
+}
+
+// sumFormula sums the part's data cells of column col.
+func (p *sheetPart) sumFormula(col string) string {
+	return fmt.Sprintf("SUM(%s2:%s%d)", col, col, max(p.rows+1, 2))
 }
 
 // printSetup makes a sheet print landscape, one page wide, on the paper
@@ -153,8 +224,16 @@ func (wb *workbook) printSetup(sheet string) error {
 		return err
 	}
 	footer := "&L" + headerText(truncate(wb.settings.ShopName, 80)) + "&C" + headerText(sheet) + " – " +
-		headerText(wb.period.Label()) + "&RPage &P of &N"
+		headerText(PeriodText(wb.period, wb.l)) + "&R" + pageText()
 	return wb.f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: footer})
+}
+
+// pageText is "Page 2 of 5" in the footer's codes, in the current
+// language: the page numbers are stood in for by private-use runes while
+// the text is escaped.
+func pageText() string {
+	s := lang.L("Page {{.Page}} of {{.Pages}}", map[string]any{"Page": "\ue000", "Pages": "\ue001"})
+	return strings.NewReplacer("\ue000", "&P", "\ue001", "&N").Replace(headerText(s))
 }
 
 // paperSize is Letter in North America and A4 elsewhere.

@@ -3,7 +3,10 @@ package reports
 import (
 	"strings"
 
+	"fyne.io/fyne/v2/lang"
 	"github.com/xuri/excelize/v2"
+
+	"github.com/regulars/regulars/internal/locale"
 )
 
 // Number formats of the workbook. Dates are ISO (unambiguous for every
@@ -12,38 +15,16 @@ import (
 const (
 	dateFormat     = "yyyy-mm-dd"
 	dateTimeFormat = "yyyy-mm-dd hh:mm"
-	monthFormat    = "mmm yyyy"
 	intFormat      = 3  // #,##0
 	percentFormat  = 10 // 0.00%
 	textFormat     = 49 // @
 )
 
-// currencySymbols maps ISO codes to the symbol shown in money cells and
-// whether it goes before the amount.
-var currencySymbols = map[string]struct {
-	symbol string
-	before bool
-}{
-	"EUR": {"€", false}, "USD": {"$", true}, "GBP": {"£", true}, "CHF": {"CHF", false},
-	"JPY": {"¥", true}, "CNY": {"¥", true}, "INR": {"₹", true}, "CAD": {"CA$", true},
-	"AUD": {"A$", true}, "NZD": {"NZ$", true}, "SEK": {"kr", false}, "NOK": {"kr", false},
-	"DKK": {"kr.", false}, "PLN": {"zł", false}, "CZK": {"Kč", false}, "HUF": {"Ft", false},
-	"TRY": {"₺", true}, "BRL": {"R$", true}, "MXN": {"MX$", true}, "ZAR": {"R", true},
-}
-
-// CurrencyFormat is the Excel number format for amounts in the ISO
-// currency code, e.g. `#,##0.00 "€"` for EUR and `"$"#,##0.00` for USD;
-// unknown codes are written after the amount.
-func CurrencyFormat(code string) string {
-	sym, ok := currencySymbols[strings.ToUpper(code)]
-	if !ok {
-		sym.symbol = strings.ToUpper(code)
-	}
-	quoted := `"` + strings.ReplaceAll(sym.symbol, `"`, "") + `"`
-	if sym.before {
-		return quoted + `#,##0.00;-` + quoted + `#,##0.00`
-	}
-	return `#,##0.00 ` + quoted + `;-#,##0.00 ` + quoted
+// pointsFormat shows a difference of rates in percentage points, with
+// the unit in the shop's language: +2.1 pp.
+func pointsFormat() string {
+	unit := `" ` + strings.ReplaceAll(lang.L("pp"), `"`, "") + `"`
+	return "+0.0" + unit + ";-0.0" + unit + ";0.0" + unit
 }
 
 // styles holds the workbook's cell style IDs.
@@ -56,8 +37,8 @@ type styles struct {
 	note                             int
 }
 
-func newStyles(f *excelize.File, currency string) (*styles, error) {
-	money := CurrencyFormat(currency)
+func newStyles(f *excelize.File, l locale.Locale) (*styles, error) {
+	money := CurrencyFormat(l)
 	header := &excelize.Style{
 		Font:      &excelize.Font{Bold: true},
 		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}},
@@ -78,11 +59,11 @@ func newStyles(f *excelize.File, currency string) (*styles, error) {
 		{&s.money, &excelize.Style{CustomNumFmt: &money}},
 		{&s.date, &excelize.Style{CustomNumFmt: ptr(dateFormat), Alignment: &excelize.Alignment{Horizontal: "left"}}},
 		{&s.dateTime, &excelize.Style{CustomNumFmt: ptr(dateTimeFormat), Alignment: &excelize.Alignment{Horizontal: "left"}}},
-		{&s.month, &excelize.Style{CustomNumFmt: ptr(monthFormat), Alignment: &excelize.Alignment{Horizontal: "left"}}},
+		{&s.month, &excelize.Style{CustomNumFmt: ptr(monthFormat(l)), Alignment: &excelize.Alignment{Horizontal: "left"}}},
 		{&s.integer, &excelize.Style{NumFmt: intFormat}},
 		{&s.percent, &excelize.Style{NumFmt: percentFormat}},
 		{&s.decimal, &excelize.Style{CustomNumFmt: ptr("#,##0.00")}},
-		{&s.pointsDiff, &excelize.Style{CustomNumFmt: ptr(`+0.0" pp";-0.0" pp";0.0" pp"`)}},
+		{&s.pointsDiff, &excelize.Style{CustomNumFmt: ptr(pointsFormat())}},
 		{&s.totalLabel, &excelize.Style{Font: bold, Border: top}},
 		{&s.totalMoney, &excelize.Style{Font: bold, Border: top, CustomNumFmt: &money}},
 		{&s.totalInt, &excelize.Style{Font: bold, Border: top, NumFmt: intFormat}},

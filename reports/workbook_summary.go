@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"time"
 
+	"fyne.io/fyne/v2/lang"
 	"github.com/xuri/excelize/v2"
 
 	"github.com/regulars/regulars/data"
+	"github.com/regulars/regulars/internal/kpi"
 )
 
 // chartMonths is how many months the revenue chart shows at least.
@@ -21,7 +23,7 @@ type summary struct {
 
 func (s *summary) set(col int, v any, style int) error {
 	cell := cellName(col, s.row)
-	f, sheet := s.wb.f, SheetSummary
+	f, sheet := s.wb.f, s.wb.summary
 	var err error
 	switch x := v.(type) {
 	case string:
@@ -113,29 +115,31 @@ func (wb *workbook) gatherMonths() {
 // to a streamed sheet after its Flush.
 func (wb *workbook) writeSummary() error {
 	f, st := wb.f, wb.st
-	if err := f.SetSheetProps(SheetSummary, &excelize.SheetPropsOptions{FitToPage: ptr(true)}); err != nil {
+	if err := f.SetSheetProps(wb.summary, &excelize.SheetPropsOptions{FitToPage: ptr(true)}); err != nil {
 		return err
 	}
-	if err := wb.printSetup(SheetSummary); err != nil {
+	if err := wb.printSetup(wb.summary); err != nil {
 		return err
 	}
 	for col, width := range map[string]float64{"A": 34, "B": 18, "C": 18, "D": 12, "E": 44} {
-		if err := f.SetColWidth(SheetSummary, col, col, width); err != nil {
+		if err := f.SetColWidth(wb.summary, col, col, width); err != nil {
 			return err
 		}
 	}
 	s := &summary{wb: wb, row: 1}
 	p := wb.period
 	err := firstErr(
-		func() error { return s.line("Loyalty report — "+wb.settings.ShopName, st.title) },
-		func() error { s.row++; return s.line("Period", st.label, styled{p.Label(), 0}) },
-		func() error { return s.line("First day", st.label, styled{p.From.In(time.UTC), st.date}) },
-		func() error { return s.line("Last day", st.label, styled{p.To.In(time.UTC), st.date}) },
 		func() error {
-			return s.line("Compared with", st.label, styled{p.Previous().Label(), 0})
+			return s.line(lang.L("Loyalty report — {{.Shop}}", map[string]any{"Shop": wb.settings.ShopName}), st.title)
 		},
-		func() error { return s.line("Generated at", st.label, styled{wb.local(wb.now), st.dateTime}) },
-		func() error { return s.line("Currency", st.label, styled{wb.settings.Currency, 0}) },
+		func() error { s.row++; return s.line(lang.L("Period"), st.label, styled{PeriodText(p, wb.l), 0}) },
+		func() error { return s.line(lang.L("First day"), st.label, styled{p.From.In(time.UTC), st.date}) },
+		func() error { return s.line(lang.L("Last day"), st.label, styled{p.To.In(time.UTC), st.date}) },
+		func() error {
+			return s.line(lang.L("Compared with"), st.label, styled{PeriodText(p.Previous(), wb.l), 0})
+		},
+		func() error { return s.line(lang.L("Generated at"), st.label, styled{wb.local(wb.now), st.dateTime}) },
+		func() error { return s.line(lang.L("Currency"), st.label, styled{wb.settings.Currency, 0}) },
 	)
 	if err != nil {
 		return err
@@ -153,98 +157,71 @@ func (wb *workbook) writeSummary() error {
 }
 
 // writeKPIs writes the table of figures for the period beside the
-// previous period's, then the points and what they are worth.
+// previous period's, from the KPI catalog, then what the figures leave out.
 func (wb *workbook) writeKPIs(s *summary) error {
 	st := wb.st
-	if err := s.line("Figure", st.header, styled{"This period", st.header}, styled{"Previous period", st.header},
-		styled{"Change", st.header}, styled{"How it is computed", st.header}); err != nil {
+	if err := s.line(lang.L("Figure"), st.header, styled{lang.L("This period"), st.header},
+		styled{lang.L("Previous period"), st.header}, styled{lang.L("Change"), st.header},
+		styled{lang.L("How it is computed"), st.header}); err != nil {
 		return err
 	}
-	for _, k := range wb.kpiRows() {
-		if k.label == "" {
-			s.row++
-			continue
+	c, p := &wb.kpis.Current, &wb.kpis.Previous
+	group := kpi.Sales
+	for _, k := range kpi.All() {
+		if k.Group != group {
+			group = k.Group
+			s.row++ // a gap between the sales figures and the points
 		}
-		diff, diffStyle := change(k.cur, k.prev), st.percent
-		if k.rate {
-			diff, diffStyle = pointsDiff(k.cur, k.prev), st.pointsDiff
+		cur, prev := kpiCell(k, c), kpiCell(k, p)
+		diff, diffStyle := change(cur, prev), st.percent
+		if k.Unit == kpi.Rate {
+			diff, diffStyle = pointsDiff(cur, prev), st.pointsDiff
 		}
-		if err := s.line(k.label, st.label, styled{k.cur, k.style}, styled{k.prev, k.style},
-			styled{diff, diffStyle}, styled{k.how, st.note}); err != nil {
+		style := wb.kpiStyle(k.Unit)
+		if err := s.line(k.Label(), st.label, styled{cur, style}, styled{prev, style},
+			styled{diff, diffStyle}, styled{k.Formula(wb.l, wb.kpis.PointValue), st.note}); err != nil {
 			return err
 		}
 	}
-	voided := wb.voided
 	s.row++
-	note := "Rewards redeemed are discounts, not payments: they are on the Rewards sheet and not in the revenue."
-	if err := s.line(note, st.note); err != nil {
+	if err := s.line(lang.L("Rewards redeemed are discounts, not payments: they are on the Rewards sheet and not in the revenue."),
+		st.note); err != nil {
 		return err
 	}
+	if v := wb.voided; v.Purchases > 0 {
+		return s.line(lang.N("{{.Count}} purchases of the period ({{.Amount}}) were voided or refunded; they are left out everywhere.",
+			int(v.Purchases), map[string]any{"Count": v.Purchases, "Amount": wb.l.Money(v.RevenueCents)}), st.note)
+	}
+	return nil
+}
+
+// kpiCell is a KPI's figure as a cell value: money in currency units,
+// counts as integers, rates as ratios, or nil (an empty cell) when not
+// defined.
+func kpiCell(k kpi.KPI, x *data.KPIs) any {
+	v, ok := k.Value(x)
 	switch {
-	case voided.Purchases == 1:
-		note = fmt.Sprintf("1 purchase of the period (%s) was voided or refunded; it is left out everywhere.",
-			data.FormatMoney(voided.RevenueCents, wb.settings.Currency))
-	case voided.Purchases > 1:
-		note = fmt.Sprintf("%d purchases of the period (%s) were voided or refunded; they are left out everywhere.",
-			voided.Purchases, data.FormatMoney(voided.RevenueCents, wb.settings.Currency))
-	default:
+	case !ok:
 		return nil
+	case k.Unit == kpi.Money:
+		return money(int64(v))
+	case k.Unit == kpi.Count:
+		return int64(v)
 	}
-	return s.line(note, st.note)
+	return v
 }
 
-// kpiRow is one line of the KPI table; a row without a label is a gap.
-type kpiRow struct {
-	label     string
-	cur, prev any // float64, int64, or nil for "not defined"
-	style     int
-	rate      bool // the change is a difference in percentage points
-	how       string
-}
-
-// kpiRows lists the KPIs of the period and the one before, as the store
-// computes them (docs/kpis.md defines each).
-func (wb *workbook) kpiRows() []kpiRow {
-	st, c, p := wb.st, wb.kpis.Current, wb.kpis.Previous
-	m := func(cents int64) any { return money(cents) }
-	rate := func(r data.Ratio) any {
-		if v, ok := r.Value(); ok {
-			return v
-		}
-		return nil
+// kpiStyle is the cell style of a unit.
+func (wb *workbook) kpiStyle(u kpi.Unit) int {
+	switch u {
+	case kpi.Money:
+		return wb.st.money
+	case kpi.Count:
+		return wb.st.integer
+	case kpi.Rate:
+		return wb.st.percent
 	}
-	nps := func(k data.KPIs) any {
-		if v, ok := k.NPSScore(); ok {
-			return v
-		}
-		return nil
-	}
-	value := "No value is set for points"
-	if v := wb.kpis.PointValue; v.Points > 0 {
-		value = fmt.Sprintf("Outstanding points at %s per %d points", data.FormatMoney(v.Cents, wb.settings.Currency), v.Points)
-	}
-	return []kpiRow{
-		{"Revenue", m(c.RevenueCents), m(p.RevenueCents), st.money, false, "Sum of purchase amounts; voided purchases and rewards are not counted"},
-		{"Purchases", c.Purchases, p.Purchases, st.integer, false, "Number of purchases"},
-		{"Average order value", m(c.AverageOrderValueCents), m(p.AverageOrderValueCents), st.money, false, "Revenue ÷ purchases"},
-		{"Active customers", c.ActiveCustomers, p.ActiveCustomers, st.integer, false, "Customers with a purchase in the period"},
-		{"New customers", c.NewCustomers, p.NewCustomers, st.integer, false, "Customers whose first purchase ever is in the period"},
-		{"Repeat-purchase rate", rate(c.RepeatPurchaseRate), rate(p.RepeatPurchaseRate), st.percent, true, "Active customers with 2 or more purchases ÷ active customers"},
-		{"Retention rate", rate(c.RetentionRate), rate(p.RetentionRate), st.percent, true, "Customers active in the period before who bought again ÷ those customers"},
-		{"Churn rate", rate(c.ChurnRate), rate(p.ChurnRate), st.percent, true, "1 − retention rate"},
-		{"Purchase frequency", rate(c.PurchaseFrequency), rate(p.PurchaseFrequency), st.decimal, false, "Purchases ÷ active customers"},
-		{"Customer lifetime value", m(c.CLVCents), m(p.CLVCents), st.money, false, data.CLVFormula},
-		{"Net Promoter Score", nps(c), nps(p), st.decimal, false, "% promoters (9–10) − % detractors (0–6) among the feedback scores"},
-		{"Feedback scores", c.FeedbackResponses, p.FeedbackResponses, st.integer, false, "Satisfaction scores 0–10 given in the period"},
-		{"Discounts (rewards redeemed)", m(c.DiscountCents), m(p.DiscountCents), st.money, false, "Value of the rewards redeemed; see the Rewards sheet"},
-		{},
-		{"Points issued", c.PointsIssued, p.PointsIssued, st.integer, false, "Earned by purchases and added by hand"},
-		{"Points redeemed", c.PointsRedeemed, p.PointsRedeemed, st.integer, false, "Spent on rewards"},
-		{"Points expired", c.PointsExpired, p.PointsExpired, st.integer, false, "Reached their expiry date"},
-		{"Points reversed", c.PointsReversed, p.PointsReversed, st.integer, false, "Taken back for voided purchases and by hand"},
-		{"Points outstanding", c.PointsOutstanding, p.PointsOutstanding, st.integer, false, "Balance of all customers at the end of the period"},
-		{"Liability of outstanding points", m(c.PointsLiabilityCents), m(p.PointsLiabilityCents), st.money, false, value},
-	}
+	return wb.st.decimal
 }
 
 // pointsDiff is the difference of two rates in percentage points, or nil
@@ -285,7 +262,8 @@ func number(v any) (float64, bool) {
 // to the period's last) and a column chart of it.
 func (wb *workbook) writeMonthlyRevenue(s *summary) error {
 	st, totals := wb.st, wb.months
-	if err := s.line("Month", st.header, styled{"Revenue", st.header}, styled{"Purchases", st.header}); err != nil {
+	if err := s.line(lang.L("Month"), st.header, styled{lang.L("Revenue"), st.header},
+		styled{lang.L("Purchases"), st.header}); err != nil {
 		return err
 	}
 	first := s.row
@@ -297,14 +275,14 @@ func (wb *workbook) writeMonthlyRevenue(s *summary) error {
 		}
 	}
 	last := s.row - 1
-	return wb.f.AddChart(SheetSummary, "G3", &excelize.Chart{
+	return wb.f.AddChart(wb.summary, "G3", &excelize.Chart{
 		Type:      excelize.Col,
-		Series:    summarySeries(first, last),
-		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Revenue by month"}}},
+		Series:    wb.summarySeries(first, last),
+		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: lang.L("Revenue by month")}}},
 		Legend:    excelize.ChartLegend{Position: "none"},
 		Dimension: excelize.ChartDimension{Width: 640, Height: 300},
-		YAxis:     excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: CurrencyFormat(wb.settings.Currency)}},
-		XAxis:     excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: monthFormat}},
+		YAxis:     excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: CurrencyFormat(wb.l)}},
+		XAxis:     excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: monthFormat(wb.l)}},
 	})
 }
 
@@ -312,7 +290,8 @@ func (wb *workbook) writeMonthlyRevenue(s *summary) error {
 // and a bar chart of them.
 func (wb *workbook) writeTopCustomers(s *summary) error {
 	st, top := wb.st, wb.top
-	if err := s.line("Top customers", st.header, styled{"Spend", st.header}, styled{"Purchases", st.header}); err != nil {
+	if err := s.line(lang.L("Top customers"), st.header, styled{lang.L("Spend"), st.header},
+		styled{lang.L("Purchases"), st.header}); err != nil {
 		return err
 	}
 	first := s.row
@@ -322,17 +301,17 @@ func (wb *workbook) writeTopCustomers(s *summary) error {
 		}
 	}
 	if len(top) == 0 {
-		return s.line("No purchases in this period.", st.note)
+		return s.line(lang.L("No purchases in this period."), st.note)
 	}
 	last := s.row - 1
-	return wb.f.AddChart(SheetSummary, "G20", &excelize.Chart{
+	return wb.f.AddChart(wb.summary, "G20", &excelize.Chart{
 		Type:      excelize.Bar,
-		Series:    summarySeries(first, last),
-		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Top 10 customers by spend"}}},
+		Series:    wb.summarySeries(first, last),
+		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: lang.L("Top 10 customers by spend")}}},
 		Legend:    excelize.ChartLegend{Position: "none"},
 		Dimension: excelize.ChartDimension{Width: 640, Height: 320},
 		XAxis:     excelize.ChartAxis{ReverseOrder: true},
-		YAxis:     excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: CurrencyFormat(wb.settings.Currency)}},
+		YAxis:     excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: CurrencyFormat(wb.l)}},
 	})
 }
 
@@ -348,10 +327,11 @@ func firstErr(steps ...func() error) error {
 
 // summarySeries is a chart series over rows first..last of the Summary
 // sheet: labels in column A, values in column B, named by B's header row.
-func summarySeries(first, last int) []excelize.ChartSeries {
+func (wb *workbook) summarySeries(first, last int) []excelize.ChartSeries {
+	sheet := quoteSheet(wb.summary) // "Übersicht" or "概要" need quotes in a reference
 	return []excelize.ChartSeries{{
-		Name:       fmt.Sprintf("%s!$B$%d", SheetSummary, first-1),
-		Categories: fmt.Sprintf("%s!$A$%d:$A$%d", SheetSummary, first, last),
-		Values:     fmt.Sprintf("%s!$B$%d:$B$%d", SheetSummary, first, last),
+		Name:       fmt.Sprintf("%s!$B$%d", sheet, first-1),
+		Categories: fmt.Sprintf("%s!$A$%d:$A$%d", sheet, first, last),
+		Values:     fmt.Sprintf("%s!$B$%d:$B$%d", sheet, first, last),
 	}}
 }

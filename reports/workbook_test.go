@@ -15,6 +15,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/regulars/regulars/data"
+	"github.com/regulars/regulars/internal/locale"
 	"github.com/regulars/regulars/reports"
 )
 
@@ -116,7 +117,7 @@ func TestWorkbookPurchases(t *testing.T) {
 	b, h := fx.workbook(t)
 	f := book(t, b)
 	const sheet = reports.SheetPurchases
-	money := reports.CurrencyFormat("EUR")
+	money := reports.CurrencyFormat(locale.Shop("DE", "EUR")) // the fixture is a German shop
 	if got := f.GetSheetList(); strings.Join(got, ",") != "Summary,Customers,Purchases,Rewards" {
 		t.Fatalf("sheets = %v", got)
 	}
@@ -257,7 +258,7 @@ func TestWorkbookSummary(t *testing.T) {
 	checkNumber(t, f, sheet, fmt.Sprintf("C%d", rev), 8.00) // 30 September
 	checkNumber(t, f, sheet, fmt.Sprintf("D%d", rev), float64(fx.revenueCents())/800-1)
 	checkNumber(t, f, sheet, fmt.Sprintf("B%d", find("Purchases")), float64(len(fx.purchases)))
-	checkNumber(t, f, sheet, fmt.Sprintf("B%d", find("Discounts (rewards redeemed)")), 5)
+	checkNumber(t, f, sheet, fmt.Sprintf("B%d", find("Rewards given (discounts)")), 5)
 	checkNumber(t, f, sheet, fmt.Sprintf("B%d", find("Points redeemed")), 100)
 	checkNumber(t, f, sheet, fmt.Sprintf("B%d", find("Points outstanding")), float64(h.Current.PointsOutstanding))
 	if h.Current.PointsOutstanding != 112+7+45+3+8+200 {

@@ -118,8 +118,8 @@ type shop struct {
 	lastPayment string
 }
 
-// money formats cents in the shop's currency: "EUR 12.50".
-func (s *shop) money(cents int64) string { return data.FormatMoney(cents, s.settings.Currency) }
+// money formats cents in the shop's currency, the shop's way: "12,50 €".
+func (s *shop) money(cents int64) string { return moneyText(cents) }
 
 // mainWindow composes the screens, menus and shortcuts.
 type mainWindow struct {
@@ -134,6 +134,7 @@ type mainWindow struct {
 	customersTab *container.TabItem
 	status       *widget.Label
 	onScreens    bool // the screens are shown, not the welcome view
+	monthly      *monthlySender
 	// importFiles wait for the first load, which reads the phone region
 	// the import needs; then they are handed to the import preview.
 	importFiles []string
@@ -162,6 +163,7 @@ func newMainWindow(a fyne.App, s *data.Store, opts Options) *mainWindow {
 	m.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { importDropped(&m.env, uris) })
 	m.addShortcuts()
 	m.bus.subscribe(m.onChange)
+	m.monthly = newMonthlySender(s, m.monthlyDone) // started by Start, once the window shows
 	m.load()
 	return m
 }
@@ -217,6 +219,7 @@ func (m *mainWindow) applySettings(st data.Settings) {
 		st = data.DefaultSettings
 	}
 	m.shop.settings = st
+	setShopLocale(st)
 	m.win.SetTitle(fmt.Sprintf("Regulars — %s", st.ShopName))
 }
 
@@ -225,6 +228,7 @@ func (m *mainWindow) onChange(c change) {
 	if c.kind != settingsChanged {
 		return
 	}
+	m.monthly.poke() // "Send last month's report on the 1st" may have been switched on
 	runAsync(context.Background(), m.store.Settings, func(st data.Settings, err error) {
 		if err != nil {
 			showFailed(m.win, lang.L("Could not read the settings"), err)

@@ -211,7 +211,7 @@ func (b *backupSettings) chooseRestoreFile() {
 func (b *backupSettings) confirmRestore(path string, made time.Time) {
 	what := filepath.Base(path)
 	if !made.IsZero() {
-		what = "the backup from " + made.Format("Mon 2 Jan 2006, 15:04")
+		what = "the backup from " + formatWhen(made)
 	}
 	msg := fmt.Sprintf("Replace everything in Regulars with %s?\n\nWhat you have now is backed up first, "+
 		"so you can come back to it: it appears in this list as \"Before a restore\".", what)

@@ -59,7 +59,13 @@ func (st *starter) begin() {
 // open opens the store and shows the main window, or explains why not.
 func (st *starter) open() {
 	s, err := data.Open(context.Background(), st.path)
+	var held *data.LockError
 	switch {
+	case errors.As(err, &held) && held.Holder != nil && !held.InWindow():
+		st.showProblem(lang.L("A Regulars command is using your data file"),
+			lang.L("{{.Command}} (process {{.PID}}, since {{.Since}}) is working on\n{{.Path}}\n\n"+
+				"Start Regulars again when it has finished.", map[string]any{"Command": held.Holder.Role,
+				"PID": held.Holder.PID, "Since": held.Holder.Since.Local().Format("15:04"), "Path": st.path}))
 	case errors.Is(err, data.ErrLocked):
 		st.showProblem(lang.L("Regulars is already open"),
 			lang.L("Another Regulars window is already working on\n{{.Path}}\n\n"+
@@ -77,6 +83,7 @@ func (st *starter) open() {
 		}
 		st.main = newMainWindow(st.a, s, st.opts)
 		st.main.win.Show()
+		st.main.startMonthly()
 		st.closeProblem()
 		st.dailyBackup()
 	}
@@ -192,7 +199,7 @@ func (st *starter) offerRecovery(problem error, b data.BackupInfo, err error) {
 	if err == nil {
 		msg = lang.L("The newest good backup is from {{.When}} ({{.Reason}}). Restoring it brings back everything "+
 			"up to then. The damaged file is kept in the backups folder, in case someone can rescue more from it.",
-			map[string]any{"When": b.Time.Format("Monday 2 January 2006, 15:04"), "Reason": lowerFirst(reasonText(b.Reason))})
+			map[string]any{"When": formatWhen(b.Time), "Reason": lowerFirst(reasonText(b.Reason))})
 		act = widget.NewButtonWithIcon(lang.L("Restore this backup"), theme.HistoryIcon(), func() { st.restore(b.Path) })
 	} else {
 		msg = lang.L("There is no good backup beside it ({{.Error}}). If you have a copy elsewhere, "+

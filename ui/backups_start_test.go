@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -200,5 +201,21 @@ func TestStartGarbageFile(t *testing.T) {
 	h.waitFor("the explanation", func() bool { return strings.Contains(h.problemText(), "does not start like an SQLite database") })
 	if b, _ := os.ReadFile(path); !strings.HasPrefix(string(b), "this is not") {
 		t.Error("the start-up changed the file before anyone chose anything")
+	}
+}
+
+// A window started while a writing command (regulars import) holds the
+// file says which command and when to try again, not "another window".
+func TestStartWhileACommandWrites(t *testing.T) {
+	path := shopFile(t, 1)
+	lock, err := data.LockAs(path, "regulars import")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lock.Unlock()
+	h := newStartHarness(t, path)
+	want := fmt.Sprintf("regulars import (process %d, since ", os.Getpid())
+	if h.st.main != nil || !strings.Contains(h.problemText(), want) || !strings.Contains(h.problemText(), "when it has finished") {
+		t.Fatalf("start while an import runs: %s", h.problemText())
 	}
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"fyne.io/fyne/v2/lang"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -30,6 +31,7 @@ type detailStore interface {
 	SetFollowUpDone(ctx context.Context, noteID int64, done bool) error
 	ArchiveCustomer(ctx context.Context, id int64, archived bool) error
 	DeleteCustomer(ctx context.Context, id int64) error
+	CustomerLegacy(ctx context.Context, customerID int64) ([]data.LegacyFigures, error)
 }
 
 // detailSection is an extra card of the customer panel — the loyalty
@@ -51,6 +53,7 @@ type customerSnapshot struct {
 	notes     []data.Note
 	open      []data.FollowUp
 	points    func() fyne.CanvasObject // nil without a points section
+	legacy    []data.LegacyFigures     // figures of the systems the shop used before
 	loadedAt  time.Time
 }
 
@@ -86,8 +89,9 @@ func (d *customerDetail) content() fyne.CanvasObject { return d.box }
 // showEmpty shows the hint for when no customer is chosen.
 func (d *customerDetail) showEmpty() {
 	d.id, d.snap = 0, nil
-	hint := quietCentered("Find a customer by typing part of their name or the last digits of their phone number, " +
-		"then pick them from the list.\n\n" + keys("N") + " adds a customer, " + keys("P") + " records a purchase.")
+	hint := quietCentered(lang.L("Find a customer by typing part of their name or the last digits of their phone number, "+
+		"then pick them from the list.\n\n{{.New}} adds a customer, {{.Purchase}} records a purchase.",
+		map[string]any{"New": keys("N"), "Purchase": keys("P")}))
 	d.box.Objects = []fyne.CanvasObject{container.NewCenter(container.NewGridWrap(fyne.NewSize(420, 160), hint))}
 	d.box.Refresh()
 }
@@ -105,7 +109,7 @@ func (d *customerDetail) show(id int64) {
 		}
 		if err != nil {
 			d.showEmpty()
-			showError(d.win, "open the customer", err)
+			showFailed(d.win, lang.L("Could not open the customer"), err)
 			return
 		}
 		d.snap = snap
@@ -139,6 +143,9 @@ func (d *customerDetail) load(ctx context.Context, id int64) (*customerSnapshot,
 	if s.open, err = d.store.FollowUps(ctx, data.Date{Year: 9999, Month: 12, Day: 31}, id); err != nil {
 		return nil, err
 	}
+	if s.legacy, err = d.store.CustomerLegacy(ctx, id); err != nil {
+		return nil, err
+	}
 	if d.points != nil {
 		if s.points, err = d.points.Load(ctx, id); err != nil {
 			return nil, err
@@ -156,6 +163,9 @@ func (d *customerDetail) render() {
 		d.pointsCard(s),
 		d.statsCard(s),
 	)
+	if len(s.legacy) > 0 {
+		body.Add(d.legacyCard(s.legacy))
+	}
 	if len(s.open) > 0 {
 		body.Add(d.followUpsCard(s.open, data.DateOf(s.loadedAt)))
 	}
@@ -172,9 +182,11 @@ func (d *customerDetail) header(c *data.Customer) fyne.CanvasObject {
 	name.TextStyle.Bold = true
 	name.SizeName = theme.SizeNameHeadingText
 	name.Truncation = fyne.TextTruncateEllipsis
-	sub := joinNonEmpty("  ·  ", c.Company, "customer since "+c.CreatedAt.Format("Jan 2006"))
+	since := lang.L("customer since {{.Month}} {{.Year}}",
+		map[string]any{"Month": monthName(c.CreatedAt.Month()), "Year": c.CreatedAt.Year()})
+	sub := joinNonEmpty("  ·  ", c.Company, since)
 	if c.Archived() {
-		sub = "ARCHIVED on " + c.ArchivedAt.Format("2 Jan 2006") + "  ·  " + sub
+		sub = lang.L("ARCHIVED on {{.Date}}", map[string]any{"Date": shopLocale().Date(c.ArchivedAt)}) + "  ·  " + sub
 	}
 	subLabel := quiet(sub)
 	return container.New(&tightVBox{}, name, subLabel)
@@ -182,20 +194,20 @@ func (d *customerDetail) header(c *data.Customer) fyne.CanvasObject {
 
 // actionBar holds the buttons that act on the customer.
 func (d *customerDetail) actionBar(c *data.Customer) fyne.CanvasObject {
-	buy := widget.NewButtonWithIcon("Purchase  ("+keys("P")+")", theme.ContentAddIcon(), func() {
+	buy := widget.NewButtonWithIcon(lang.L("Purchase  ({{.Keys}})", map[string]any{"Keys": keys("P")}), theme.ContentAddIcon(), func() {
 		d.act.recordPurchase(d.summary())
 	})
 	buy.Importance = widget.HighImportance
-	note := widget.NewButtonWithIcon("Note  ("+keys("L")+")", theme.DocumentCreateIcon(),
+	note := widget.NewButtonWithIcon(lang.L("Note  ({{.Keys}})", map[string]any{"Keys": keys("L")}), theme.DocumentCreateIcon(),
 		func() { showNoteDialog(d.env, c.ID, c.DisplayName) })
-	edit := widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), d.edit)
-	archive := widget.NewButtonWithIcon("Archive", theme.FolderIcon(), func() { d.confirmArchive(c) })
+	edit := widget.NewButtonWithIcon(lang.L("Edit"), theme.DocumentCreateIcon(), d.edit)
+	archive := widget.NewButtonWithIcon(lang.L("Archive"), theme.FolderIcon(), func() { d.confirmArchive(c) })
 	if c.Archived() {
-		archive = widget.NewButtonWithIcon("Restore", theme.HistoryIcon(), func() { d.setArchived(c, false) })
+		archive = widget.NewButtonWithIcon(lang.L("Restore"), theme.HistoryIcon(), func() { d.setArchived(c, false) })
 	}
-	del := widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), func() { d.confirmDelete(c) })
+	del := widget.NewButtonWithIcon(lang.L("Delete"), theme.DeleteIcon(), func() { d.confirmDelete(c) })
 	del.Importance = widget.DangerImportance
-	privacy := widget.NewButtonWithIcon("Privacy…", theme.VisibilityOffIcon(), func() { showPrivacyDialog(d.env, c) })
+	privacy := widget.NewButtonWithIcon(lang.L("Privacy…"), theme.VisibilityOffIcon(), func() { showPrivacyDialog(d.env, c) })
 	return container.New(layout.NewRowWrapLayout(), buy, note, edit, archive, del, privacy)
 }
 
@@ -203,8 +215,8 @@ func (d *customerDetail) actionBar(c *data.Customer) fyne.CanvasObject {
 // is not there yet.
 func (d *customerDetail) pointsCard(s *customerSnapshot) fyne.CanvasObject {
 	if d.points == nil || s.points == nil {
-		return widget.NewCard("", "", container.NewHBox(heading("Points & tier"),
-			quiet("The loyalty programme (points and tiers) arrives in a later version.")))
+		return widget.NewCard("", "", container.NewHBox(heading(lang.L("Points & tier")),
+			quiet(lang.L("The loyalty programme (points and tiers) arrives in a later version."))))
 	}
 	return widget.NewCard(d.points.Title(), "", s.points())
 }
@@ -223,11 +235,11 @@ func (d *customerDetail) statsCard(s *customerSnapshot) fyne.CanvasObject {
 		avg = d.shop.money(st.TotalCents / int64(st.Purchases))
 	}
 	return widget.NewCard("", "", container.NewGridWithColumns(5,
-		cell(fmt.Sprint(st.Purchases), "purchases"),
-		cell(d.shop.money(st.TotalCents), "total spent"),
-		cell(avg, "average"),
-		cell(formatAgo(st.LastPurchase, now), "last purchase"),
-		cell(formatAgo(st.LastVisit, now), "last visit"),
+		cell(fmt.Sprint(st.Purchases), lang.L("purchases")),
+		cell(d.shop.money(st.TotalCents), lang.L("total spent")),
+		cell(avg, lang.L("average")),
+		cell(formatAgo(st.LastPurchase, now), lang.L("last purchase")),
+		cell(formatAgo(st.LastVisit, now), lang.L("last visit")),
 	))
 }
 

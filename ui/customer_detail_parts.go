@@ -2,13 +2,13 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -21,7 +21,7 @@ func (d *customerDetail) followUpsCard(open []data.FollowUp, today data.Date) fy
 	rows := container.NewVBox()
 	for _, f := range open {
 		n := f.Note
-		check := widget.NewCheck("Done", func(done bool) { d.setDone(n.ID, done) })
+		check := widget.NewCheck(lang.L("Done"), func(done bool) { d.setDone(n.ID, done) })
 		due := widget.NewLabel(dueText(*n.FollowUp, today))
 		if n.FollowUp.Before(today) {
 			due.Importance = widget.DangerImportance
@@ -29,7 +29,7 @@ func (d *customerDetail) followUpsCard(open []data.FollowUp, today data.Date) fy
 		text := truncLabel(kindLabel(n.Kind) + ": " + firstLine(n.Text, 120))
 		rows.Add(container.NewBorder(nil, nil, container.NewHBox(check, due), nil, text))
 	}
-	return section("Open follow-ups", rows)
+	return section(lang.L("Open follow-ups"), rows)
 }
 
 // setDone ticks a follow-up off (or reopens it) off the UI goroutine.
@@ -38,7 +38,7 @@ func (d *customerDetail) setDone(noteID int64, done bool) {
 		return struct{}{}, d.store.SetFollowUpDone(ctx, noteID, done)
 	}, func(_ struct{}, err error) {
 		if err != nil {
-			showError(d.win, "tick off the follow-up", err)
+			showFailed(d.win, lang.L("Could not tick off the follow-up"), err)
 		}
 		d.bus.publish(change{kind: followUpChanged, customerID: d.id})
 	})
@@ -53,22 +53,25 @@ func (d *customerDetail) profileCard(c *data.Customer) fyne.CanvasObject {
 	for _, e := range c.Emails {
 		emails = append(emails, joinNonEmpty(": ", e.Label, e.Address))
 	}
-	consent := "no — do not send offers"
+	consent := lang.L("no — do not send offers")
 	if c.MarketingConsent {
-		consent = "yes, agreed to receive offers"
+		consent = lang.L("yes, agreed to receive offers")
 	}
-	rows := []struct{ label, value string }{
-		{"Phone", strings.Join(phones, "\n")},
-		{"Email", strings.Join(emails, "\n")},
-		{"Birthday", birthdayText(c.Birthday)},
-		{"Address", c.Address},
-		{"Tags", strings.Join(c.Tags, ", ")},
-		{"Marketing", consent},
-		{"Note", c.Note},
+	rows := []struct {
+		label, value string
+		always       bool // shown when empty: a missing phone or email is worth seeing
+	}{
+		{lang.L("Phone"), strings.Join(phones, "\n"), true},
+		{lang.L("Email"), strings.Join(emails, "\n"), true},
+		{lang.L("Birthday"), birthdayText(c.Birthday), false},
+		{lang.L("Address"), c.Address, false},
+		{lang.L("Tags"), strings.Join(c.Tags, ", "), false},
+		{lang.L("Marketing"), consent, false},
+		{lang.L("Note"), c.Note, false},
 	}
 	form := container.New(layout.NewFormLayout())
 	for _, r := range rows {
-		if r.value == "" && r.label != "Phone" && r.label != "Email" {
+		if r.value == "" && !r.always {
 			continue // keep the panel short; a missing phone or email is worth seeing
 		}
 		v := r.value
@@ -81,7 +84,7 @@ func (d *customerDetail) profileCard(c *data.Customer) fyne.CanvasObject {
 		form.Add(muted(widget.NewLabel(r.label)))
 		form.Add(val)
 	}
-	return section("Profile", form)
+	return section(lang.L("Profile"), form)
 }
 
 // birthdayText writes a birthday for people: "14 March 1980" or "14 March".
@@ -90,15 +93,15 @@ func birthdayText(b data.Birthday) string {
 	case b.IsZero():
 		return ""
 	case b.Year == 0:
-		return fmt.Sprintf("%d %s", b.Day, b.Month)
+		return lang.L("{{.Day}} {{.Month}}", map[string]any{"Day": b.Day, "Month": monthName(b.Month)})
 	}
-	return fmt.Sprintf("%d %s %d", b.Day, b.Month, b.Year)
+	return lang.L("{{.Day}} {{.Month}} {{.Year}}", map[string]any{"Day": b.Day, "Month": monthName(b.Month), "Year": b.Year})
 }
 
 // purchasesCard lists the newest purchases.
 func (d *customerDetail) purchasesCard(s *customerSnapshot) fyne.CanvasObject {
 	if len(s.purchases) == 0 {
-		return section("Purchases", quiet("No purchases yet. "+keys("P")+" records one."))
+		return section(lang.L("Purchases"), quiet(lang.L("No purchases yet. {{.Keys}} records one.", map[string]any{"Keys": keys("P")})))
 	}
 	cols := columns{150, 110, 70, 0}
 	rows := container.NewVBox()
@@ -108,9 +111,10 @@ func (d *customerDetail) purchasesCard(s *customerSnapshot) fyne.CanvasObject {
 		rows.Add(container.New(cols, truncLabel(formatDayTime(p.At, s.loadedAt)), amount,
 			truncLabel(p.PaymentMethod), truncLabel(firstLine(p.Description, 200))))
 	}
-	title := "Purchases"
+	title := lang.L("Purchases")
 	if s.stats.Purchases > len(s.purchases) {
-		title = fmt.Sprintf("Purchases — newest %d of %d", len(s.purchases), s.stats.Purchases)
+		title = lang.L("Purchases — newest {{.Shown}} of {{.Count}}",
+			map[string]any{"Shown": len(s.purchases), "Count": s.stats.Purchases})
 	}
 	return section(title, rows)
 }
@@ -119,29 +123,30 @@ func (d *customerDetail) purchasesCard(s *customerSnapshot) fyne.CanvasObject {
 // feedback, newest first.
 func (d *customerDetail) notesCard(notes []data.Note, now time.Time) fyne.CanvasObject {
 	if len(notes) == 0 {
-		return section("Notes", quiet("No notes yet. "+keys("L")+" logs a note, call, visit, complaint or feedback."))
+		return section(lang.L("Notes"), quiet(lang.L("No notes yet. {{.Keys}} logs a note, call, visit, complaint or feedback.", map[string]any{"Keys": keys("L")})))
 	}
 	rows := container.NewVBox()
 	for i, n := range notes {
 		if i == notesLimit {
-			rows.Add(quiet(fmt.Sprintf("… and %d older notes", len(notes)-notesLimit)))
+			older := len(notes) - notesLimit
+			rows.Add(quiet(lang.N("… and {{.Count}} older notes", older, map[string]any{"Count": older})))
 			break
 		}
 		rows.Add(noteRow(n, now))
 	}
-	return section("Notes", rows)
+	return section(lang.L("Notes"), rows)
 }
 
 // noteRow shows one note: when, what kind, score, follow-up and text.
 func noteRow(n data.Note, now time.Time) fyne.CanvasObject {
 	meta := []string{formatDayTime(n.CreatedAt, now), kindLabel(n.Kind)}
 	if n.Satisfaction != nil {
-		meta = append(meta, fmt.Sprintf("satisfaction %d/10", *n.Satisfaction))
+		meta = append(meta, lang.L("satisfaction {{.Score}}/10", map[string]any{"Score": *n.Satisfaction}))
 	}
 	if n.FollowUp != nil {
-		f := "follow up " + formatDate(*n.FollowUp)
+		f := lang.L("follow up {{.Date}}", map[string]any{"Date": formatDate(*n.FollowUp)})
 		if n.Done() {
-			f += " ✓ done"
+			f = lang.L("follow up {{.Date}} ✓ done", map[string]any{"Date": formatDate(*n.FollowUp)})
 		}
 		meta = append(meta, f)
 	}
@@ -182,15 +187,15 @@ func (d *customerDetail) edit() {
 	}
 	showCustomerForm(d.env, d.snap.customer, func(c *data.Customer) {
 		d.bus.publish(change{kind: customerSaved, customerID: c.ID})
-		d.act.status("Saved " + c.DisplayName)
+		d.act.status(lang.L("Saved {{.Name}}", map[string]any{"Name": c.DisplayName}))
 	})
 }
 
 // confirmArchive asks before archiving c.
 func (d *customerDetail) confirmArchive(c *data.Customer) {
-	msg := fmt.Sprintf("Archive %s?\n\nThey leave the customer list and the follow-ups, but their purchases "+
-		"and notes are kept. Tick \"Show archived\" to find and restore them.", c.DisplayName)
-	dialog.ShowConfirm("Archive customer", msg, func(ok bool) {
+	msg := lang.L("Archive {{.Name}}?\n\nThey leave the customer list and the follow-ups, but their purchases "+
+		"and notes are kept. Tick “Show archived” to find and restore them.", map[string]any{"Name": c.DisplayName})
+	dialog.ShowConfirm(lang.L("Archive customer"), msg, func(ok bool) {
 		if ok {
 			d.setArchived(c, true)
 		}
@@ -204,14 +209,14 @@ func (d *customerDetail) setArchived(c *data.Customer, archived bool) {
 		return struct{}{}, d.store.ArchiveCustomer(ctx, id, archived)
 	}, func(_ struct{}, err error) {
 		if err != nil {
-			showError(d.win, "archive the customer", err)
+			showFailed(d.win, lang.L("Could not archive the customer"), err)
 			return
 		}
-		verb := "Archived "
+		msg := lang.L("Archived {{.Name}}", map[string]any{"Name": name})
 		if !archived {
-			verb = "Restored "
+			msg = lang.L("Restored {{.Name}}", map[string]any{"Name": name})
 		}
-		d.act.status(verb + name)
+		d.act.status(msg)
 		d.bus.publish(change{kind: customerSaved, customerID: id})
 	})
 }
@@ -222,14 +227,14 @@ func (d *customerDetail) confirmDelete(c *data.Customer) {
 	if d.snap != nil && d.snap.customer.ID == c.ID {
 		n, notes = d.snap.stats.Purchases, len(d.snap.notes)
 	}
-	msg := fmt.Sprintf("Delete %s for good, with %d purchases and %d notes?\n\nThis cannot be undone. "+
-		"Archive instead to hide them and keep their history.", c.DisplayName, n, notes)
-	confirm := dialog.NewConfirm("Delete customer", msg, func(ok bool) {
+	msg := lang.L("Delete {{.Name}} for good, with {{.Purchases}} purchases and {{.Notes}} notes?\n\nThis cannot be undone. "+
+		"Archive instead to hide them and keep their history.", map[string]any{"Name": c.DisplayName, "Purchases": n, "Notes": notes})
+	confirm := dialog.NewConfirm(lang.L("Delete customer"), msg, func(ok bool) {
 		if ok {
 			d.delete(c.ID, c.DisplayName)
 		}
 	}, d.win)
-	confirm.SetConfirmText("Delete")
+	confirm.SetConfirmText(lang.L("Delete"))
 	confirm.SetConfirmImportance(widget.DangerImportance)
 	confirm.Show()
 }
@@ -240,10 +245,10 @@ func (d *customerDetail) delete(id int64, name string) {
 		return struct{}{}, d.store.DeleteCustomer(ctx, id)
 	}, func(_ struct{}, err error) {
 		if err != nil {
-			showError(d.win, "delete the customer", err)
+			showFailed(d.win, lang.L("Could not delete the customer"), err)
 			return
 		}
-		d.act.status("Deleted " + name)
+		d.act.status(lang.L("Deleted {{.Name}}", map[string]any{"Name": name}))
 		d.bus.publish(change{kind: customerDeleted, customerID: id})
 	})
 }
@@ -257,4 +262,21 @@ func (d *customerDetail) onChange(c change) {
 	case c.kind == everythingChanged, c.kind == settingsChanged, c.customerID == d.id:
 		d.reload()
 	}
+}
+
+// legacyCard shows what the systems the shop used before counted for the
+// customer (imported from a till system's export): kept apart from the
+// purchases above, which alone make the shop's figures.
+func (d *customerDetail) legacyCard(figures []data.LegacyFigures) fyne.CanvasObject {
+	box := container.NewVBox()
+	for _, f := range figures {
+		text := lang.L("{{.Source}}: {{.Visits}} visits, {{.Spent}} spent", map[string]any{
+			"Source": f.Source, "Visits": f.Visits, "Spent": d.shop.money(f.SpentCents)})
+		if f.HasPoints {
+			text += "  ·  " + lang.L("points balance when imported: {{.Points}}", map[string]any{"Points": f.Points})
+		}
+		box.Add(widget.NewLabel(text))
+	}
+	box.Add(quiet(lang.L("From the system used before Regulars; not counted in Regulars' totals or key figures.")))
+	return section(lang.L("Before Regulars"), box)
 }

@@ -2,8 +2,10 @@ package ui
 
 import (
 	"errors"
-	"fmt"
+	"strconv"
 	"strings"
+
+	"fyne.io/fyne/v2/lang"
 
 	"github.com/regulars/regulars/data"
 )
@@ -71,7 +73,7 @@ func formatEmails(emails []data.Email) string {
 func checkPhones(text string) error {
 	for i, l := range lines(text) {
 		if _, number := splitLabel(l); data.CountDigits(number) == 0 {
-			return fmt.Errorf("line %d (%q) has no digits", i+1, strings.TrimSpace(l))
+			return errors.New(lang.L("line {{.Line}} ({{.Text}}) has no digits", map[string]any{"Line": i + 1, "Text": strconv.Quote(strings.TrimSpace(l))}))
 		}
 	}
 	return nil

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fyne.io/fyne/v2/lang"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -43,7 +44,7 @@ type customerPicker struct {
 // newCustomerPicker returns an empty picker.
 func newCustomerPicker(store customerSearcher, win fyne.Window) *customerPicker {
 	p := &customerPicker{store: store, win: win, deb: debouncer{delay: searchDelay}}
-	p.entry = newKeyEntry("Type a name or the last digits of a phone number")
+	p.entry = newKeyEntry(lang.L("Type a name or the last digits of a phone number"))
 	p.entry.SetIcon(theme.SearchIcon())
 	p.entry.OnChanged = func(string) { p.typed() }
 	p.entry.OnSubmitted = func(string) { p.enter() }
@@ -100,7 +101,7 @@ func (p *customerPicker) search() {
 		}
 		p.pending = false
 		if err != nil {
-			showError(p.win, "search the customers", err)
+			showFailed(p.win, lang.L("Could not search the customers"), err)
 			return
 		}
 		p.show(rows)

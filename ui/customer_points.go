@@ -97,7 +97,7 @@ func (p *pointsSection) card(s *pointsSnapshot) fyne.CanvasObject {
 	}
 	if cp.ExpiringPoints > 0 {
 		rows = append(rows, quiet(fmt.Sprintf("%s expire on %s.", pointsText(cp.ExpiringPoints),
-			cp.ExpiringAt.Format("2 Jan 2006"))))
+			shopLocale().Date(cp.ExpiringAt))))
 	}
 	redeem := widget.NewButtonWithIcon("Redeem reward…", theme.ConfirmIcon(), func() { p.showRedeem(s) })
 	if len(s.rewards) == 0 || cp.Balance < s.rewards[0].PointsCost {
@@ -124,7 +124,7 @@ func ledgerRow(e data.LedgerEntry, sh *shop) fyne.CanvasObject {
 	} else {
 		pts.Importance = widget.SuccessImportance
 	}
-	return container.New(ledgerCols, muted(widget.NewLabel(e.At.Format("2 Jan 2006"))), pts, truncLabel(ledgerText(e, sh)))
+	return container.New(ledgerCols, muted(widget.NewLabel(shopLocale().Date(e.At))), pts, truncLabel(ledgerText(e, sh)))
 }
 
 // ledgerText says what an entry was, for people.
@@ -146,7 +146,7 @@ func ledgerText(e data.LedgerEntry, sh *shop) string {
 
 // pointsText writes "1 point" or "1,234 points".
 func pointsText(n int64) string {
-	s := strings.TrimSuffix(data.FormatMoney(n*100, ""), ".00")
+	s := intText(n)
 	if n == 1 || n == -1 {
 		return s + " point"
 	}
@@ -257,11 +257,7 @@ type receiptStore interface {
 // off the UI goroutine, so it reads the currency from the store.
 func pointsReceipt(store receiptStore) func(ctx context.Context, p *data.Purchase, customer string) (string, error) {
 	return func(ctx context.Context, p *data.Purchase, customer string) (string, error) {
-		st, err := store.Settings(ctx)
-		if err != nil {
-			return "", err
-		}
-		line := "Saved " + data.FormatMoney(p.AmountCents, st.Currency) + " for " + customer + " at " + p.At.Format("15:04")
+		line := "Saved " + moneyText(p.AmountCents) + " for " + customer + " at " + shopLocale().Time(p.At)
 		cp, err := store.CustomerPoints(ctx, p.CustomerID)
 		if err != nil {
 			return line, err

@@ -52,12 +52,12 @@ func TestPointsCardRedeemAdjustVoid(t *testing.T) {
 
 	h.tap("Redeem reward…")
 	h.waitFor("the redeem dialog", func() bool { return hasText(h.top(), "120 points available") })
-	h.choose("Coffee — 100 points (EUR 2.50)")
+	h.choose("Coffee — 100 points (€2.50)")
 	h.tap("Redeem")
 	h.waitFor("the redemption", func() bool {
 		return strings.HasPrefix(h.m.status.Text, "Redeemed Coffee") && hasLabel(d.content(), "20 points")
 	})
-	if !hasLabel(d.content(), "Reward: Coffee (EUR 2.50 discount)") {
+	if !hasLabel(d.content(), "Reward: Coffee (€2.50 discount)") {
 		t.Errorf("the ledger lines lack the redemption:\n%s", texts(d.content()))
 	}
 
@@ -106,7 +106,7 @@ func TestPurchaseReceiptShowsPointsEarned(t *testing.T) {
 	test.Type(amount, "12.99")
 	enter(amount)
 	h.waitFor("the receipt", func() bool {
-		return strings.HasPrefix(h.m.status.Text, "Saved EUR 12.99 for Anna Berg") &&
+		return strings.HasPrefix(h.m.status.Text, "Saved €12.99 for Anna Berg") &&
 			strings.HasSuffix(h.m.status.Text, "— 12 points earned, 132 in all (Bronze)")
 	})
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fyne.io/fyne/v2/lang"
 	"sync"
 
 	"fyne.io/fyne/v2"
@@ -18,9 +19,6 @@ type segmentStore interface {
 	SearchCustomersInSegment(ctx context.Context, q data.SearchQuery, seg data.Segment) ([]data.CustomerSummary, error)
 	CustomerIDsInSegment(ctx context.Context, text string, includeArchived bool, seg data.Segment) ([]int64, error)
 }
-
-// allSegments is the filter's choice for no filter.
-const allSegments = "All segments"
 
 // segmentFilter is the customer list's searcher restricted to one RFM
 // segment (Champions, At risk, …) when one is chosen. The list's queries
@@ -43,21 +41,22 @@ func (f *segmentFilter) segment() data.Segment {
 // selectWidget returns the drop-down that chooses the segment; changed is
 // called on the UI goroutine after a new choice.
 func (f *segmentFilter) selectWidget(changed func()) fyne.CanvasObject {
-	options := []string{allSegments}
+	options := []string{lang.L("All segments")}
 	for _, s := range data.Segments {
-		options = append(options, string(s))
+		options = append(options, segmentLabel(s))
 	}
-	f.pick = widget.NewSelect(options, func(choice string) {
+	f.pick = widget.NewSelect(options, nil)
+	f.pick.OnChanged = func(string) {
 		f.mu.Lock()
-		f.seg = data.Segment(choice)
-		if choice == allSegments {
-			f.seg = ""
+		f.seg = ""
+		if i := f.pick.SelectedIndex(); i > 0 {
+			f.seg = data.Segments[i-1]
 		}
 		f.mu.Unlock()
 		changed()
-	})
-	f.pick.Selected = allSegments
-	f.pick.PlaceHolder = "Segment"
+	}
+	f.pick.Selected = options[0]
+	f.pick.PlaceHolder = lang.L("Segment")
 	return container.NewGridWrap(fyne.NewSize(150, f.pick.MinSize().Height), f.pick)
 }
 

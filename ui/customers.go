@@ -2,11 +2,11 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -41,11 +41,11 @@ func newCustomersScreen(e *env) *customersScreen {
 	s.segments = newSegmentFilter(e.store) // the list within one RFM segment (loyalty)
 	s.store = s.segments
 	s.pages = newCustomerPages(s.segments, s.pageLoaded, s.resized,
-		func(err error) { showError(e.win, "load the customer list", err) })
+		func(err error) { showFailed(e.win, lang.L("Could not load the customer list"), err) })
 	s.detail = newCustomerDetail(e)
 	s.buildSearch()
 	s.buildList()
-	s.archived = widget.NewCheck("Show archived", func(bool) { s.refresh(false) })
+	s.archived = widget.NewCheck(lang.L("Show archived"), func(bool) { s.refresh(false) })
 	s.countLabel = widget.NewLabel("")
 	e.bus.subscribe(s.onChange)
 	s.refresh(false)
@@ -54,7 +54,7 @@ func newCustomersScreen(e *env) *customersScreen {
 
 // page lays out the screen: list on the left, customer panel on the right.
 func (s *customersScreen) page() page {
-	newBtn := widget.NewButtonWithIcon("New customer", theme.ContentAddIcon(), func() {
+	newBtn := widget.NewButtonWithIcon(lang.L("New customer"), theme.ContentAddIcon(), func() {
 		s.win.Canvas().Unfocus()
 		s.detail.act.newCustomer()
 	})
@@ -69,7 +69,7 @@ func (s *customersScreen) page() page {
 // buildSearch makes the search box: typing searches, Up/Down move through
 // the list, Enter picks the first row, Escape clears the box.
 func (s *customersScreen) buildSearch() {
-	s.search = newKeyEntry("Name, company, email, tag or phone digits")
+	s.search = newKeyEntry(lang.L("Name, company, email, tag or phone digits"))
 	s.search.SetIcon(theme.SearchIcon())
 	s.search.OnChanged = func(string) { s.deb.call(func() { s.refresh(false) }) }
 	s.search.OnSubmitted = func(string) {
@@ -115,7 +115,7 @@ func (s *customersScreen) updateRow(i int, row *twoLineRow) {
 	}
 	name := c.DisplayName
 	if c.Archived {
-		name += "  (archived)"
+		name = lang.L("{{.Name}}  (archived)", map[string]any{"Name": name})
 	}
 	row.set(name, joinNonEmpty("  ·  ", c.Phone, c.Email, c.Company))
 }
@@ -171,7 +171,7 @@ func (s *customersScreen) refresh(keep bool) {
 			return
 		}
 		if err != nil {
-			showError(s.win, "search the customers", err)
+			showFailed(s.win, lang.L("Could not search the customers"), err)
 			return
 		}
 		s.applyCount(ctx, gen, text, archived, n, keep)
@@ -194,17 +194,14 @@ func (s *customersScreen) applyCount(ctx context.Context, gen uint64, text strin
 
 // countText says how many customers the list holds.
 func countText(n int, text string) string {
+	count := map[string]any{"Count": n}
 	switch {
-	case text == "" && n == 1:
-		return "1 customer"
 	case text == "":
-		return fmt.Sprintf("%d customers", n)
+		return lang.N("{{.Count}} customers", n, count)
 	case n == 0:
-		return "No match"
-	case n == 1:
-		return "1 match"
+		return lang.L("No match")
 	}
-	return fmt.Sprintf("%d matches", n)
+	return lang.N("{{.Count}} matches", n, count)
 }
 
 // onChange reloads the list and the panel after changes elsewhere.

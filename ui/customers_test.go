@@ -74,7 +74,7 @@ func TestSearchSelectsFirstMatchAndShowsDetail(t *testing.T) {
 	h.waitFor("Anna's panel", func() bool { return detail.snap != nil })
 	got := texts(detail.content())
 	for _, want := range []string{"Anna Berg", "Berg & Co", "Mobile: 0171 5551234", "Work: 040 112233",
-		"anna@example.com", "14 March", "vip", "EUR 12.50", "EUR 3.99", "EUR 16.49", "sourdough loaf", "\n2\npurchases\n"} {
+		"anna@example.com", "14 March", "vip", "€12.50", "€3.99", "€16.49", "sourdough loaf", "\n2\npurchases\n"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("panel lacks %q:\n%s", want, got)
 		}

@@ -3,15 +3,17 @@ package ui
 import (
 	"context"
 	"fmt"
-	"math"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/regulars/regulars/data"
+	"github.com/regulars/regulars/internal/kpi"
+	"github.com/regulars/regulars/internal/locale"
 )
 
 // dashboardStore is what the dashboard reads.
@@ -19,7 +21,8 @@ type dashboardStore interface {
 	DashboardData(ctx context.Context, o data.DashboardOptions) (data.Dashboard, error)
 }
 
-// The periods the dashboard offers.
+// The periods the dashboard offers, by their English names; the picker
+// shows them in the window's language (periodOptions), in this order.
 const (
 	periodThisMonth  = "This month"
 	periodLastMonth  = "Last month"
@@ -78,38 +81,54 @@ func (d *dashboard) page() page {
 }
 
 func (d *dashboard) build() {
-	d.period = widget.NewSelect([]string{periodThisMonth, periodLastMonth, periodThisYear, periodLast12, periodCustom},
-		func(string) { d.periodChanged() })
-	d.period.Selected = periodThisMonth
+	d.period = widget.NewSelect(periodOptions(), func(string) { d.periodChanged() })
+	d.period.Selected = d.period.Options[0]
 	from := newKeyEntry("from YYYY-MM-DD")
 	to := newKeyEntry("to YYYY-MM-DD")
-	d.from = newField("from", "From", from, "", checkPeriodDate)
-	d.to = newField("to", "To", to, "", checkPeriodDate)
+	d.from = newField("from", lang.L("From"), from, "", checkPeriodDate)
+	d.to = newField("to", lang.L("To"), to, "", checkPeriodDate)
 	from.OnSubmitted = func(string) { d.reload() }
 	to.OnSubmitted = func(string) { d.reload() }
-	show := widget.NewButtonWithIcon("Show", theme.ViewRefreshIcon(), d.reload)
-	d.custom = container.NewHBox(widget.NewLabel("From"), container.NewGridWrap(fyne.NewSize(130, from.MinSize().Height), d.from.input()),
-		widget.NewLabel("to"), container.NewGridWrap(fyne.NewSize(130, to.MinSize().Height), d.to.input()), show)
+	show := widget.NewButtonWithIcon(lang.L("Show"), theme.ViewRefreshIcon(), d.reload)
+	d.custom = container.NewHBox(widget.NewLabel(lang.L("From")), container.NewGridWrap(fyne.NewSize(130, from.MinSize().Height), d.from.input()),
+		widget.NewLabel(lang.L("to")), container.NewGridWrap(fyne.NewSize(130, to.MinSize().Height), d.to.input()), show)
 	d.custom.Hide()
 	d.status = widget.NewLabel("")
 	d.status.Truncation = fyne.TextTruncateEllipsis
 	d.tiles = container.NewGridWithColumns(5)
 	d.chart = newMonthChart()
 	d.follow, d.birthday, d.stopped = container.NewVBox(), container.NewVBox(), container.NewVBox()
-	d.bdays = widget.NewRadioGroup([]string{"7 days", "30 days"}, func(string) { d.reload() })
+	d.bdays = widget.NewRadioGroup([]string{lang.L("7 days"), lang.L("30 days")}, func(string) { d.reload() })
 	d.bdays.Horizontal = true
-	d.bdays.Selected = "7 days"
-	chartCard := widget.NewCard("", "", container.NewBorder(heading("Revenue and active customers by month"), nil, nil, nil, d.chart))
+	d.bdays.Selected = d.bdays.Options[0]
+	chartCard := widget.NewCard("", "", container.NewBorder(heading(lang.L("Revenue and active customers by month")),
+		nil, nil, nil, d.chart))
 	lists := container.NewGridWithColumns(3,
-		listCard("Follow-ups due", d.follow),
-		listCard("Birthdays", container.NewVBox(d.bdays, d.birthday)),
-		listCard("Regulars who stopped coming", d.stopped))
+		listCard(lang.L("Follow-ups due"), d.follow),
+		listCard(lang.L("Birthdays"), container.NewVBox(d.bdays, d.birthday)),
+		listCard(lang.L("Regulars who stopped coming"), d.stopped))
 	d.body = container.NewVBox(d.tiles, chartCard, lists)
 }
 
 func (d *dashboard) layout() fyne.CanvasObject {
-	top := container.NewBorder(nil, nil, container.NewHBox(heading("Dashboard"), d.period, d.custom), nil, muted(d.status))
+	top := container.NewBorder(nil, nil, container.NewHBox(heading(lang.L("Dashboard")), d.period, d.custom), nil, muted(d.status))
 	return container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewVScroll(container.NewPadded(d.body)))
+}
+
+// periodOptions are the periods the picker offers, in the window's
+// language, in the order of the period constants.
+func periodOptions() []string {
+	return []string{lang.L("This month"), lang.L("Last month"), lang.L("This year"), lang.L("Last 12 months"),
+		lang.L("Custom…")}
+}
+
+// periodChosen is the English name of the period the picker shows.
+func (d *dashboard) periodChosen() string {
+	names := []string{periodThisMonth, periodLastMonth, periodThisYear, periodLast12, periodCustom}
+	if i := d.period.SelectedIndex(); i >= 0 && i < len(names) {
+		return names[i]
+	}
+	return periodThisMonth
 }
 
 // listCard is a card with a heading over a list of rows.
@@ -125,7 +144,7 @@ func checkPeriodDate(s string) error {
 
 // periodChanged shows the custom dates or loads the chosen period.
 func (d *dashboard) periodChanged() {
-	if d.period.Selected == periodCustom {
+	if d.periodChosen() == periodCustom {
 		p := data.ThisMonth(data.DateOf(d.now()))
 		if d.from.entry.Text == "" {
 			d.from.entry.SetText(p.From.String())
@@ -142,7 +161,7 @@ func (d *dashboard) periodChanged() {
 // selectedPeriod is the period the picker shows; ok is false (and the
 // wrong field says why) when the custom dates are not a period.
 func (d *dashboard) selectedPeriod(today data.Date) (data.Period, bool) {
-	switch d.period.Selected {
+	switch d.periodChosen() {
 	case periodLastMonth:
 		return data.LastMonth(today), true
 	case periodThisYear:
@@ -175,13 +194,13 @@ func (d *dashboard) reload() {
 		return
 	}
 	days := 7
-	if d.bdays.Selected == "30 days" {
+	if d.bdays.Selected == d.bdays.Options[1] {
 		days = 30
 	}
 	o := data.DashboardOptions{Period: p, Today: today, Now: now, BirthdayDays: days,
 		StoppedLimit: dashboardListMax, FollowUpLimit: dashboardListMax}
 	d.loaded = true
-	d.status.SetText("Updating…")
+	d.status.SetText(lang.L("Updating…"))
 	ctx, gen := d.req.next()
 	runAsync(ctx, func(ctx context.Context) (data.Dashboard, error) {
 		return d.store.DashboardData(ctx, o)
@@ -210,24 +229,21 @@ func (d *dashboard) onChange(c change) {
 func (d *dashboard) show(v *data.Dashboard, now time.Time) {
 	cur := d.e.shop.settings.Currency
 	c, p := &v.KPIs.Current, &v.KPIs.Previous
-	d.status.SetText(fmt.Sprintf("%s, against %s · updated %s", periodText(c.Period), periodText(p.Period),
-		now.Format("15:04")))
-	d.tiles.Objects = kpiTiles(c, p, v.KPIs.PointValue, cur)
+	d.status.SetText(lang.L("{{.Period}}, against {{.Previous}} · updated {{.Time}}", map[string]any{
+		"Period": periodText(c.Period), "Previous": periodText(p.Period), "Time": shopLocale().Time(now)}))
+	d.tiles.Objects = kpiTiles(c, p, v.KPIs.PointValue)
 	d.tiles.Refresh()
 	d.chart.setData(v.Months, cur)
 	d.fillFollowUps(v.FollowUps, v.FollowUpsDue, data.DateOf(now))
 	d.fillBirthdays(v.Birthdays)
-	d.fillStopped(v.StoppedComing, cur)
+	d.fillStopped(v.StoppedComing)
 	d.body.Refresh() // the lists and tiles changed size
 }
 
-// periodText writes a period for people: "1 Mar – 31 Mar 2026".
+// periodText writes a period the shop's way: "01.03.2026 – 31.03.2026".
 func periodText(p data.Period) string {
-	f, t := p.From.In(time.UTC), p.To.In(time.UTC)
-	if f.Year() == t.Year() {
-		return f.Format("2 Jan") + " – " + t.Format("2 Jan 2006")
-	}
-	return f.Format("2 Jan 2006") + " – " + t.Format("2 Jan 2006")
+	l := shopLocale()
+	return l.Date(p.From.In(time.UTC)) + " – " + l.Date(p.To.In(time.UTC))
 }
 
 // tile is one KPI: a title, the figure, and how it changed.
@@ -261,58 +277,23 @@ func (t tile) object() fyne.CanvasObject {
 	return widget.NewCard("", "", box)
 }
 
-// kpiTiles builds the tiles for the current period against the previous.
-func kpiTiles(c, p *data.KPIs, pv data.PointValue, cur string) []fyne.CanvasObject {
-	money := func(v int64) string { return data.FormatMoney(v, cur) }
-	amount := func(title string, a, b int64, show func(int64) string, up int) tile {
-		ch, dir := pctChange(float64(a), float64(b), true, true)
-		return tile{title: title, value: show(a), change: ch, better: dir * up}
+// kpiTiles builds the tiles for the current period against the previous,
+// from the KPI catalog, written the shop's way.
+func kpiTiles(c, p *data.KPIs, pv data.PointValue) []fyne.CanvasObject {
+	l := shopLocale()
+	show := func(k kpi.KPI, note string) tile {
+		ch, dir := k.Change(l, c, p)
+		return tile{title: k.Label(), value: k.Text(l, c), change: changeLine(ch, dir), better: dir * k.Better, note: note}
 	}
-	rate := func(title string, a, b data.Ratio, up int) tile {
-		av, aok := a.Value()
-		bv, bok := b.Value()
-		ch, dir := ptsChange(av*100, bv*100, aok, bok)
-		return tile{title: title, value: a.Percent(), change: ch, better: dir * up}
-	}
-	count := func(v int64) string { return groupInt(v) }
-	freq, _ := c.PurchaseFrequency.Value()
-	pfreq, _ := p.PurchaseFrequency.Value()
-	_, fok := c.PurchaseFrequency.Value()
-	_, pfok := p.PurchaseFrequency.Value()
-	fch, fdir := pctChange(freq, pfreq, fok, pfok)
-	freqText := "–"
-	if fok {
-		freqText = fmt.Sprintf("%.2f per customer", freq)
-	}
-	npsText, nps, npsOK := "–", 0.0, false
-	if v, ok := c.NPSScore(); ok {
-		npsText, nps, npsOK = fmt.Sprintf("%.0f", v), v, true
-	}
-	pnps, pnpsOK := p.NPSScore()
-	nch, ndir := ptsChange(nps, pnps, npsOK, pnpsOK)
-	valueNote := "add rewards to value points"
-	if pv.Points > 0 {
-		valueNote = fmt.Sprintf("%s per 100 points", money(pv.Of(100)))
-	}
-	tiles := []tile{
-		amount("Revenue", c.RevenueCents, p.RevenueCents, money, 1),
-		amount("Purchases", c.Purchases, p.Purchases, count, 1),
-		amount("Average order value", c.AverageOrderValueCents, p.AverageOrderValueCents, money, 1),
-		amount("Active customers", c.ActiveCustomers, p.ActiveCustomers, count, 1),
-		amount("New customers", c.NewCustomers, p.NewCustomers, count, 1),
-		rate("Repeat-purchase rate", c.RepeatPurchaseRate, p.RepeatPurchaseRate, 1),
-		rate("Retention rate", c.RetentionRate, p.RetentionRate, 1),
-		rate("Churn rate", c.ChurnRate, p.ChurnRate, -1),
-		{title: "Purchase frequency", value: freqText, change: fch, better: fdir},
-		withNote(amount("Customer lifetime value", c.CLVCents, p.CLVCents, money, 1), clvShortFormula),
-		withNote(tile{title: "NPS", value: npsText, change: nch, better: ndir},
-			fmt.Sprintf("%d scores: %d promoters, %d detractors", c.FeedbackResponses, c.Promoters, c.Detractors)),
-		withNote(amount("Points issued", c.PointsIssued, p.PointsIssued, count, 0),
-			fmt.Sprintf("redeemed %s, expired %s, taken back %s", groupInt(c.PointsRedeemed), groupInt(c.PointsExpired),
-				groupInt(c.PointsReversed))),
-		withNote(amount("Points outstanding", c.PointsOutstanding, p.PointsOutstanding, count, 0),
-			"liability "+money(c.PointsLiabilityCents)+", "+valueNote),
-		withNote(amount("Rewards given", c.DiscountCents, p.DiscountCents, money, 0), "as discounts, not payments"),
+	var tiles []tile
+	for _, k := range kpi.Must("revenue", "purchases", "average_order_value", "active_customers", "new_customers",
+		"repeat_purchase_rate", "retention_rate", "churn_rate", "purchase_frequency", "clv", "nps",
+		"points_issued", "points_outstanding", "discount") {
+		t := show(k, tileNote(l, k.Key, c, pv))
+		if v, ok := k.Value(c); ok && k.Key == "purchase_frequency" {
+			t.value = lang.L("{{.Frequency}} per customer", map[string]any{"Frequency": l.Number(v, 2)})
+		}
+		tiles = append(tiles, t)
 	}
 	out := make([]fyne.CanvasObject, len(tiles))
 	for i, t := range tiles {
@@ -321,49 +302,42 @@ func kpiTiles(c, p *data.KPIs, pv data.PointValue, cur string) []fyne.CanvasObje
 	return out
 }
 
-// clvShortFormula is data.CLVFormula in few words, for the tile.
-const clvShortFormula = "= all revenue to date ÷ customers who bought"
-
-func withNote(t tile, note string) tile {
-	t.note = note
-	return t
+// tileNote is the small print under some tiles.
+func tileNote(l locale.Locale, key string, c *data.KPIs, pv data.PointValue) string {
+	switch key {
+	case "clv":
+		return lang.L("= all revenue to date ÷ customers who bought")
+	case "nps":
+		return lang.L("{{.Scores}} scores: {{.Promoters}} promoters, {{.Detractors}} detractors", map[string]any{
+			"Scores": l.Int(c.FeedbackResponses), "Promoters": l.Int(c.Promoters), "Detractors": l.Int(c.Detractors)})
+	case "points_issued":
+		return lang.L("redeemed {{.Redeemed}}, expired {{.Expired}}, taken back {{.Reversed}}", map[string]any{
+			"Redeemed": l.Int(c.PointsRedeemed), "Expired": l.Int(c.PointsExpired), "Reversed": l.Int(c.PointsReversed)})
+	case "points_outstanding":
+		if pv.Points <= 0 {
+			return lang.L("liability {{.Liability}}, add rewards to value points", map[string]any{
+				"Liability": l.Money(c.PointsLiabilityCents)})
+		}
+		return lang.L("liability {{.Liability}}, {{.Value}} per 100 points", map[string]any{
+			"Liability": l.Money(c.PointsLiabilityCents), "Value": l.Money(pv.Of(100))})
+	case "discount":
+		return lang.L("as discounts, not payments")
+	}
+	return ""
 }
 
-// pctChange says how cur differs from prev in percent: "▲ 12.5%"; dir is
-// +1 up, -1 down, 0 same or unknown.
-func pctChange(cur, prev float64, curOK, prevOK bool) (string, int) {
+// changeLine is a tile's change line: "▲ +12,5 %", "▼ -0,4 pts",
+// "= same as before" or "no comparison".
+func changeLine(change string, dir int) string {
 	switch {
-	case !curOK || !prevOK:
-		return "no comparison", 0
-	case cur == prev:
-		return "= same as before", 0
-	case prev == 0:
-		return "▲ new", 1
+	case change == "–":
+		return lang.L("no comparison")
+	case dir > 0:
+		return "▲ " + change
+	case dir < 0:
+		return "▼ " + change
 	}
-	pct := (cur - prev) / math.Abs(prev) * 100
-	if pct > 0 {
-		return fmt.Sprintf("▲ %.1f%% vs before", pct), 1
-	}
-	return fmt.Sprintf("▼ %.1f%% vs before", -pct), -1
-}
-
-// ptsChange says how a rate or score moved, in points: "▲ 2.1 pts".
-func ptsChange(cur, prev float64, curOK, prevOK bool) (string, int) {
-	switch {
-	case !curOK || !prevOK:
-		return "no comparison", 0
-	case math.Abs(cur-prev) < 0.05:
-		return "= same as before", 0
-	case cur > prev:
-		return fmt.Sprintf("▲ %.1f pts vs before", cur-prev), 1
-	}
-	return fmt.Sprintf("▼ %.1f pts vs before", prev-cur), -1
-}
-
-// groupInt writes n with thousands separators.
-func groupInt(n int64) string {
-	s := data.FormatMoney(n*100, "")
-	return s[:len(s)-3]
+	return lang.L("= same as before")
 }
 
 // listRow is a link that opens a customer; long text is cut with "…".
@@ -377,17 +351,17 @@ func (d *dashboard) listRow(text string, customerID int64) fyne.CanvasObject {
 func (d *dashboard) fillFollowUps(items []data.FollowUp, total int, today data.Date) {
 	d.follow.RemoveAll()
 	for _, f := range items {
-		due := "no date"
+		due := lang.L("no date")
 		if f.Note.FollowUp != nil {
 			due = dueText(*f.Note.FollowUp, today)
 		}
 		d.follow.Add(d.listRow(fmt.Sprintf("%s — %s: %s", f.CustomerName, due, firstLine(f.Note.Text, 40)), f.Note.CustomerID))
 	}
 	if more := total - len(items); more > 0 {
-		d.follow.Add(quiet(fmt.Sprintf("and %d more under Follow-ups", more)))
+		d.follow.Add(quiet(lang.N("and {{.Count}} more under Follow-ups", more, map[string]any{"Count": more})))
 	}
 	if len(items) == 0 {
-		d.follow.Add(quiet("Nobody to contact today."))
+		d.follow.Add(quiet(lang.L("Nobody to contact today.")))
 	}
 }
 
@@ -395,34 +369,36 @@ func (d *dashboard) fillBirthdays(items []data.UpcomingBirthday) {
 	d.birthday.RemoveAll()
 	for i, b := range items {
 		if i == dashboardListMax {
-			d.birthday.Add(quiet(fmt.Sprintf("and %d more", len(items)-i)))
+			more := len(items) - i
+			d.birthday.Add(quiet(lang.N("and {{.Count}} more", more, map[string]any{"Count": more})))
 			break
 		}
-		when := "today"
+		when := lang.L("today")
 		switch {
 		case b.DaysAway == 1:
-			when = "tomorrow"
+			when = lang.L("tomorrow")
 		case b.DaysAway > 1:
-			when = b.On.In(time.UTC).Format("Mon 2 Jan")
+			when = formatDate(b.On)
 		}
 		age := ""
 		if b.TurnsAge > 0 {
-			age = fmt.Sprintf(", turns %d", b.TurnsAge)
+			age = lang.L(", turns {{.Age}}", map[string]any{"Age": b.TurnsAge})
 		}
 		d.birthday.Add(d.listRow(fmt.Sprintf("%s — %s%s", b.Name, when, age), b.CustomerID))
 	}
 	if len(items) == 0 {
-		d.birthday.Add(quiet("No birthdays coming up."))
+		d.birthday.Add(quiet(lang.L("No birthdays coming up.")))
 	}
 }
 
-func (d *dashboard) fillStopped(items []data.LapsedRegular, cur string) {
+func (d *dashboard) fillStopped(items []data.LapsedRegular) {
 	d.stopped.RemoveAll()
 	for _, l := range items {
-		d.stopped.Add(d.listRow(fmt.Sprintf("%s — %d days away (usually every %.0f), spent %s", l.Name, l.DaysSince,
-			l.IntervalDays, data.FormatMoney(l.TotalCents, cur)), l.CustomerID))
+		d.stopped.Add(d.listRow(lang.L("{{.Name}} — {{.Days}} days away (usually every {{.Interval}}), spent {{.Spent}}",
+			map[string]any{"Name": l.Name, "Days": l.DaysSince, "Interval": fmt.Sprintf("%.0f", l.IntervalDays),
+				"Spent": moneyText(l.TotalCents)}), l.CustomerID))
 	}
 	if len(items) == 0 {
-		d.stopped.Add(quiet("Every regular has been in lately."))
+		d.stopped.Add(quiet(lang.L("Every regular has been in lately.")))
 	}
 }

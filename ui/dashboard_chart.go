@@ -7,10 +7,12 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/regulars/regulars/data"
+	"github.com/regulars/regulars/internal/calendar"
 )
 
 // monthChart draws revenue by month as bars and active customers as a
@@ -96,7 +98,7 @@ func (r *chartRenderer) rebuild() {
 	r.keys[1] = key
 	r.axis = canvas.NewLine(text)
 	r.axis.StrokeWidth = 1
-	r.empty = canvas.NewText("No purchases in these months yet.", text)
+	r.empty = canvas.NewText(lang.L("No purchases in these months yet."), text)
 	r.objects = []fyne.CanvasObject{r.axis}
 	for i := range n {
 		r.objects = append(r.objects, r.bars[i], r.values[i], r.names[i])
@@ -116,14 +118,14 @@ func (r *chartRenderer) setTexts() {
 	maxRev, maxActive := r.maxima()
 	for i, m := range r.c.months {
 		r.values[i].Text = compactMoney(m.RevenueCents)
-		name := time.Month(m.Month.Month).String()[:3]
+		name := calendar.MonthShort(time.Month(m.Month.Month))
 		if i == 0 || m.Month.Month == time.January {
 			name += fmt.Sprintf(" %d", m.Month.Year)
 		}
 		r.names[i].Text = name
 	}
-	r.legend[0].Text = "Revenue (bars, up to " + data.FormatMoney(maxRev, r.c.currency) + ")"
-	r.legend[1].Text = fmt.Sprintf("Active customers (line, up to %s)", groupInt(maxActive))
+	r.legend[0].Text = lang.L("Revenue (bars, up to {{.Max}})", map[string]any{"Max": moneyText(maxRev)})
+	r.legend[1].Text = lang.L("Active customers (line, up to {{.Max}})", map[string]any{"Max": intText(maxActive)})
 	if maxRev == 0 && maxActive == 0 {
 		r.empty.Show()
 	} else {
@@ -138,18 +140,19 @@ func (r *chartRenderer) maxima() (rev, active int64) {
 	return rev, active
 }
 
-// compactMoney writes whole currency units briefly: 950, 12.3k, 1.2M.
+// compactMoney writes whole currency units briefly, with the shop's
+// decimal separator: 950, 12k, 1,2k, 1,2M.
 func compactMoney(cents int64) string {
-	v := float64(cents) / 100
+	l, v := shopLocale(), float64(cents)/100
 	switch {
 	case v >= 1e6:
-		return fmt.Sprintf("%.1fM", v/1e6)
+		return l.Number(v/1e6, 1) + "M"
 	case v >= 1e4:
-		return fmt.Sprintf("%.0fk", v/1e3)
+		return l.Number(v/1e3, 0) + "k"
 	case v >= 1e3:
-		return fmt.Sprintf("%.1fk", v/1e3)
+		return l.Number(v/1e3, 1) + "k"
 	}
-	return fmt.Sprintf("%.0f", v)
+	return l.Number(v, 0)
 }
 
 // Layout places bars, texts and the line inside size.

@@ -60,8 +60,8 @@ func TestDashboardShowsKPIsAndLists(t *testing.T) {
 	h := newHarness(t, dashboardShop)
 	content := h.dashboardOf()
 	h.waitFor("the dashboard", func() bool { return hasText(content, "updated") })
-	for _, want := range []string{"Revenue", "EUR 50.00", "Active customers", "Retention rate", "Customer lifetime value",
-		"NPS", "Points outstanding"} {
+	for _, want := range []string{"Revenue", "€50.00", "Active customers", "Retention rate", "Customer lifetime value",
+		"Net Promoter Score", "Points outstanding"} {
 		if !hasText(content, want) {
 			t.Errorf("dashboard lacks %q:\n%s", want, texts(content))
 		}
@@ -82,9 +82,9 @@ func TestDashboardShowsKPIsAndLists(t *testing.T) {
 func TestDashboardPeriods(t *testing.T) {
 	h := newHarness(t, dashboardShop)
 	content := h.dashboardOf()
-	h.waitFor("this month", func() bool { return hasText(content, "EUR 50.00") })
+	h.waitFor("this month", func() bool { return hasText(content, "€50.00") })
 	h.choose(periodLastMonth)
-	h.waitFor("last month", func() bool { return hasText(content, "EUR 15.00") && !hasText(content, "Updating") })
+	h.waitFor("last month", func() bool { return hasText(content, "€15.00") && !hasText(content, "Updating") })
 
 	h.choose(periodCustom)
 	from := h.entry(content, "from YYYY-MM-DD")
@@ -100,7 +100,7 @@ func TestDashboardPeriods(t *testing.T) {
 	}
 	from.SetText("2020-01-01")
 	test.Tap(h.button(content, "Show"))
-	h.waitFor("the custom period", func() bool { return strings.HasPrefix(statusText(content), "1 Jan 2020 – ") })
+	h.waitFor("the custom period", func() bool { return strings.HasPrefix(statusText(content), "1/1/2020 – ") })
 }
 
 // statusText is the dashboard's status line ("… · updated 14:05").
@@ -144,7 +144,7 @@ func TestDashboardDropsStaleResults(t *testing.T) {
 	month := d.status.Text
 	close(g.gate)
 	h.settle()
-	if d.status.Text != month || !hasText(d.tiles, "EUR 50.00") {
+	if d.status.Text != month || !hasText(d.tiles, "€50.00") {
 		t.Errorf("the stale result replaced the newer one: %q", d.status.Text)
 	}
 }

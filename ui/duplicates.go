@@ -263,10 +263,7 @@ func (d *duplicates) confirmMerge(keep int) {
 // merge merges customer mergeID into keepID off the UI goroutine.
 func (d *duplicates) merge(keepID, mergeID int64) {
 	runAsync(context.Background(), func(ctx context.Context) (*data.MergeRecord, error) {
-		if _, err := d.e.store.Backup(ctx, data.ReasonMerge); err != nil { // see data/backup.go
-			return nil, fmt.Errorf("backing up first failed, nothing was merged: %w", err)
-		}
-		return d.e.store.MergeCustomers(ctx, keepID, mergeID)
+		return d.e.store.MergeCustomers(ctx, keepID, mergeID) // backs up first
 	}, func(rec *data.MergeRecord, err error) {
 		if err != nil {
 			showError(d.e.win, "merge the customers", err)

@@ -53,6 +53,7 @@ type emailSettings struct {
 	keychain   *widget.Label
 	status     *widget.Label
 	save, test *widget.Button
+	signIn     *signInPart // "Sign in with Microsoft/Google" (email_signin.go)
 }
 
 // newEmailSettings builds the Email section and loads the stored values.
@@ -99,12 +100,13 @@ func newEmailSettingsFor(e *env, built func(*emailSettings)) fyne.CanvasObject {
 	s.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), s.submit)
 	s.save.Importance = widget.HighImportance
 	s.test = widget.NewButtonWithIcon("Send a test email", theme.MailSendIcon(), s.sendTest)
+	signIn := s.newSignInPart()
 	s.load()
 	form := container.New(layout.NewFormLayout(),
 		s.accountant.label, s.accountant.input(), widget.NewLabel("Provider"), s.provider,
 		s.host.label, s.host.input(), s.port.label, s.port.input(), widget.NewLabel("Security"), s.security,
 		s.user.label, s.user.input(), widget.NewLabel("Password"),
-		container.NewVBox(s.password, muted(s.note), muted(s.keychain)),
+		container.NewVBox(signIn, s.password, muted(s.note), muted(s.keychain)),
 		s.from.label, s.from.input())
 	return container.NewVBox(heading("Emailing the report"),
 		quiet("The monthly report goes to the accountant from your own mail account. The password is kept in "+
@@ -128,10 +130,12 @@ func (s *emailSettings) applyPreset(name string) {
 			s.port.entry.SetText(strconv.Itoa(p.Port))
 			s.security.SetSelected(securityText[p.Security])
 			s.note.SetText(p.Note())
+			s.offerSignIn(p.SignIn)
 			return
 		}
 	}
 	s.note.SetText(appPasswordHint())
+	s.offerSignIn(data.SignInPassword)
 }
 
 // load fills the form off the UI goroutine, and says whether the
@@ -170,6 +174,8 @@ func (s *emailSettings) load() {
 			s.provider.SetSelected(otherProvider)
 		}
 		s.keychain.SetText(keychainText(l.keychain, l.stored))
+		s.signIn.method = st.SignIn // after the provider, whose choice drops another provider's sign-in
+		s.showSignIn()
 	})
 }
 
@@ -189,7 +195,7 @@ func keychainText(available, stored bool) string {
 func (s *emailSettings) read() data.EmailSettings {
 	port, _ := strconv.Atoi(strings.TrimSpace(s.port.entry.Text))
 	st := data.EmailSettings{Accountant: s.accountant.entry.Text, Host: s.host.entry.Text, Port: port,
-		Username: s.user.entry.Text, From: s.from.entry.Text, Security: data.SecuritySTARTTLS}
+		Username: s.user.entry.Text, From: s.from.entry.Text, Security: data.SecuritySTARTTLS, SignIn: s.signIn.method}
 	for m, text := range securityText {
 		if text == s.security.Selected {
 			st.Security = m

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"github.com/regulars/regulars/data"
+	"github.com/regulars/regulars/reports"
 )
 
 // showFailed logs err and tells the shop owner in plain words what could
@@ -36,9 +37,12 @@ func showError(win fyne.Window, action string, err error) {
 // friendlyMessage turns an error into a sentence for the shop owner.
 func friendlyMessage(err error) string {
 	var ve *data.ValidationError
+	var inUse *reports.InUseError
 	switch {
 	case errors.As(err, &ve):
 		return capitalize(ve.Field) + " " + ve.Message + "."
+	case errors.As(err, &inUse): // says what to do, in the owner's words
+		return inUse.Error()
 	case errors.Is(err, data.ErrNotFound):
 		return lang.L("It no longer exists — it may have been deleted in the meantime.")
 	case errors.Is(err, context.DeadlineExceeded):

@@ -14,6 +14,7 @@ const (
 	everythingChanged                   // bulk work such as sample data or an import
 	pointsChanged                       // a reward redeemed or points adjusted (loyalty)
 	purchaseVoided                      // a purchase voided or refunded (loyalty)
+	emailSent                           // a report was emailed (or tried) by itself
 )
 
 // change tells screens that data changed, so they reload what they show.

@@ -7,12 +7,14 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
@@ -20,8 +22,9 @@ import (
 	"github.com/regulars/regulars/data/vcard"
 )
 
-// vcardExtensions are the file name endings the import accepts.
-var vcardExtensions = []string{".vcf", ".vcard"}
+// importExtensions are the file name endings the import accepts: vCards,
+// and tables (CSV; Excel's "Unicode Text" is a .txt).
+var importExtensions = []string{".vcf", ".vcard", ".csv", ".tsv", ".txt"}
 
 // importCommands are the File menu's import entries.
 func (m *mainWindow) importCommands() []command {
@@ -33,14 +36,17 @@ func (m *mainWindow) importCommands() []command {
 }
 
 // importSource is one file to import: its name for messages, its size
-// (0 when unknown) for the progress bar, and how to open it.
+// (0 when unknown) for the progress bar, and how to open it. A CSV file
+// is read whole before the import (see prepareImport) and carries its
+// column mapping.
 type importSource struct {
 	name string
 	size int64
 	open func() (io.ReadCloser, error)
+	csv  *csvSource // nil for a vCard file
 }
 
-// showImportDialog asks for a vCard file and imports it.
+// showImportDialog asks for a vCard or CSV file and imports it.
 func showImportDialog(e *env) {
 	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
 		if err != nil {
@@ -50,22 +56,24 @@ func showImportDialog(e *env) {
 		if rc == nil {
 			return // cancelled
 		}
-		src := uriSource(rc.URI())
-		src.open = func() (io.ReadCloser, error) { return rc, nil }
-		startImport(e, []importSource{src})
+		u := rc.URI()
+		rc.Close()
+		src := uriSource(u)
+		src.open = func() (io.ReadCloser, error) { return storage.Reader(u) }
+		prepareImport(e, []importSource{src})
 	}, e.win)
-	d.SetFilter(storage.NewExtensionFileFilter(vcardExtensions))
+	d.SetFilter(storage.NewExtensionFileFilter(importExtensions))
 	d.Resize(fyne.NewSize(800, 560))
 	d.Show()
 }
 
-// importDropped imports the vCard files among files dropped on the
-// window.
+// importDropped imports the vCard and CSV files among files dropped on
+// the window.
 func importDropped(e *env, uris []fyne.URI) {
 	var sources []importSource
 	var others []string
 	for _, u := range uris {
-		if !isVCardName(u.Name()) {
+		if !isImportName(u.Name()) {
 			others = append(others, u.Name())
 			continue
 		}
@@ -75,19 +83,20 @@ func importDropped(e *env, uris []fyne.URI) {
 		sources = append(sources, src)
 	}
 	if len(sources) == 0 {
-		dialog.ShowInformation("Import contacts", "Only contact files (.vcf or .vcard) can be imported. "+
-			"Export your contacts from your phone or address book as a vCard file and drop that here.", e.win)
+		dialog.ShowInformation(lang.L("Import contacts"), lang.L("Only contact files (.vcf or .vcard) and "+
+			"customer lists (.csv) can be imported. Export your contacts from your phone or address book as a "+
+			"vCard file, or your customers from your till system as CSV, and drop that here."), e.win)
 		return
 	}
 	if len(others) > 0 {
-		e.act.status("Not imported (not a .vcf file): " + strings.Join(others, ", "))
+		e.act.status(lang.L("Not imported (not a .vcf or .csv file): {{.Files}}",
+			map[string]any{"Files": strings.Join(others, ", ")}))
 	}
-	startImport(e, sources)
+	prepareImport(e, sources)
 }
 
-func isVCardName(name string) bool {
-	ext := strings.ToLower(filepath.Ext(name))
-	return ext == ".vcf" || ext == ".vcard"
+func isImportName(name string) bool {
+	return slices.Contains(importExtensions, strings.ToLower(filepath.Ext(name)))
 }
 
 // uriSource names a source after its URI and finds its size when it is a
@@ -160,8 +169,8 @@ func readAndPlan(ctx context.Context, s *data.Store, sources []importSource, reg
 		}
 		if res != nil {
 			read++
-			cards = append(cards, res.Cards...)
-			skipped = append(skipped, res.Skipped...)
+			cards = append(cards, res.cards...)
+			skipped = append(skipped, res.skipped...)
 		}
 	}
 	if read == 0 {
@@ -173,15 +182,30 @@ func readAndPlan(ctx context.Context, s *data.Store, sources []importSource, reg
 	return r, err
 }
 
-// readSource reads one file, reporting the bytes read so far.
-func readSource(ctx context.Context, src importSource, region string, progress func(int64)) (*vcard.Result, error) {
+// sourceCards is what one file gave.
+type sourceCards struct {
+	cards   []data.ImportCard
+	skipped []data.SkippedCard
+}
+
+// readSource reads one file, reporting the bytes read so far. A vCard
+// file can give cards and an error (it broke off); nil means nothing was
+// read.
+func readSource(ctx context.Context, src importSource, region string, progress func(int64)) (*sourceCards, error) {
+	if src.csv != nil {
+		return src.csv.read(src.name, region)
+	}
 	rc, err := src.open()
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", src.name, err)
 	}
 	defer rc.Close()
 	cr := &countingReader{r: rc, ctx: ctx, report: progress}
-	return vcard.Read(cr, vcard.Options{File: src.name, Region: region})
+	res, err := vcard.Read(cr, vcard.Options{File: src.name, Region: region})
+	if res == nil {
+		return nil, err
+	}
+	return &sourceCards{cards: res.Cards, skipped: res.Skipped}, err
 }
 
 // countingReader reports how many bytes were read (about every 64 KB) and
@@ -225,6 +249,9 @@ func showImportPreview(e *env, r importRead) {
 	if note := keptApartNote(p); note != "" {
 		top.Add(quiet(note))
 	}
+	if note := figuresNote(p); note != "" {
+		top.Add(quiet(note))
+	}
 	top.Add(quiet("Importing never overwrites what you typed in Regulars: it fills empty fields and adds " +
 		"new phone numbers and emails. You can undo the whole import later (File ▸ Import history)."))
 	tabs := container.NewAppTabs(
@@ -237,7 +264,7 @@ func showImportPreview(e *env, r importRead) {
 		tabs.Append(tab)
 	}
 	content := container.NewBorder(top, nil, nil, nil, tabs)
-	if p.Empty() {
+	if p.Empty() && len(p.Figures()) == 0 {
 		d := dialog.NewCustom("Import contacts", "Close", content, e.win)
 		d.Resize(fyne.NewSize(720, 520))
 		d.Show()
@@ -328,10 +355,7 @@ func applyImportPlan(e *env, p *data.ImportPlan) {
 	prog := dialog.NewCustomWithoutButtons("Importing contacts…", container.NewGridWrap(fyne.NewSize(380, 40), bar), e.win)
 	prog.Show()
 	runAsync(context.Background(), func(ctx context.Context) (*data.ImportRecord, error) {
-		if _, err := e.store.Backup(ctx, data.ReasonImport); err != nil { // see data/backup.go
-			return nil, fmt.Errorf("backing up first failed, nothing was imported: %w", err)
-		}
-		return e.store.ApplyImport(ctx, p)
+		return e.store.ApplyImport(ctx, p) // backs up first
 	}, func(rec *data.ImportRecord, err error) {
 		prog.Hide()
 		if errors.Is(err, data.ErrPlanChanged) {

@@ -110,7 +110,7 @@ func checkWhole(s string) error {
 }
 
 func checkAmountText(s string) error {
-	_, err := data.ParseAmount(s)
+	_, err := parseMoney(s)
 	return err
 }
 
@@ -129,7 +129,7 @@ func (s *loyaltySettings) load() {
 			return
 		}
 		s.earn.entry.SetText(strconv.FormatInt(ls.EarnPoints, 10))
-		s.per.entry.SetText(data.FormatCents(ls.EarnPerCents))
+		s.per.entry.SetText(amountText(ls.EarnPerCents))
 		s.rounding.SetSelected(roundDownText)
 		if ls.Rounding == data.RoundNearest {
 			s.rounding.SetSelected(roundNearestText)
@@ -141,7 +141,7 @@ func (s *loyaltySettings) load() {
 		}
 		s.value.entry.SetText("")
 		if ls.PointValuePer100Cents > 0 {
-			s.value.entry.SetText(data.FormatCents(ls.PointValuePer100Cents))
+			s.value.entry.SetText(amountText(ls.PointValuePer100Cents))
 		}
 		s.tiers.set(ls.Tiers)
 		s.showExample()
@@ -165,9 +165,9 @@ func (s *loyaltySettings) read() (data.LoyaltySettings, bool) {
 		return ls, false
 	}
 	ls.EarnPoints, _ = strconv.ParseInt(strings.TrimSpace(s.earn.entry.Text), 10, 64)
-	ls.EarnPerCents, _ = data.ParseAmount(s.per.entry.Text)
+	ls.EarnPerCents, _ = parseMoney(s.per.entry.Text)
 	if strings.TrimSpace(s.value.entry.Text) != "" {
-		ls.PointValuePer100Cents, _ = data.ParseAmount(s.value.entry.Text)
+		ls.PointValuePer100Cents, _ = parseMoney(s.value.entry.Text)
 	}
 	ls.Rounding = data.RoundDown
 	if s.rounding.Selected == roundNearestText {
@@ -186,10 +186,9 @@ func (s *loyaltySettings) showExample() {
 		s.example.SetText("")
 		return
 	}
-	cur := s.e.shop.settings.Currency
 	s.example.SetText(fmt.Sprintf("A purchase of %s earns %s; one of %s earns %s.",
-		data.FormatMoney(1299, cur), pointsText(ls.PointsFor(1299)),
-		data.FormatMoney(4250, cur), pointsText(ls.PointsFor(4250))))
+		moneyText(1299), pointsText(ls.PointsFor(1299)),
+		moneyText(4250), pointsText(ls.PointsFor(4250))))
 }
 
 // submit validates and saves the rules off the UI goroutine.

@@ -95,7 +95,7 @@ func (r *rewardsEditor) startEditing(rw data.Reward) {
 	r.editing = &rw
 	r.name.entry.SetText(rw.Name)
 	r.cost.entry.SetText(strconv.FormatInt(rw.PointsCost, 10))
-	r.value.entry.SetText(data.FormatCents(rw.ValueCents))
+	r.value.entry.SetText(amountText(rw.ValueCents))
 	r.save.SetText("Save reward")
 	r.save.SetIcon(theme.DocumentSaveIcon())
 	r.cancel.Show()
@@ -124,7 +124,7 @@ func (r *rewardsEditor) submit() {
 		rw.Name = r.name.entry.Text
 	}
 	rw.PointsCost, _ = strconv.ParseInt(strings.TrimSpace(r.cost.entry.Text), 10, 64)
-	rw.ValueCents, _ = data.ParseAmount(r.value.entry.Text)
+	rw.ValueCents, _ = parseMoney(r.value.entry.Text)
 	r.save.Disable()
 	runAsync(context.Background(), func(ctx context.Context) (struct{}, error) {
 		return struct{}{}, r.store.SaveReward(ctx, rw)

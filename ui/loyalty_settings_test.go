@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"fyne.io/fyne/v2/lang"
 	"testing"
 	"time"
 
@@ -44,7 +45,7 @@ func TestLoyaltySettingsSave(t *testing.T) {
 	tab := h.loyaltyTab()
 	h.entry(tab, "1").SetText("2")
 	h.entry(tab, "1.00").SetText("5.00")
-	if !hasText(tab, "A purchase of EUR 12.99 earns 5 points") {
+	if !hasText(tab, "A purchase of €12.99 earns 5 points") {
 		t.Errorf("no example for 2 points per 5.00:\n%s", texts(tab))
 	}
 	test.Tap(h.button(tab, "Add tier"))
@@ -89,12 +90,12 @@ func TestLoyaltySettingsRewards(t *testing.T) {
 	}
 	h.entry(tab, "e.g. 2.50").SetText("2.50")
 	test.Tap(h.button(tab, "Add reward"))
-	h.waitFor("the reward listed", func() bool { return hasText(tab, "Free coffee — 100 points (EUR 2.50)") })
+	h.waitFor("the reward listed", func() bool { return hasText(tab, "Free coffee — 100 points (€2.50)") })
 
 	test.Tap(h.button(tab, "Edit"))
 	h.entry(tab, "e.g. 100").SetText("80")
 	test.Tap(h.button(tab, "Save reward"))
-	h.waitFor("the reward changed", func() bool { return hasText(tab, "Free coffee — 80 points (EUR 2.50)") })
+	h.waitFor("the reward changed", func() bool { return hasText(tab, "Free coffee — 80 points (€2.50)") })
 
 	test.Tap(h.button(tab, "Stop offering"))
 	h.waitFor("the reward archived", func() bool { return hasText(tab, "no longer offered") })
@@ -126,6 +127,6 @@ func TestCustomerListBySegment(t *testing.T) {
 	h.waitFor("the Champions", func() bool {
 		return fmt.Sprint(h.rowNames()) == "[Customer 07 Customer 08 Customer 09 Customer 10]"
 	})
-	h.choose(allSegments)
+	h.choose(lang.L("All segments"))
 	h.waitFor("everyone", func() bool { return len(h.rowNames()) == 10 })
 }

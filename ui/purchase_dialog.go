@@ -66,10 +66,10 @@ func (d *purchaseDialog) build() {
 	d.who.TextStyle.Bold = true
 	d.picker.onChosen = d.chosen
 	d.picker.onConfirm = func() { d.e.win.Canvas().Focus(d.amount.entry) }
-	amount := newKeyEntry("12.50")
+	amount := newKeyEntry(amountText(1250))
 	amount.OnSubmitted = func(string) { d.submit() }
-	d.amount = newField("amount", "Amount", amount, "In "+d.e.shop.settings.Currency+", cents after a point: 12.50",
-		func(s string) error { _, err := data.ParseAmount(s); return err })
+	d.amount = newField("amount", "Amount", amount, "In "+d.e.shop.settings.Currency+", e.g. "+amountText(1250),
+		func(s string) error { _, err := parseMoney(s); return err })
 	desc := newKeyEntry("optional, e.g. birthday cake")
 	desc.OnSubmitted = func(string) { d.submit() }
 	d.desc = newField("description", "Description", desc, "", nil)
@@ -106,8 +106,11 @@ func (d *purchaseDialog) submit() {
 		d.e.win.Canvas().Focus(d.picker.entry)
 		return
 	}
-	cents, err := data.ParseAmount(d.amount.entry.Text)
-	if err != nil {
+	cents, err := shopLocale().Parse(d.amount.entry.Text)
+	if askAmount(d.e.win, err, &d.amount.entry.Entry, d.submit) {
+		return
+	}
+	if _, err = parseMoney(d.amount.entry.Text); err != nil {
 		d.amount.setError(err)
 		d.e.win.Canvas().Focus(d.amount.entry)
 		return
@@ -146,8 +149,7 @@ func (d *purchaseDialog) saved(p *data.Purchase, msg string, err error) {
 // plainReceipt is the status line after a purchase until the loyalty
 // programme adds points to it: "Saved EUR 12.50 for Anna Berg at 14:05".
 func plainReceipt(s *shop) func(ctx context.Context, p *data.Purchase, customer string) (string, error) {
-	cur := s.settings.Currency
 	return func(_ context.Context, p *data.Purchase, customer string) (string, error) {
-		return "Saved " + data.FormatMoney(p.AmountCents, cur) + " for " + customer + " at " + p.At.Format("15:04"), nil
+		return "Saved " + moneyText(p.AmountCents) + " for " + customer + " at " + shopLocale().Time(p.At), nil
 	}
 }

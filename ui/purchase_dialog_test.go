@@ -46,7 +46,7 @@ func TestQuickPurchaseFromKeyboard(t *testing.T) {
 		if h.m.hooks.purchaseReceipt != nil { // the loyalty programme words the receipt (tested there)
 			return h.m.win.Canvas().Overlays().Top() == nil && h.m.status.Text != ""
 		}
-		return h.m.win.Canvas().Overlays().Top() == nil && strings.HasPrefix(h.m.status.Text, "Saved EUR 12.50 for Anna Berg")
+		return h.m.win.Canvas().Overlays().Top() == nil && strings.HasPrefix(h.m.status.Text, "Saved €12.50 for Anna Berg")
 	})
 }
 
@@ -66,7 +66,7 @@ func TestQuickPurchaseForShownCustomerUpdatesPanel(t *testing.T) {
 	test.Type(amount, "3.20")
 	enter(amount)
 	h.waitFor("the panel updated", func() bool {
-		return detail.snap != nil && detail.snap.stats.Purchases == 1 && hasText(detail.content(), "EUR 3.20")
+		return detail.snap != nil && detail.snap.stats.Purchases == 1 && hasText(detail.content(), "€3.20")
 	})
 	if p := detail.snap.purchases[0]; p.PaymentMethod != "Cash" {
 		t.Errorf("paid by %q, want Cash", p.PaymentMethod)
@@ -82,7 +82,7 @@ func TestQuickPurchaseRejectsBadAmounts(t *testing.T) {
 		{"-3", "The amount must be positive"},
 		{"abc", "Is not an amount"},
 		{"", "Enter an amount"},
-		{"1.234", "More than two decimals"},
+		{"1.234", "more than 2 decimals"},
 	}
 	h := newHarness(t, threeCustomers)
 	h.ready()

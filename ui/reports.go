@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
-	"path/filepath"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -52,9 +50,9 @@ type reportsScreen struct {
 	log      *fyne.Container
 	req      latest
 	busy     bool
-	active   bool   // shown at least once: figures are computed from then on
-	lastFile string // the workbook saved last, for "Show in folder"
-	openURL  func(*url.URL) error
+	active   bool                    // shown at least once: figures are computed from then on
+	lastFile string                  // the workbook saved last, for "Show in folder"
+	showFile func(path string) error // reports.ShowInFolder; tests replace it
 }
 
 // newReportsPage builds the Reports screen.
@@ -62,7 +60,7 @@ func newReportsPage(e *env) page { return newReportsScreen(e).page() }
 
 // newReportsScreen builds the screen's widgets.
 func newReportsScreen(e *env) *reportsScreen {
-	s := &reportsScreen{e: e, store: e.store, today: data.Today(), openURL: openURL}
+	s := &reportsScreen{e: e, store: e.store, today: data.Today(), showFile: reports.ShowInFolder}
 	for i := 1; i <= reportMonths; i++ {
 		first := data.Date{Year: s.today.Year, Month: s.today.Month, Day: 1}
 		s.months = append(s.months, reports.MonthPeriod(data.DateOf(first.In(time.UTC).AddDate(0, -i, 0))))
@@ -96,6 +94,8 @@ func newReportsScreen(e *env) *reportsScreen {
 		switch c.kind {
 		case purchaseAdded, purchaseVoided, pointsChanged, everythingChanged, settingsChanged:
 			s.refresh()
+		case emailSent:
+			s.loadLog()
 		}
 	})
 	s.dates = container.NewGridWithColumns(2, container.NewVBox(s.from.label, s.from.input()),
@@ -187,7 +187,7 @@ func (s *reportsScreen) refresh() {
 			return reports.Headline{}, err
 		}
 		k, err := s.store.KPIs(ctx, p.Data(), nil)
-		return reports.Headline{Shop: st.ShopName, Currency: st.Currency, Period: p,
+		return reports.Headline{Shop: st.ShopName, Currency: st.Currency, Locale: shopLocale(), Period: p,
 			Current: k.Current, Previous: k.Previous}, err
 	}, func(h reports.Headline, err error) {
 		if !s.req.current(ticket) {
@@ -253,20 +253,26 @@ func (s *reportsScreen) chooseFile() {
 		showError(s.e.win, "save the report", err)
 		return
 	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			showError(s.e.win, "choose where to save the report", err)
-			return
-		}
-		if w == nil {
-			return // cancelled
-		}
-		s.saveTo(p, w)
-	}, s.e.win)
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) { s.saveChosen(p, w, err) }, s.e.win)
 	d.SetFileName(p.FileName())
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
 	d.Resize(fyne.NewSize(800, 560))
 	d.Show()
+}
+
+// saveChosen saves the report into the file chosen in the save dialog.
+// The dialog has already opened it: when another program holds it (Excel
+// with the workbook open, on Windows), err says so and the message asks
+// to close it there first; the old file is untouched.
+func (s *reportsScreen) saveChosen(p reports.Period, w fyne.URIWriteCloser, err error) {
+	if err != nil {
+		showError(s.e.win, "save the report", reports.ExplainInUse(err))
+		return
+	}
+	if w == nil {
+		return // cancelled
+	}
+	s.saveTo(p, w)
 }
 
 // saveTo builds the workbook off the UI goroutine and writes it to w in
@@ -286,7 +292,7 @@ func (s *reportsScreen) saveTo(p reports.Period, w fyne.URIWriteCloser) {
 	}, func(r reports.ReportFile, err error) {
 		s.setBusy(false, "")
 		if err != nil {
-			showError(s.e.win, "save the report", err)
+			showError(s.e.win, "save the report", reports.ExplainInUse(err))
 			return
 		}
 		s.lastFile = w.URI().Path()
@@ -295,27 +301,17 @@ func (s *reportsScreen) saveTo(p reports.Period, w fyne.URIWriteCloser) {
 	})
 }
 
-// showFolder opens the folder of the saved workbook in the file manager,
-// for attaching it in one's own mail program.
+// showFolder opens the folder of the saved workbook in the file manager
+// with the workbook selected (reports.ShowInFolder), for attaching it in
+// one's own mail program.
 func (s *reportsScreen) showFolder() {
 	if s.lastFile == "" {
 		return
 	}
-	if err := s.openURL(folderURL(s.lastFile)); err != nil {
+	if err := s.showFile(s.lastFile); err != nil {
 		showError(s.e.win, "open the folder", err)
 	}
 }
-
-// folderURL is the file:// URL of the folder holding path.
-func folderURL(path string) *url.URL {
-	dir := filepath.ToSlash(filepath.Dir(path))
-	if len(dir) > 1 && dir[1] == ':' { // C:/Users/… on Windows
-		dir = "/" + dir
-	}
-	return &url.URL{Scheme: "file", Path: dir + "/"}
-}
-
-func openURL(u *url.URL) error { return fyne.CurrentApp().OpenURL(u) }
 
 func sizeText(n int) string {
 	if n < 1_000_000 {
@@ -405,7 +401,7 @@ func (s *reportsScreen) loadLog() {
 
 // logRow is one line of the sent log.
 func logRow(e data.EmailLogEntry) fyne.CanvasObject {
-	text := fmt.Sprintf("%s  —  %s to %s", e.SentAt.Format("Mon 2 Jan 2006 15:04"), e.Attachment, e.Recipient)
+	text := fmt.Sprintf("%s  —  %s to %s", formatWhen(e.SentAt), e.Attachment, e.Recipient)
 	l := widget.NewLabel(text)
 	l.Wrapping = fyne.TextWrapWord
 	if e.Status == data.EmailSent {

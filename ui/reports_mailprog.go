@@ -32,7 +32,7 @@ func reportsFolder(dataFile string) string { return filepath.Join(filepath.Dir(d
 func (s *reportsScreen) mailProgram() {
 	p, err := s.period()
 	if err != nil {
-		showError(s.e.win, lang.L("send the report"), err)
+		showFailed(s.e.win, lang.L("Could not send the report"), err)
 		return
 	}
 	s.setBusy(true, lang.L("Building the workbook for {{.Period}}…", map[string]any{"Period": p.Label()}))
@@ -60,7 +60,7 @@ func (s *reportsScreen) mailProgram() {
 			s.status.SetText(err.Error())
 			s.offerFolder(err)
 		case err != nil:
-			showError(s.e.win, lang.L("send the report"), err)
+			showFailed(s.e.win, lang.L("Could not send the report"), err)
 		default:
 			s.status.Importance = widget.SuccessImportance
 			s.status.SetText(lang.L("Your mail program has the report ({{.File}}): check the message and send it there.",

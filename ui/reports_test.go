@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -55,7 +54,7 @@ func TestReportsShowsLastMonthsFigures(t *testing.T) {
 	if s.month.Selected != want.Label() {
 		t.Errorf("month picker shows %q, want last month %q", s.month.Selected, want.Label())
 	}
-	h.waitFor("the headline figures", func() bool { return hasText(s.figures, "EUR 49.75") })
+	h.waitFor("the headline figures", func() bool { return hasText(s.figures, "49,75\u00a0€") }) // a German shop, in English
 	for _, text := range []string{"Revenue", "Purchases", "Active customers", "Points outstanding"} {
 		if !hasText(s.figures, text) {
 			t.Errorf("figures lack %q:\n%s", text, texts(s.figures))
@@ -74,7 +73,7 @@ func TestReportsShowsLastMonthsFigures(t *testing.T) {
 		t.Errorf("dates start as %q – %q, want last month", s.from.entry.Text, s.to.entry.Text)
 	}
 	h.typeInto("first day, YYYY-MM-DD", want.From.AddDays(5).String())
-	h.waitFor("the figures of the shorter period", func() bool { return hasText(s.figures, "EUR 37.25") })
+	h.waitFor("the figures of the shorter period", func() bool { return hasText(s.figures, "37,25\u00a0€") })
 	h.typeInto("last day, YYYY-MM-DD", "2026-02-30")
 	h.waitFor("the message about the date", func() bool { return hasText(s.figures, "is not a date") })
 }
@@ -85,7 +84,7 @@ func TestReportsSavesTheWorkbook(t *testing.T) {
 	s, shown := reportsOf(h)
 	shown()
 	var opened string
-	s.openURL = func(u *url.URL) error { opened = u.String(); return nil }
+	s.showFile = func(path string) error { opened = path; return nil }
 	path := filepath.Join(t.TempDir(), "out", reports.LastMonth(data.Today()).FileName())
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		t.Fatal(err)
@@ -109,8 +108,8 @@ func TestReportsSavesTheWorkbook(t *testing.T) {
 		t.Fatal("Show in folder stays disabled after saving")
 	}
 	test.Tap(s.folder)
-	if want := "file://" + filepath.ToSlash(filepath.Dir(path)) + "/"; opened != want {
-		t.Errorf("Show in folder opened %q, want %q", opened, want)
+	if opened != path {
+		t.Errorf("Show in folder showed %q, want %q", opened, path)
 	}
 }
 

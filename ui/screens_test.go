@@ -24,14 +24,14 @@ func TestPurchasesScreenListsRecent(t *testing.T) {
 	h.ready()
 	page := h.screen("Purchases")
 	h.waitFor("the purchases", func() bool {
-		return hasText(page, "EUR 1,299.00") && hasText(page, "EUR 45.00") && hasText(page, "today 2 for EUR 1,344.00")
+		return hasText(page, "€1,299.00") && hasText(page, "€45.00") && hasText(page, "today 2 for €1,344.00")
 	})
 	h.press(shortcutPurchase)
 	h.waitFor("an empty purchase dialog", func() bool { return hasText(h.top(), "No customer chosen yet") })
 	h.typeInto(pickerPlaceholder, "carla")
 	h.waitFor("Carla chosen", func() bool { return hasText(h.top(), "For: Carla Müller") })
 	enter(h.typeInto(amountPlaceholder, "7"))
-	h.waitFor("the new purchase listed", func() bool { return hasText(page, "Carla Müller") && hasText(page, "EUR 7.00") })
+	h.waitFor("the new purchase listed", func() bool { return hasText(page, "Carla Müller") && hasText(page, "€7.00") })
 }
 
 func TestSettingsValidateAndSave(t *testing.T) {

@@ -28,7 +28,7 @@ func settingsSections() []settingsSection {
 		{lang.L("Shop"), newShopSettings},
 		{lang.L("Language"), newLanguageSettings},
 		{lang.L("Loyalty"), newLoyaltySettings},
-		{lang.L("Email"), newEmailSettings},
+		{lang.L("Email"), newEmailTab},
 		{lang.L("Backups"), newBackupSettings},
 	}
 }

@@ -89,8 +89,8 @@ func (m *Mapping) has(f Field) bool {
 	return slices.ContainsFunc(m.Columns, func(c Column) bool { return c.Field == f })
 }
 
-// usable reports whether the mapping reads a name, phone or email.
-func (m *Mapping) usable() bool {
+// Usable reports whether the mapping reads a name, phone or email.
+func (m *Mapping) Usable() bool {
 	for _, f := range []Field{Name, Given, Family, Company, Email, Phone} {
 		if m.has(f) {
 			return true

@@ -17,7 +17,9 @@ package csvimport
 import (
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/regulars/regulars/data"
 )
@@ -88,20 +90,40 @@ func Read(r io.Reader, opts Options) (*Result, error) {
 	if m == nil {
 		m = recognizeIn(header, opts.Region)
 	}
-	if !m.usable() {
+	if !m.Usable() {
 		return nil, fmt.Errorf("%s: %w; map its columns first", name, ErrNoColumns)
 	}
 	res := &Result{Encoding: enc, Separator: sep, Header: header, Mapping: m}
 	rr := newRowReader(m, header, opts)
-	for _, rec := range recs[1:] {
+	rows := recs[1:]
+	parts := make([]Result, min(runtime.GOMAXPROCS(0), max(1, len(rows)/parallelRows)))
+	var wg sync.WaitGroup
+	for k := range parts {
+		wg.Go(func() { rr.readRows(&parts[k], rows[k*len(rows)/len(parts):(k+1)*len(rows)/len(parts)]) })
+	}
+	wg.Wait()
+	for _, p := range parts { // in file order
+		res.Cards = append(res.Cards, p.Cards...)
+		res.Skipped = append(res.Skipped, p.Skipped...)
+	}
+	return res, nil
+}
+
+// parallelRows is the least number of rows worth a goroutine: most of a
+// row's time goes to reading its phone numbers (libphonenumber), which
+// rows do independently, so a large file is read on every core.
+const parallelRows = 500
+
+// readRows reads rows into res.
+func (rr *rowReader) readRows(res *Result, rows []record) {
+	for _, rec := range rows {
 		card, skip := rr.read(rec)
 		if skip != "" {
-			res.Skipped = append(res.Skipped, data.SkippedCard{File: opts.File, Line: rec.line, Reason: skip})
+			res.Skipped = append(res.Skipped, data.SkippedCard{File: rr.opts.File, Line: rec.line, Reason: skip})
 			continue
 		}
 		res.Cards = append(res.Cards, card)
 	}
-	return res, nil
 }
 
 // load reads, decodes and splits a file; the header is recs[0], trimmed.

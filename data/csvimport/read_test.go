@@ -1,6 +1,7 @@
 package csvimport
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -85,9 +86,9 @@ func TestReadFixtures(t *testing.T) {
 			phones:  []string{"Home:+492079460018", "Mobile:+497700900123"},
 			note:    `Orders "the usual", Fridays`,
 			address: "14 Baker Street, NW1 6XE London, United Kingdom"},
-		// Windows-1252 has no Ł: Outlook wrote "?", and the row is kept
+		// Windows-1252 has no Ł or ę: Outlook wrote "?", and the row is kept
 		{file: "outlook_en_1252.csv", format: "Outlook", enc: Windows1252, sep: ',', cards: 2, skipped: 1,
-			name: "?ukasz Kowalczyk", bday: ""}, // "0/0/00" is no birthday
+			name: "?ukasz W?grzyn", bday: "", phones: []string{"Mobile:+48512345678"}}, // "0/0/00" is no birthday
 		{file: "outlook_de_2010_1252.csv", format: "Outlook", enc: Windows1252, sep: ',', cards: 2,
 			name: "Jürgen Weiß", bday: "1971-09-03", phones: []string{"Home:+49891234567", "Mobile:+491719876543"},
 			address: "Hauptstraße 5, 80331 München, Deutschland", note: "Mag Brezen, keine Körnerbrötchen"},
@@ -344,6 +345,59 @@ func TestUTF16WithoutBOM(t *testing.T) {
 		}
 		if len(res.Cards) != 1 || res.Cards[0].Customer.DisplayName != "Özlem Çelik" || res.Separator != '\t' {
 			t.Errorf("big-endian %t: %+v", be, res.Cards)
+		}
+	}
+}
+
+// A large file is read on several goroutines; the cards and skipped rows
+// keep the file's order.
+func TestReadLargeFileInOrder(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("Name,Phone,Birthday\n")
+	for i := range 2100 {
+		if i%700 == 0 {
+			fmt.Fprintf(&b, "Bad %d,,31.02.1990\n", i)
+			continue
+		}
+		fmt.Fprintf(&b, "Kunde %d,0171 %07d,\n", i, i)
+	}
+	res, err := Read(strings.NewReader(b.String()), Options{Region: "DE"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Cards) != 2097 || len(res.Skipped) != 3 {
+		t.Fatalf("%d cards, %d skipped", len(res.Cards), len(res.Skipped))
+	}
+	for i := 1; i < len(res.Cards); i++ {
+		if res.Cards[i].Line <= res.Cards[i-1].Line {
+			t.Fatalf("card %d at line %d after line %d", i, res.Cards[i].Line, res.Cards[i-1].Line)
+		}
+	}
+	if res.Skipped[0].Line != 2 || res.Skipped[1].Line != 702 || res.Skipped[2].Line != 1402 {
+		t.Errorf("skipped %+v", res.Skipped)
+	}
+}
+
+func TestDamagedPhone(t *testing.T) {
+	tests := []struct {
+		v, region string
+		damaged   bool
+	}{
+		{"4,91512E+12", "DE", true},
+		{"4.91512e+12", "US", true},
+		{"1712345678", "DE", true},    // 0171… without its 0
+		{"4915112345678", "DE", true}, // +49… without its +
+		{"0171 2345678", "DE", false},
+		{"+491712345678", "DE", false},
+		{"393471234567", "IT", false}, // +39 347… without its +: libphonenumber reads it right
+		{"4915112345678", "IT", true}, // a German mobile without its +, in an Italian shop
+		{"3471234567", "IT", false},   // an Italian mobile as Italians write it
+		{"4155550123", "US", false},
+		{"06 12 34 56 78", "FR", false},
+	}
+	for _, tt := range tests {
+		if got := damagedPhone(tt.v, tt.region) != ""; got != tt.damaged {
+			t.Errorf("damagedPhone(%q, %s) = %t, want %t", tt.v, tt.region, got, tt.damaged)
 		}
 	}
 }

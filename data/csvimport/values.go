@@ -57,6 +57,13 @@ func damagedPhone(v, region string) string {
 	if phonenumbers.GetNddPrefixForRegion(region, true) == "0" {
 		return "has only digits and no leading 0 or +, which a spreadsheet drops, so it cannot be trusted"
 	}
+	// elsewhere: a number that is no valid number of the region but is
+	// one with a + in front lost its +
+	if national, err := phonenumbers.Parse(v, region); err == nil && !phonenumbers.IsValidNumber(national) {
+		if intl, err := phonenumbers.Parse("+"+v, ""); err == nil && phonenumbers.IsValidNumber(intl) {
+			return "looks like an international number whose + a spreadsheet dropped, so it cannot be trusted"
+		}
+	}
 	return ""
 }
 

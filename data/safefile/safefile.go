@@ -98,15 +98,18 @@ func Write(path string, write func(w *bufio.Writer) error) error {
 
 // Replace moves the file src to dst in one step, replacing dst if it
 // exists; both must be on the same volume (e.g. in the same folder). The
-// move is flushed to disk before Replace returns. When dst stays held open
-// by another program, the error is an *InUseError (errors.Is ErrInUse) and
-// both files are as they were.
+// move is flushed to disk before Replace returns. When dst (or src) stays
+// held open by another program, the error is an *InUseError naming it
+// (errors.Is ErrInUse), and both files are as they were.
 func Replace(src, dst string) error {
 	err := retry(func() error { return replace(src, dst) })
-	if err != nil {
-		return inUse(dst, err)
+	switch {
+	case err == nil:
+		return nil
+	case heldByOther(src):
+		return &InUseError{Path: src, Err: err}
 	}
-	return nil
+	return inUse(dst, err)
 }
 
 // Remove removes the file at path, retrying like Replace while another

@@ -11,32 +11,12 @@ import (
 
 	"golang.org/x/sys/windows"
 
+	"github.com/regulars/regulars/data/datatest"
 	"github.com/regulars/regulars/data/safefile"
 )
 
-// hold opens path the way another program would, with the given sharing
-// (0: deny everyone, as Excel does with a workbook it has open), and
-// returns a function that closes it.
-func hold(t *testing.T, path string, share uint32) (release func()) {
-	t.Helper()
-	p, err := windows.UTF16PtrFromString(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h, err := windows.CreateFile(p, windows.GENERIC_READ, share, nil, windows.OPEN_EXISTING, windows.FILE_ATTRIBUTE_NORMAL, 0)
-	if err != nil {
-		t.Fatalf("hold %s: %v", path, err)
-	}
-	done := false
-	release = func() {
-		if !done {
-			windows.CloseHandle(h)
-			done = true
-		}
-	}
-	t.Cleanup(release)
-	return release
-}
+// hold holds path open as another program would (datatest.HoldFile).
+var hold = datatest.HoldFile
 
 // TestWriteOverAFileExcelHolds: a file opened without sharing cannot be
 // replaced; Write says so with an *InUseError naming it, and leaves both
@@ -92,7 +72,7 @@ func TestWriteBesideASharingReader(t *testing.T) {
 	}
 	release := hold(t, path, windows.FILE_SHARE_READ|windows.FILE_SHARE_WRITE|windows.FILE_SHARE_DELETE)
 	err := writeString(path, "new")
-	if underWine() {
+	if datatest.UnderWine() {
 		if got, ok := safefile.InUse(err); !ok || got != path {
 			t.Fatalf("under Wine, Write beside a reader = %v; want an InUseError for %s", err, path)
 		}
@@ -105,12 +85,6 @@ func TestWriteBesideASharingReader(t *testing.T) {
 	}
 	release()
 	assertFile(t, path, "new")
-}
-
-// underWine reports whether the test runs under Wine rather than Windows:
-// Wine's ntdll exports wine_get_version.
-func underWine() bool {
-	return windows.NewLazySystemDLL("ntdll.dll").NewProc("wine_get_version").Find() == nil
 }
 
 // TestInUseOfAnOSError: os.Create of a held file (what a file dialog's

@@ -142,10 +142,13 @@ func cleanText(s string) string {
 
 // unescapeText undoes vCard 3.0/4.0 text escaping: \\ \n \N \, \; and the
 // common non-standard \: and \" (Apple, Gmail); any other backslash is
-// kept. vCard 2.1 has no
-// escaping in text values, so for it the value is returned as it is.
+// kept. vCard 2.1 defines no escapes in text values, but Android, Nokia,
+// Outlook and Evolution write \, \; and \\ there too ("Bruce Banner\, PhD"):
+// for 2.1 those three are undone and every other backslash is kept (a
+// 2.1 "\n" may be a Windows path). The value is already decoded from
+// quoted-printable.
 func unescapeText(s string, v21 bool) string {
-	if v21 || strings.IndexByte(s, '\\') < 0 {
+	if strings.IndexByte(s, '\\') < 0 {
 		return s
 	}
 	var b strings.Builder
@@ -156,10 +159,13 @@ func unescapeText(s string, v21 bool) string {
 			b.WriteByte(c)
 			continue
 		}
-		switch n := s[i+1]; n {
-		case 'n', 'N':
+		switch n := s[i+1]; {
+		case v21 && n != '\\' && n != ',' && n != ';':
+			b.WriteByte('\\')
+			b.WriteByte(n)
+		case n == 'n' || n == 'N':
 			b.WriteByte('\n')
-		case '\\', ',', ';', ':', '"':
+		case n == '\\' || n == ',' || n == ';' || n == ':' || n == '"':
 			b.WriteByte(n)
 		default:
 			b.WriteByte('\\')
@@ -171,8 +177,8 @@ func unescapeText(s string, v21 bool) string {
 }
 
 // splitEscaped splits s at every sep not escaped by a backslash and
-// unescapes the parts. In vCard 2.1 only "\;" and "\\" are escapes; in
-// 3.0/4.0 all text escapes apply.
+// unescapes the parts. In vCard 2.1 only "\;", "\," and "\\" are escapes
+// (see unescapeText); in 3.0/4.0 all text escapes apply.
 func splitEscaped(s string, sep byte, v21 bool) []string {
 	var parts []string
 	var b strings.Builder
@@ -185,7 +191,7 @@ func splitEscaped(s string, sep byte, v21 bool) []string {
 		case c == '\\' && i+1 < len(s):
 			n := s[i+1]
 			switch {
-			case n == sep || n == '\\':
+			case n == sep || n == '\\' || n == ',' || n == ';':
 				b.WriteByte(n)
 				i++
 			case v21:
@@ -193,7 +199,7 @@ func splitEscaped(s string, sep byte, v21 bool) []string {
 			case n == 'n' || n == 'N':
 				b.WriteByte('\n')
 				i++
-			case n == ',' || n == ';' || n == ':' || n == '"':
+			case n == ':' || n == '"':
 				b.WriteByte(n)
 				i++
 			default:

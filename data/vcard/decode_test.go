@@ -60,8 +60,17 @@ func TestUnescapeAndSplit(t *testing.T) {
 	if got := unescapeText(`a\,b\;c\nd\Ne\\f\:g\"h\x`, false); got != "a,b;c\nd\ne\\f:g\"h\\x" {
 		t.Errorf("unescapeText 3.0 = %q", got)
 	}
-	if got := unescapeText(`C:\temp\new`, true); got != `C:\temp\new` {
-		t.Errorf("unescapeText 2.1 = %q", got)
+	for _, tt := range []struct{ in, want string }{
+		{`C:\temp\new`, `C:\temp\new`}, // not escapes in 2.1
+		{`Bruce Banner\, PhD`, `Bruce Banner, PhD`},
+		{`Mr. First \; special \; middle Last`, `Mr. First ; special ; middle Last`},
+		{`a \\ b \\\, c`, `a \ b \, c`},
+		{`\:\"\n`, `\:\"\n`},
+		{`trailing \`, `trailing \`},
+	} {
+		if got := unescapeText(tt.in, true); got != tt.want {
+			t.Errorf("unescapeText(%q) 2.1 = %q, want %q", tt.in, got, tt.want)
+		}
 	}
 	for _, tt := range []struct {
 		in   string
@@ -71,6 +80,9 @@ func TestUnescapeAndSplit(t *testing.T) {
 	}{
 		{`Smith;John\;Jack;;;`, ';', false, []string{"Smith", "John;Jack", "", "", ""}},
 		{`;A\;B\\;C\\\;;D;\:E;\\\\;`, ';', true, []string{"", `A;B\`, `C\;`, "D", `\:E`, `\\`, ""}},
+		{`Last;First \; special \; middle;;Mr.;`, ';', true, []string{"Last", "First ; special ; middle", "", "Mr.", ""}},
+		{`;;Str. 5\, Hof;Berlin`, ';', true, []string{"", "", "Str. 5, Hof", "Berlin"}},
+		{`VIP,Kunde\, alt`, ',', true, []string{"VIP", "Kunde, alt"}},
 		{`VIP,Kunde\, alt`, ',', false, []string{"VIP", "Kunde, alt"}},
 		{`Str. 5\nHof;Berlin`, ';', false, []string{"Str. 5\nHof", "Berlin"}},
 	} {

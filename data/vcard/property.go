@@ -18,6 +18,8 @@ type header struct {
 	group  string // "item1" of "item1.TEL", or ""
 	name   string // upper case
 	params []param
+	bare   bool // it has a bare 2.1 parameter ("CELL", "QUOTED-PRINTABLE")
+	named  bool // it has a 3.0 TYPE=… parameter
 }
 
 // get returns the first value of the named parameter, or "".
@@ -67,6 +69,30 @@ func (h *header) encoding() string {
 		return "BASE64"
 	}
 	return ""
+}
+
+// style says which version's parameters the header uses: +1 for 3.0
+// (TYPE=…, ENCODING=b, VALUE=…), -1 for 2.1 (bare parameters, CHARSET=…,
+// ENCODING=QUOTED-PRINTABLE, BASE64 or 8BIT), 0 for neither.
+func (h *header) style() int {
+	v21, v30 := h.bare, h.named
+	for _, p := range h.params {
+		switch {
+		case p.name == "CHARSET":
+			v21 = true
+		case p.name == "ENCODING" && p.value == "B", p.name == "VALUE":
+			v30 = true
+		case p.name == "ENCODING":
+			v21 = true
+		}
+	}
+	switch {
+	case v21:
+		return -1
+	case v30:
+		return 1
+	}
+	return 0
 }
 
 // parseHeader splits a property line into its header and the start of
@@ -179,6 +205,7 @@ func parseParamValues(s []byte) ([]string, []byte, byte) {
 
 // addBare records a bare 2.1 parameter such as CELL or QUOTED-PRINTABLE.
 func (h *header) addBare(v string) {
+	h.bare = h.bare || v != ""
 	switch v {
 	case "":
 	case "QUOTED-PRINTABLE", "BASE64", "8BIT", "7BIT", "B":
@@ -207,6 +234,7 @@ func (h *header) add(name, v string) {
 	v = strings.TrimSpace(v)
 	switch name {
 	case "TYPE":
+		h.named = true
 		for _, t := range strings.Split(v, ",") {
 			if t = strings.TrimSpace(t); t != "" {
 				h.params = append(h.params, param{"TYPE", t})

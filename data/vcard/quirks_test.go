@@ -197,6 +197,19 @@ func TestFixtures(t *testing.T) {
 			emails:  []data.Email{em("Other", "johnny@example.com")},
 			address: "1 Infinite Loop\n95014 Cupertino, CA\nUSA",
 		}}},
+		{"v21_escapes.vcf", "US", []want{
+			{display: "Bruce Banner, PhD", family: "Banner", given: "Bruce", company: "Banner; Sons",
+				note: `Path C:\new\x and a backslash \ here`, phones: []data.Phone{ph("Mobile", "+1 650 555 1212", "+16505551212")}},
+			{display: "Mr. First ; special ; middle Last", family: "Last", given: "First ; special ; middle", line: 9},
+			{display: "Jürgen Müller, Jr. (Köln)", family: "Müller;Jr", given: "Jürgen",
+				address: "Hauptstr. 5, Hinterhaus\n10115 Berlin\nGermany", tags: []string{"VIP", "Stammkunde, alt"}},
+		}},
+		{"no_version.vcf", "DE", []want{
+			{display: "Anna Weber, MSc", note: "Line one\nLine two is folded here", photo: true,
+				phones: []data.Phone{ph("Mobile", "+49 170 4444444", "+491704444444")},
+				emails: []data.Email{em("Home", "anna@weber.example")}},
+			{display: "Old Nokia", note: `C:\new and fol ded`, phones: []data.Phone{ph("Mobile", "+49 170 5555555", "+491705555555")}},
+		}},
 		{"windows1252_no_charset.vcf", "", []want{{display: "Jürgen Müller", family: "Müller", note: "Grüße aus Köln"}}},
 		{"windows1251_no_charset.vcf", "", []want{{display: "Наталья Иванова", given: "Наталья"}}},
 	}

@@ -115,6 +115,22 @@ type card struct {
 	props   []prop
 }
 
+// looks30 reports whether a card without VERSION is written the 3.0 way:
+// some of its parameters are 3.0's (TYPE=…, ENCODING=b) and none is
+// 2.1's (bare types, CHARSET, ENCODING=QUOTED-PRINTABLE).
+func looks30(rc *rawCard) bool {
+	seen := false
+	for i := range rc.props {
+		switch rc.props[i].h.style() {
+		case -1:
+			return false
+		case 1:
+			seen = true
+		}
+	}
+	return seen
+}
+
 // decode joins each property's lines, undoes quoted-printable and
 // converts the value's charset to UTF-8.
 func (st *readState) decode(rc *rawCard) *card {
@@ -125,6 +141,9 @@ func (st *readState) decode(rc *rawCard) *card {
 		}
 	}
 	c.v21 = c.version != "3.0" && c.version != "4.0"
+	if c.version == "" && looks30(rc) {
+		c.v21 = false
+	}
 	g := &guessing{}
 	for i := range rc.props {
 		if p := &rc.props[i]; !p.broken {

@@ -16,6 +16,7 @@ package locale
 import (
 	"os"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/bojanz/currency"
@@ -28,11 +29,12 @@ type Locale struct {
 	Region   string // ISO 3166 code, upper case: "DE"
 	Currency string // ISO 4217 code, upper case: "EUR"
 
-	money   *currency.Formatter // with the symbol
-	plain   *currency.Formatter // the figure alone, for number fields
-	dec     string              // the decimal separator: "," in de
-	group   string              // the grouping separator: "." in de
-	percent string              // the percent pattern with "0" for the figure: "0 %"
+	money   *currency.Formatter       // with the symbol
+	plain   *currency.Formatter       // the figure alone, for number fields
+	dec     string                    // the decimal separator: "," in de
+	group   string                    // the grouping separator: "." in de
+	percent string                    // the percent pattern with "0" for the figure: "0 %"
+	nums    [3][2]*currency.Formatter // figures alone, by decimals (0–2) and with a plus sign
 }
 
 // For builds the locale of a shop that speaks language (such as "de", or
@@ -40,6 +42,20 @@ type Locale struct {
 // ("DE") and keeps its books in currencyCode ("EUR"). Unknown parts fall
 // back to English, the United States and US dollars.
 func For(language, region, currencyCode string) Locale {
+	key := language + "|" + region + "|" + currencyCode
+	if l, ok := built.Load(key); ok {
+		return l.(Locale)
+	}
+	l := build(language, region, currencyCode)
+	built.Store(key, l)
+	return l
+}
+
+// built caches the locales For made: they never change once built, and
+// formatters are safe to share.
+var built sync.Map
+
+func build(language, region, currencyCode string) Locale {
 	tag := currency.NewLocale(language)
 	l := Locale{Language: tag.Language, Region: strings.ToUpper(strings.TrimSpace(region)),
 		Currency: strings.ToUpper(strings.TrimSpace(currencyCode))}
@@ -62,6 +78,11 @@ func For(language, region, currencyCode string) Locale {
 	l.plain.NoGrouping = true
 	for _, f := range []*currency.Formatter{l.money, l.plain} {
 		f.MinDigits, f.MaxDigits = uint8(l.Digits()), uint8(l.Digits())
+	}
+	for d := range l.nums {
+		for plus := range l.nums[d] {
+			l.nums[d][plus] = numberFormatter(cl, d, plus == 1)
+		}
 	}
 	l.dec, l.group = separators(cl)
 	l.percent = percentPattern(l.Language, l.Region)
@@ -136,6 +157,12 @@ func Env() (language, region string) {
 	return "", ""
 }
 
+// Chosen is the language set with SetLanguage, or "" when none was.
+func Chosen() string {
+	s, _ := language.Load().(string)
+	return s
+}
+
 // language is the language chosen in the settings, if any; see SetLanguage.
 var language atomic.Value
 
@@ -147,7 +174,7 @@ func SetLanguage(lang string) { language.Store(strings.ToLower(strings.TrimSpace
 // Language is the language to write in: the one set with SetLanguage,
 // else the environment's (LC_ALL, LC_MESSAGES, LANG).
 func Language() string {
-	if s, _ := language.Load().(string); s != "" {
+	if s := Chosen(); s != "" {
 		return s
 	}
 	return EnvLanguage()

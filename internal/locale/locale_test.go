@@ -208,20 +208,21 @@ func TestParseAmbiguousAsks(t *testing.T) {
 	}
 }
 
-func TestEnvLanguage(t *testing.T) {
-	t.Setenv("LC_ALL", "")
-	t.Setenv("LC_MESSAGES", "")
-	t.Setenv("LANG", "de_DE.UTF-8")
-	if got := locale.EnvLanguage(); got != "de" {
-		t.Errorf("LANG=de_DE.UTF-8: %q", got)
-	}
-	t.Setenv("LC_ALL", "ja_JP.UTF-8")
-	if got := locale.EnvLanguage(); got != "ja" {
-		t.Errorf("LC_ALL=ja_JP.UTF-8: %q", got)
-	}
-	t.Setenv("LC_ALL", "C")
-	t.Setenv("LANG", "C.UTF-8")
-	if got := locale.EnvLanguage(); got != "en" {
-		t.Errorf("C: %q", got)
+func TestEnv(t *testing.T) {
+	for _, tc := range []struct{ lcAll, lang, wantLang, wantRegion string }{
+		{"", "de_DE.UTF-8", "de", "DE"},
+		{"ja_JP.UTF-8", "de_DE.UTF-8", "ja", "JP"},
+		{"", "fr_CH", "fr", "CH"},
+		{"C", "C.UTF-8", "", ""},
+	} {
+		t.Setenv("LC_ALL", tc.lcAll)
+		t.Setenv("LC_MESSAGES", "")
+		t.Setenv("LANG", tc.lang)
+		if l, r := locale.Env(); l != tc.wantLang || r != tc.wantRegion {
+			t.Errorf("LC_ALL=%q LANG=%q: %q %q, want %q %q", tc.lcAll, tc.lang, l, r, tc.wantLang, tc.wantRegion)
+		}
+		if l := locale.EnvLanguage(); l != tc.wantLang && (tc.wantLang != "" || l != "en") {
+			t.Errorf("LC_ALL=%q LANG=%q: EnvLanguage %q", tc.lcAll, tc.lang, l)
+		}
 	}
 }

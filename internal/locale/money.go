@@ -64,16 +64,35 @@ func (l Locale) Number(v float64, digits int) string {
 	return l.number(v, digits, false)
 }
 
-// number formats through CLDR's currency pattern with no currency shown,
-// which in every supported locale is the decimal pattern.
+// number writes v with digits decimals, and a plus sign if asked.
 func (l Locale) number(v float64, digits int, plus bool) string {
-	f := currency.NewFormatter(l.money.Locale())
-	f.CurrencyDisplay = currency.DisplayNone
-	f.MinDigits, f.MaxDigits = uint8(digits), uint8(digits)
-	f.AddPlusSign = plus
+	var f *currency.Formatter
+	if digits >= 0 && digits < len(l.nums) {
+		f = l.nums[digits][b2i(plus)]
+	} else {
+		f = numberFormatter(l.money.Locale(), digits, plus)
+	}
 	a, err := currency.NewAmount(strconv.FormatFloat(v, 'f', digits, 64), "EUR")
 	if err != nil { // NaN or infinity
 		return "–"
 	}
 	return f.Format(a)
+}
+
+// numberFormatter writes figures without a currency: CLDR's currency
+// pattern with no currency shown is, in every supported locale, the
+// decimal pattern.
+func numberFormatter(cl currency.Locale, digits int, plus bool) *currency.Formatter {
+	f := currency.NewFormatter(cl)
+	f.CurrencyDisplay = currency.DisplayNone
+	f.MinDigits, f.MaxDigits = uint8(digits), uint8(digits)
+	f.AddPlusSign = plus
+	return f
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

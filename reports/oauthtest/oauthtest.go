@@ -55,6 +55,10 @@ func Start(tb testing.TB) *Server {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /authorize", s.authorize)
 	mux.HandleFunc("POST /token", s.token)
+	// Microsoft's paths below an authority, for a program built with
+	// reports.microsoftAuthority set to URL.
+	mux.HandleFunc("GET /oauth2/v2.0/authorize", s.authorize)
+	mux.HandleFunc("POST /oauth2/v2.0/token", s.token)
 	hs := httptest.NewServer(mux)
 	tb.Cleanup(hs.Close)
 	s.URL = hs.URL
@@ -108,7 +112,7 @@ func (s *Server) authorize(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	redirect, err := url.Parse(q.Get("redirect_uri"))
 	switch {
-	case err != nil || redirect.Scheme != "http" || redirect.Hostname() != "127.0.0.1":
+	case err != nil || redirect.Scheme != "http" || (redirect.Hostname() != "127.0.0.1" && redirect.Hostname() != "localhost"):
 		http.Error(w, "redirect_uri must be a loopback address", http.StatusBadRequest)
 		return
 	case q.Get("client_id") != ClientID || q.Get("response_type") != "code":

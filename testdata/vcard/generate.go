@@ -91,6 +91,17 @@ func main() {
 	write("birthdays.vcf", crlf(bd.String()))
 	// 3.0 escapes, comment lines, structured values with escaped separators
 	write("escapes.vcf", crlf("# exported by a tool that writes comments\nBEGIN:VCARD\nVERSION:3.0\nFN:Smith\\, John\nN:Smith;John\\;Jack;;;\nORG:Smith\\; Sons;Sales\nNOTE:Line one\\nLine two\\, with comma\\; and semicolon\\\\ and backslash\nADR;TYPE=HOME:;;Hauptstr. 5\\nHinterhaus;Berlin;;10115;Germany\nCATEGORIES:VIP,Stammkunde\\, alt\nEND:VCARD\n"))
+	// 2.1 text with \, \; and \\ as Android, Nokia, Outlook and Evolution
+	// write them, plain and inside quoted-printable; a 2.1 \n that is no escape
+	write("v21_escapes.vcf", crlf("BEGIN:VCARD\nVERSION:2.1\nN:Banner;Bruce;;;PhD\nFN:Bruce Banner\\, PhD\nORG:Banner\\; Sons\nNOTE:Path C:\\new\\x and a backslash \\\\ here\nTEL;CELL:+1 650 555 1212\nEND:VCARD\n"+
+		"BEGIN:VCARD\nVERSION:2.1\nN:Last;First \\; special \\; middle;;Mr.;\nFN:Mr. First \\; special \\; middle Last\nEND:VCARD\n"+
+		"BEGIN:VCARD\nVERSION:2.1\nN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:M=C3=BCller\\;Jr;J=C3=BCrgen;;;\nFN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:J=C3=BCrgen M=C3=BCller\\, Jr. =\n(K=C3=B6ln)\nADR;HOME:;;Hauptstr. 5\\, Hinterhaus;Berlin;;10115;Germany\nCATEGORIES:VIP,Stammkunde\\, alt\nEND:VCARD\n"))
+	// no VERSION line: 3.0 parameters (TYPE=, ENCODING=b) make it 3.0 (folds
+	// lose their space, \n is a line break); 2.1 parameters keep it 2.1
+	var nb bytes.Buffer
+	jpeg.Encode(&nb, img(24, 24), &jpeg.Options{Quality: 80})
+	write("no_version.vcf", crlf("BEGIN:VCARD\nFN:Anna Weber\\, MSc\nN:Weber;Anna;;;\nTEL;TYPE=CELL:+49 170 4444444\nEMAIL;TYPE=INTERNET,HOME:anna@weber.example\nNOTE:Line one\\nLine two is fol\n ded here\nPHOTO;ENCODING=b;TYPE=JPEG:"+fold(base64.StdEncoding.EncodeToString(nb.Bytes()), 74, " ")+"\nEND:VCARD\n"+
+		"BEGIN:VCARD\nFN:Old Nokia\nTEL;CELL:+49 170 5555555\nNOTE;CHARSET=UTF-8:C:\\new and fol\n ded\nEND:VCARD\n"))
 	// Apple item groups with built-in and custom labels
 	write("apple_item_groups.vcf", crlf("BEGIN:VCARD\nVERSION:3.0\nPRODID:-//Apple Inc.//iPhone OS 17.0//EN\nN:Appleseed;Johnny;;;\nFN:Johnny Appleseed\nitem1.TEL;type=pref:+1 408 555 0101\nitem1.X-ABLabel:_$!<Mobile>!$_\nitem2.TEL:+1 408 555 0102\nitem2.X-ABLabel:Shop\nitem3.EMAIL;type=INTERNET:johnny@example.com\nitem3.X-ABLabel:_$!<Other>!$_\nTEL;type=IPHONE;type=CELL;type=VOICE:+1 408 555 0103\nitem4.ADR;type=HOME:;;1 Infinite Loop;Cupertino;CA;95014;USA\nitem4.X-ABADR:us\nEND:VCARD\n"))
 	// Windows-1252 without CHARSET, unknown charset name, Windows-1251 without CHARSET
