@@ -59,7 +59,8 @@ test-darwin:
 # Windows, cross-built here with mingw-w64 (packaging/windows/build) and
 # tested under Wine (.ci/wine/test): the first build takes several minutes.
 windows:
-	@GO=$$(.ci/deps windows) && packaging/windows/build "$$GO" "$(VERSION)" "$(FYNE_TOOL)"
+	@GO=$$(.ci/deps windows) && GOFLAGS="$(foreach x,$(OAUTH_X),-ldflags=$(x))" \
+	packaging/windows/build "$$GO" "$(VERSION)" "$(FYNE_TOOL)"
 
 test-windows: windows
 	@GO=$$(.ci/deps test) && .ci/wine/test "$$GO"
@@ -93,4 +94,4 @@ lint:
 	out=$$("$$(dirname $$GO)/gofmt" -l .) && test -z "$$out" || { echo "gofmt needed: $$out"; exit 1; }
 
 clean:
-	rm -rf bin dist
+	rm -rf bin dist build
