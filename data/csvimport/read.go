@@ -150,12 +150,14 @@ func load(r io.Reader, name string) (recs []record, enc Encoding, sep rune, err 
 	return recs, enc, sep, nil
 }
 
-// recognizeIn is Recognize for a shop in region: a guessed mapping reads
-// 03/04/1990 as the region writes dates (month first in the United
-// States and a few other countries, day first elsewhere).
+// recognizeIn is Recognize for a shop in region: a guessed mapping, and
+// English Outlook's (which writes dates as Windows is set to: 4/15/1982
+// in the United States, 15/04/1982 in Britain), read 03/04/1990 as the
+// region writes dates — month first in the United States and a few other
+// countries, day first elsewhere.
 func recognizeIn(header []string, region string) *Mapping {
 	m := Recognize(header)
-	if m.Format == "" {
+	if m.Format == "" || m.Format == "Outlook" && !m.DayFirst {
 		switch strings.ToUpper(region) {
 		case "US", "PH", "PR", "GU", "AS", "UM", "VI", "MP", "FM", "MH", "PW", "BZ":
 		default:

@@ -401,3 +401,19 @@ func TestDamagedPhone(t *testing.T) {
 		}
 	}
 }
+
+// English Outlook writes dates as Windows is set: 3/4/1982 is 4 March in
+// the United States and 3 April in Britain.
+func TestOutlookEnglishDatesByRegion(t *testing.T) {
+	in := "\"First Name\",\"Last Name\",\"E-mail Address\",\"Home Phone\",\"Mobile Phone\",\"Birthday\"\r\n" +
+		"\"Ann\",\"Lee\",\"ann@example.com\",\"\",\"\",\"3/4/1982\"\r\n"
+	for region, want := range map[string]string{"US": "1982-03-04", "GB": "1982-04-03"} {
+		res, err := Read(strings.NewReader(in), Options{Region: region})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Mapping.Format != "Outlook" || len(res.Cards) != 1 || res.Cards[0].Customer.Birthday.String() != want {
+			t.Errorf("%s: format %q, cards %+v; want birthday %s", region, res.Mapping.Format, res.Cards, want)
+		}
+	}
+}
