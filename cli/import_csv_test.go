@@ -53,6 +53,10 @@ func TestImportCSVEndToEnd(t *testing.T) {
 			"added 2, updated 0, unchanged 0, skipped 0\n", nil, 0},
 		{"a saved mapping", []string{"--mapping", mapping, stempel},
 			"added 1, updated 0, unchanged 0, skipped 0\n", nil, 0},
+		{"a CSV of no known format: the guess is said", []string{writeFile(t, dir, "kunden.csv",
+			"Kunde;Telefon;Farbe\nCarla Roth;0171 2223334;rot\n")},
+			"added 1, updated 0, unchanged 0, skipped 0\n", []string{"kunden.csv: no known format; columns guessed " +
+				"from their headings: Kunde: name, Telefon: phone (others left out"}, 0},
 		{"a bad --format", []string{"--format", "xls", stempel}, "", []string{"--format"}, 2},
 		{"a missing mapping file", []string{"--mapping", filepath.Join(dir, "none.json"), stempel}, "", []string{"--mapping"}, 1},
 		{"a CSV without usable columns", []string{writeFile(t, dir, "sizes.csv", "Colour,Size\nred,M\n")}, "",

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/regulars/regulars/data"
 	"github.com/regulars/regulars/data/csvimport"
@@ -39,8 +40,9 @@ func newFileReader(format, mappingFile string) (*fileReader, error) {
 	return rd, nil
 }
 
-// readFile reads one file. Cards can come back together with an error
-// when a vCard file broke off after some cards.
+// readFile reads one file. Cards can come back together with an error:
+// a vCard file broke off after some cards, or a CSV file's columns were
+// guessed (the error says how).
 func (rd *fileReader) readFile(name string) ([]data.ImportCard, []data.SkippedCard, error) {
 	f, err := os.Open(name)
 	if err != nil {
@@ -59,7 +61,23 @@ func (rd *fileReader) readFile(name string) ([]data.ImportCard, []data.SkippedCa
 	if err != nil {
 		return nil, nil, err
 	}
-	return res.Cards, res.Skipped, nil
+	if rd.mapping == nil && res.Mapping.Format == "" {
+		err = fmt.Errorf("%s: no known format; columns guessed from their headings: %s "+
+			"(others left out; to set them, save a mapping in the window or write one for --mapping)",
+			name, guessed(res.Mapping))
+	}
+	return res.Cards, res.Skipped, err
+}
+
+// guessed lists a guessed mapping's columns, "Kunde: name, Tel: phone".
+func guessed(m *csvimport.Mapping) string {
+	var parts []string
+	for _, c := range m.Columns {
+		if c.Field != csvimport.Skip {
+			parts = append(parts, c.Header+": "+string(c.Field))
+		}
+	}
+	return strings.Join(parts, ", ")
 }
 
 // isCSV decides a file's format: the flag, else csvimport.LooksLikeCSV.

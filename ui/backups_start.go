@@ -62,10 +62,11 @@ func (st *starter) open() {
 	var held *data.LockError
 	switch {
 	case errors.As(err, &held) && held.Holder != nil && !held.InWindow():
-		st.showProblem(lang.L("A Regulars command is using your data file"),
-			lang.L("{{.Command}} (process {{.PID}}, since {{.Since}}) is working on\n{{.Path}}\n\n"+
-				"Start Regulars again when it has finished.", map[string]any{"Command": held.Holder.Role,
-				"PID": held.Holder.PID, "Since": held.Holder.Since.Local().Format("15:04"), "Path": st.path}))
+		// The command line's refusal, already in every language.
+		st.showProblem(lang.L("Regulars could not open your data file"),
+			lang.L("{{.Command}} is using this file (process {{.PID}} since {{.Since}})", map[string]any{
+				"Command": held.Holder.Role, "PID": held.Holder.PID, "Since": held.Holder.Since.Local().Format("15:04"),
+			})+"\n"+st.path)
 	case errors.Is(err, data.ErrLocked):
 		st.showProblem(lang.L("Regulars is already open"),
 			lang.L("Another Regulars window is already working on\n{{.Path}}\n\n"+

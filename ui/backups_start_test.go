@@ -214,8 +214,8 @@ func TestStartWhileACommandWrites(t *testing.T) {
 	}
 	defer lock.Unlock()
 	h := newStartHarness(t, path)
-	want := fmt.Sprintf("regulars import (process %d, since ", os.Getpid())
-	if h.st.main != nil || !strings.Contains(h.problemText(), want) || !strings.Contains(h.problemText(), "when it has finished") {
+	want := fmt.Sprintf("regulars import is using this file (process %d since ", os.Getpid())
+	if h.st.main != nil || !strings.Contains(h.problemText(), want) || !strings.Contains(h.problemText(), path) {
 		t.Fatalf("start while an import runs: %s", h.problemText())
 	}
 }

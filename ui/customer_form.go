@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -42,12 +43,12 @@ func showCustomerForm(e *env, existing *data.Customer, saved func(*data.Customer
 	if existing != nil {
 		f.fill(existing)
 	}
-	title := "New customer"
+	title := lang.L("New customer")
 	if existing != nil {
-		title = "Edit " + existing.DisplayName
+		title = lang.L("Edit {{.Name}}", map[string]any{"Name": existing.DisplayName})
 	}
-	cancel := widget.NewButton("Cancel", func() { f.dlg.Hide() })
-	f.save = widget.NewButtonWithIcon("Save", theme.ConfirmIcon(), f.submit)
+	cancel := widget.NewButton(lang.L("Cancel"), func() { f.dlg.Hide() })
+	f.save = widget.NewButtonWithIcon(lang.L("Save"), theme.ConfirmIcon(), f.submit)
 	f.save.Importance = widget.HighImportance
 	f.dlg = dialog.NewCustomWithoutButtons(title, f.layout(), e.win)
 	f.dlg.SetButtons([]fyne.CanvasObject{cancel, f.save})
@@ -68,17 +69,17 @@ func (f *customerForm) build() {
 	multi := func(name, label, placeholder, hint string, rows int, validate func(string) error) *field {
 		return newField(name, label, newMultiLineKeyEntry(placeholder, rows), hint, validate)
 	}
-	f.name = line("name", "Name", "e.g. Anna Berg", "As shown in lists; left empty, it is made from the names below.", nil)
-	f.given = line("given name", "Given name", "", "", nil)
-	f.family = line("family name", "Family name", "", "", nil)
-	f.company = line("company", "Company", "e.g. Berg & Co", "", nil)
-	f.phones = multi("phone", "Phones", "Mobile: 0171 2345678", "One per line; a label before a colon is optional.", 2, checkPhones)
-	f.emails = multi("email", "Emails", "anna@example.com", "One per line.", 2, checkEmails)
-	f.birthday = line("birthday", "Birthday", "YYYY-MM-DD", "YYYY-MM-DD, or --MM-DD when the year is unknown.", checkBirthday)
-	f.address = multi("address", "Address", "Street, postcode and town", "", 3, nil)
-	f.tags = line("tags", "Tags", "vip, wholesale", "Separated by commas.", nil)
-	f.note = multi("note", "Note", "Anything worth remembering", "", 3, nil)
-	f.consent = widget.NewCheck("Agreed to receive offers", nil)
+	f.name = line("name", lang.L("Name"), lang.L("e.g. Anna Berg"), lang.L("As shown in lists; left empty, it is made from the names below."), nil)
+	f.given = line("given name", lang.L("Given name"), "", "", nil)
+	f.family = line("family name", lang.L("Family name"), "", "", nil)
+	f.company = line("company", lang.L("Company"), lang.L("e.g. Berg & Co"), "", nil)
+	f.phones = multi("phone", lang.L("Phones"), lang.L("Mobile: 0171 2345678"), lang.L("One per line; a label before a colon is optional."), 2, checkPhones)
+	f.emails = multi("email", lang.L("Emails"), "anna@example.com", lang.L("One per line."), 2, checkEmails)
+	f.birthday = line("birthday", lang.L("Birthday"), lang.L("YYYY-MM-DD"), lang.L("YYYY-MM-DD, or --MM-DD when the year is unknown."), checkBirthday)
+	f.address = multi("address", lang.L("Address"), lang.L("Street, postcode and town"), "", 3, nil)
+	f.tags = line("tags", lang.L("Tags"), lang.L("vip, wholesale"), lang.L("Separated by commas."), nil)
+	f.note = multi("note", lang.L("Note"), lang.L("Anything worth remembering"), "", 3, nil)
+	f.consent = widget.NewCheck(lang.L("Agreed to receive offers"), nil)
 	f.fields = fieldSet{f.name, f.given, f.family, f.company, f.phones, f.emails, f.birthday, f.address, f.tags, f.note}
 }
 
@@ -87,7 +88,7 @@ func (f *customerForm) build() {
 func (f *customerForm) layout() fyne.CanvasObject {
 	left := fieldSet{f.name, f.given, f.family, f.company, f.birthday, f.tags}
 	right := fieldSet{f.phones, f.emails, f.address, f.note}
-	return container.NewGridWithColumns(2, left.layout(widget.NewLabel("Marketing"), f.consent), right.layout())
+	return container.NewGridWithColumns(2, left.layout(widget.NewLabel(lang.L("Marketing")), f.consent), right.layout())
 }
 
 // fill puts c's values into the inputs.
@@ -145,7 +146,7 @@ func (f *customerForm) submit() {
 				f.win.Canvas().Focus(bad.entry)
 				return
 			}
-			showError(f.win, "save the customer", err)
+			showFailed(f.win, lang.L("Could not save the customer"), err)
 			return
 		}
 		f.dlg.Hide()

@@ -29,6 +29,7 @@ type signInPart struct {
 	signOut  *widget.Button
 	signedIn *widget.Label
 	openURL  func(*url.URL) error
+	cancel   context.CancelFunc // while waiting for the browser: the button cancels
 }
 
 // newSignInPart builds the part, hidden until a provider offers it.
@@ -67,7 +68,11 @@ func (s *emailSettings) showSignIn() {
 		si.button.SetText(lang.L("Sign in with {{.Provider}}", map[string]any{"Provider": p.Name}))
 		si.button.Show()
 	}
+	if si.cancel != nil {
+		si.button.SetText(lang.L("Cancel sign-in"))
+	}
 	if si.method.OAuth() {
+		s.keychain.Hide()
 		si.signedIn.SetText(lang.L("Signed in with {{.Provider}} as {{.User}}: Regulars sends with this sign-in, "+
 			"no password needed.", map[string]any{"Provider": p.Name, "User": s.user.entry.Text}))
 		si.signedIn.Show()
@@ -78,28 +83,38 @@ func (s *emailSettings) showSignIn() {
 	si.signedIn.Hide()
 	si.signOut.Hide()
 	s.password.Show()
+	s.keychain.Show()
 }
 
 // startSignIn opens the provider's sign-in page in the browser and waits,
 // off the UI goroutine, for the owner to come back; the sign-in is kept in
-// the keychain and the settings are saved.
+// the keychain and the settings are saved. Pressed again while waiting, it
+// cancels.
 func (s *emailSettings) startSignIn() {
+	if s.signIn.cancel != nil {
+		s.signIn.cancel()
+		return
+	}
 	p, _ := providerFor(s.signIn.offered)
 	if !p.Configured() {
 		dialog.ShowInformation(lang.L("Sign-in is not set up"), (&reports.NotSetUpError{Provider: p.Name}).Error(), s.e.win)
 		return
 	}
 	s.status.SetText(lang.L("Finish signing in with {{.Provider}} in your browser…", map[string]any{"Provider": p.Name}))
-	s.signIn.button.Disable()
+	ctx, cancel := context.WithCancel(context.Background())
+	s.signIn.cancel = cancel
+	s.showSignIn()
 	st := s.read()
-	runAsync(context.Background(), func(ctx context.Context) (data.EmailSettings, error) {
+	runAsync(ctx, func(ctx context.Context) (data.EmailSettings, error) {
 		in, err := reports.SignInWithBrowser(ctx, p, st.Username, s.signIn.openURL)
 		if err != nil {
 			return st, err
 		}
 		return reports.SaveSignIn(st, in)
 	}, func(st data.EmailSettings, err error) {
-		s.signIn.button.Enable()
+		cancel()
+		s.signIn.cancel = nil
+		s.showSignIn()
 		s.status.SetText("")
 		switch {
 		case errors.Is(err, reports.ErrSignInCancelled):

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 	"strings"
 	"testing"
@@ -48,17 +47,18 @@ func TestEmailSettingsSignInWithMicrosoft(t *testing.T) {
 		t.Errorf("Outlook note = %q", s.note.Text)
 	}
 	h.typeInto("accountant@example.com", "tax@example.com")
+	// The owner closes the browser without signing in: the button cancels.
+	s.signIn.openURL = func(*url.URL) error { return nil }
+	h.tap("Sign in with Microsoft")
+	h.waitFor("the cancel button", func() bool { return s.signIn.button.Text == "Cancel sign-in" })
+	h.tap("Cancel sign-in")
+	h.waitFor("the cancelled sign-in", func() bool { return s.status.Text == "Sign-in cancelled." })
+	if s.signIn.button.Text != "Sign in with Microsoft" {
+		t.Errorf("after cancelling, the button says %q", s.signIn.button.Text)
+	}
 	var page string
-	s.signIn.openURL = func(u *url.URL) error {
-		resp, err := http.Get(u.String())
-		if err == nil {
-			var b strings.Builder
-			buf := make([]byte, 4096)
-			n, _ := resp.Body.Read(buf)
-			b.Write(buf[:n])
-			page = b.String()
-			resp.Body.Close()
-		}
+	s.signIn.openURL = func(u *url.URL) (err error) {
+		page, err = oauthtest.Browse(u.String())
 		return err
 	}
 	h.tap("Sign in with Microsoft")

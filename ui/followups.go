@@ -2,10 +2,10 @@ package ui
 
 import (
 	"context"
-	"fmt"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -41,7 +41,7 @@ type followUpsScreen struct {
 // newFollowUpsPage builds the Follow-ups screen.
 func newFollowUpsPage(e *env) page {
 	s := &followUpsScreen{store: e.store, win: e.win, bus: e.bus, open: e.act.openCustomer, today: data.Today()}
-	s.ahead = widget.NewCheck("Include the next 7 days", func(bool) { s.reload() })
+	s.ahead = widget.NewCheck(lang.L("Include the next 7 days"), func(bool) { s.reload() })
 	s.summary = heading("")
 	s.list = widget.NewList(func() int { return len(s.items) }, s.newRow,
 		func(i widget.ListItemID, o fyne.CanvasObject) { s.updateRow(i, o.(*fyne.Container)) })
@@ -49,15 +49,15 @@ func newFollowUpsPage(e *env) page {
 		s.list.UnselectAll()
 		s.open(s.items[i].Note.CustomerID)
 	}
-	s.empty = container.NewCenter(quiet("Nobody to contact today.\n\nWhen you add a note with a follow-up date, " +
-		"the customer appears here on that day."))
+	s.empty = container.NewCenter(quiet(lang.L("Nobody to contact today.\n\nWhen you add a note with a follow-up date, " +
+		"the customer appears here on that day.")))
 	e.bus.subscribe(func(c change) {
 		if c.kind != settingsChanged {
 			s.reload()
 		}
 	})
 	s.reload()
-	header := container.New(followUpCols, widget.NewLabel(""), heading("Due"), heading("Customer"), heading("Note"))
+	header := container.New(followUpCols, widget.NewLabel(""), heading(lang.L("Due")), heading(lang.L("Customer")), heading(lang.L("Note")))
 	top := container.NewVBox(container.NewHBox(s.summary, layout.NewSpacer(), s.ahead,
 		widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), s.reload)), header)
 	return page{content: container.NewBorder(top, nil, nil, nil, container.NewStack(s.list, s.empty)), shown: s.reload}
@@ -65,7 +65,7 @@ func newFollowUpsPage(e *env) page {
 
 // newRow makes an empty list row.
 func (s *followUpsScreen) newRow() fyne.CanvasObject {
-	return container.New(followUpCols, widget.NewCheck("Done", nil), truncLabel(""), truncLabel(""), truncLabel(""))
+	return container.New(followUpCols, widget.NewCheck(lang.L("Done"), nil), truncLabel(""), truncLabel(""), truncLabel(""))
 }
 
 // updateRow shows follow-up i in row.
@@ -108,7 +108,7 @@ func (s *followUpsScreen) reload() {
 			return
 		}
 		if err != nil {
-			showError(s.win, "load the follow-ups", err)
+			showFailed(s.win, lang.L("Could not load the follow-ups"), err)
 			return
 		}
 		s.show(items)
@@ -124,9 +124,10 @@ func (s *followUpsScreen) show(items []data.FollowUp) {
 			overdue++
 		}
 	}
-	s.summary.SetText(fmt.Sprintf("%d to contact, %d of them overdue", len(items), overdue))
+	s.summary.SetText(lang.N("{{.Count}} to contact, {{.Overdue}} of them overdue", len(items),
+		map[string]any{"Count": len(items), "Overdue": overdue}))
 	if len(items) == 0 {
-		s.summary.SetText("Follow-ups")
+		s.summary.SetText(lang.L("Follow-ups"))
 		s.empty.Show()
 	} else {
 		s.empty.Hide()
@@ -140,7 +141,7 @@ func (s *followUpsScreen) markDone(id, customerID int64) {
 		return struct{}{}, s.store.SetFollowUpDone(ctx, id, true)
 	}, func(_ struct{}, err error) {
 		if err != nil {
-			showError(s.win, "tick off the follow-up", err)
+			showFailed(s.win, lang.L("Could not tick off the follow-up"), err)
 		}
 		s.bus.publish(change{kind: followUpChanged, customerID: customerID})
 	})

@@ -163,9 +163,6 @@ func parseMessage(e *locale.ParseError) string {
 	return lang.L("“{{.Input}}” is not an amount; write it like {{.Example}}", v)
 }
 
-// kindLabel is the word shown for a note kind: "Call", "Complaint".
-func kindLabel(k data.NoteKind) string { return capitalize(string(k)) }
-
 // firstLine returns the first line of s, cut to max runes with an
 // ellipsis, for one-line list rows.
 func firstLine(s string, max int) string {

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -40,12 +41,12 @@ type noteDialog struct {
 func showNoteDialog(e *env, customerID int64, name string) *noteDialog {
 	d := &noteDialog{store: e.store, e: e, customerID: customerID}
 	d.build()
-	title := "Add note"
+	title := lang.L("Add note")
 	if name != "" {
-		title = "Add note for " + name
+		title = lang.L("Add note for {{.Name}}", map[string]any{"Name": name})
 	}
 	d.dlg = dialog.NewCustomWithoutButtons(title, d.layout(), e.win)
-	cancel := widget.NewButton("Cancel", func() { d.dlg.Hide() })
+	cancel := widget.NewButton(lang.L("Cancel"), func() { d.dlg.Hide() })
 	d.dlg.SetButtons([]fyne.CanvasObject{cancel, d.save})
 	d.dlg.Resize(fyne.NewSize(640, 0))
 	onEscape(d.dlg.Hide, d.fields.entries()...)
@@ -64,21 +65,21 @@ func (d *noteDialog) build() {
 	d.kind.Horizontal = true
 	d.kind.Required = true
 	d.kind.SetSelected(kinds[0])
-	text := newMultiLineKeyEntry("What happened, what was said, what they would like", 4)
-	d.text = newField("text", "Text", text, "", nil)
-	score := newKeyEntry("0–10, optional")
+	text := newMultiLineKeyEntry(lang.L("What happened, what was said, what they would like"), 4)
+	d.text = newField("text", lang.L("Text"), text, "", nil)
+	score := newKeyEntry(lang.L("0–10, optional"))
 	score.OnSubmitted = func(string) { d.submit() }
-	d.score = newField("satisfaction", "Satisfaction", score, "How happy were they? 0 = not at all, 10 = delighted.", checkScore)
-	follow := newKeyEntry("YYYY-MM-DD, optional")
+	d.score = newField("satisfaction", lang.L("Satisfaction"), score, lang.L("How happy were they? 0 = not at all, 10 = delighted."), checkScore)
+	follow := newKeyEntry(lang.L("YYYY-MM-DD, optional"))
 	follow.OnSubmitted = func(string) { d.submit() }
-	d.followUp = newField("follow-up", "Follow up on", follow, followUpHint, checkFollowUp)
+	d.followUp = newField("follow-up", lang.L("Follow up on"), follow, followUpHint(), checkFollowUp)
 	d.followUp.onChanged = func(s string) {
 		if due, err := parseFollowUp(s); err == nil && due != nil {
-			d.followUp.showMessage(formatDate(*due)+" — "+dueText(*due, data.Today())+". "+followUpHint, widget.MediumImportance)
+			d.followUp.showMessage(formatDate(*due)+" — "+dueText(*due, data.Today())+". "+followUpHint(), widget.MediumImportance)
 		}
 	}
 	d.fields = fieldSet{d.text, d.score, d.followUp}
-	d.save = widget.NewButtonWithIcon("Save", theme.ConfirmIcon(), d.submit)
+	d.save = widget.NewButtonWithIcon(lang.L("Save"), theme.ConfirmIcon(), d.submit)
 	d.save.Importance = widget.HighImportance
 }
 
@@ -90,16 +91,16 @@ func (d *noteDialog) layout() fyne.CanvasObject {
 		return widget.NewButton(label, func() { d.followUp.entry.SetText(date()) })
 	}
 	quick := container.NewHBox(
-		set("Tomorrow", func() string { return today.AddDays(1).String() }),
-		set("In 1 week", func() string { return today.AddDays(7).String() }),
-		set("In 1 month", func() string { return addMonth(today).String() }),
-		set("None", func() string { return "" }),
+		set(lang.L("Tomorrow"), func() string { return today.AddDays(1).String() }),
+		set(lang.L("In 1 week"), func() string { return today.AddDays(7).String() }),
+		set(lang.L("In 1 month"), func() string { return addMonth(today).String() }),
+		set(lang.L("None"), func() string { return "" }),
 	)
 	return container.NewVBox(d.kind, d.fields.layout(widget.NewLabel(""), quick))
 }
 
 // followUpHint explains the follow-up date.
-const followUpHint = "The customer appears under Follow-ups on that day."
+func followUpHint() string { return lang.L("The customer appears under Follow-ups on that day.") }
 
 // addMonth returns the same day next month, or the month's last day when
 // it is shorter (31 January → 28 or 29 February).
@@ -129,7 +130,7 @@ func parseScore(s string) (*int, error) {
 	}
 	v, err := strconv.Atoi(s)
 	if err != nil || v < 0 || v > 10 {
-		return nil, errors.New("give a whole number from 0 to 10, or leave it empty")
+		return nil, errors.New(lang.L("give a whole number from 0 to 10, or leave it empty"))
 	}
 	return &v, nil
 }
@@ -154,7 +155,7 @@ func parseFollowUp(s string) (*data.Date, error) {
 
 // note builds the note the inputs describe.
 func (d *noteDialog) note() *data.Note {
-	n := &data.Note{CustomerID: d.customerID, Kind: data.NoteKind(strings.ToLower(d.kind.Selected)), Text: d.text.entry.Text}
+	n := &data.Note{CustomerID: d.customerID, Kind: d.chosenKind(), Text: d.text.entry.Text}
 	n.Satisfaction, _ = parseScore(d.score.entry.Text)
 	n.FollowUp, _ = parseFollowUp(d.followUp.entry.Text)
 	return n
@@ -177,11 +178,21 @@ func (d *noteDialog) submit() {
 				d.e.win.Canvas().Focus(bad.entry)
 				return
 			}
-			showError(d.e.win, "save the note", err)
+			showFailed(d.e.win, lang.L("Could not save the note"), err)
 			return
 		}
 		d.dlg.Hide()
 		d.e.bus.publish(change{kind: noteAdded, customerID: n.CustomerID})
-		d.e.act.status(kindLabel(n.Kind) + " saved")
+		d.e.act.status(lang.L("{{.Kind}} saved", map[string]any{"Kind": kindLabel(n.Kind)}))
 	})
+}
+
+// chosenKind is the note kind whose label is selected.
+func (d *noteDialog) chosenKind() data.NoteKind {
+	for _, k := range data.NoteKinds {
+		if kindLabel(k) == d.kind.Selected {
+			return k
+		}
+	}
+	return data.KindNote
 }

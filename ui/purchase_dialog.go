@@ -7,13 +7,15 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/regulars/regulars/data"
 )
 
-// paymentMethods are the choices of the quick purchase dialog.
+// paymentMethods are the choices of the quick purchase dialog, as stored
+// (the dialog shows them in the window's language, paymentLabel).
 var paymentMethods = []string{"Cash", "Card", "Other"}
 
 // purchaseStore is what the quick purchase dialog reads and writes.
@@ -45,8 +47,8 @@ func showPurchaseDialog(e *env, c *data.CustomerSummary) *purchaseDialog {
 		d.receipt = plainReceipt(e.shop)
 	}
 	d.build()
-	d.dlg = dialog.NewCustomWithoutButtons("Record purchase", d.layout(), e.win)
-	cancel := widget.NewButton("Cancel", func() { d.dlg.Hide() })
+	d.dlg = dialog.NewCustomWithoutButtons(lang.L("Record purchase"), d.layout(), e.win)
+	cancel := widget.NewButton(lang.L("Cancel"), func() { d.dlg.Hide() })
 	d.dlg.SetButtons([]fyne.CanvasObject{cancel, d.save})
 	onEscape(d.dlg.Hide, d.picker.entry, d.amount.entry, d.desc.entry)
 	d.dlg.Show()
@@ -62,20 +64,25 @@ func showPurchaseDialog(e *env, c *data.CustomerSummary) *purchaseDialog {
 // build makes the inputs.
 func (d *purchaseDialog) build() {
 	d.picker = newCustomerPicker(d.store, d.e.win)
-	d.who = widget.NewLabel("No customer chosen yet")
+	d.who = widget.NewLabel(lang.L("No customer chosen yet"))
 	d.who.TextStyle.Bold = true
 	d.picker.onChosen = d.chosen
 	d.picker.onConfirm = func() { d.e.win.Canvas().Focus(d.amount.entry) }
 	amount := newKeyEntry(amountText(1250))
 	amount.OnSubmitted = func(string) { d.submit() }
-	d.amount = newField("amount", "Amount", amount, "In "+d.e.shop.settings.Currency+", e.g. "+amountText(1250),
+	d.amount = newField("amount", lang.L("Amount"), amount, lang.L("In {{.Currency}}, e.g. {{.Example}}",
+		map[string]any{"Currency": d.e.shop.settings.Currency, "Example": amountText(1250)}),
 		func(s string) error { _, err := parseMoney(s); return err })
-	desc := newKeyEntry("optional, e.g. birthday cake")
+	desc := newKeyEntry(lang.L("optional, e.g. birthday cake"))
 	desc.OnSubmitted = func(string) { d.submit() }
-	d.desc = newField("description", "Description", desc, "", nil)
-	d.method = widget.NewSelect(paymentMethods, nil)
-	d.method.SetSelected(d.e.shop.lastPayment)
-	d.save = widget.NewButtonWithIcon("Save  (Enter)", theme.ConfirmIcon(), d.submit)
+	d.desc = newField("description", lang.X("label.description", "Description"), desc, "", nil)
+	labels := make([]string, len(paymentMethods))
+	for i, m := range paymentMethods {
+		labels[i] = paymentLabel(m)
+	}
+	d.method = widget.NewSelect(labels, nil)
+	d.method.SetSelected(paymentLabel(d.e.shop.lastPayment))
+	d.save = widget.NewButtonWithIcon(lang.L("Save  (Enter)"), theme.ConfirmIcon(), d.submit)
 	d.save.Importance = widget.HighImportance
 	d.save.Disable()
 }
@@ -83,18 +90,18 @@ func (d *purchaseDialog) build() {
 // layout arranges customer choice above the purchase fields.
 func (d *purchaseDialog) layout() fyne.CanvasObject {
 	fields := fieldSet{d.amount, d.desc}
-	return container.NewVBox(heading("Customer"), d.picker.content(), d.who, widget.NewSeparator(),
-		fields.layout(widget.NewLabel("Paid by"), d.method))
+	return container.NewVBox(heading(lang.L("Customer")), d.picker.content(), d.who, widget.NewSeparator(),
+		fields.layout(widget.NewLabel(lang.L("Paid by")), d.method))
 }
 
 // chosen shows who the purchase is for and allows saving once known.
 func (d *purchaseDialog) chosen(c *data.CustomerSummary) {
 	if c == nil {
-		d.who.SetText("No customer chosen yet")
+		d.who.SetText(lang.L("No customer chosen yet"))
 		d.save.Disable()
 		return
 	}
-	d.who.SetText("For: " + joinNonEmpty("  ·  ", c.DisplayName, c.Phone, c.Company))
+	d.who.SetText(lang.L("For: {{.Customer}}", map[string]any{"Customer": joinNonEmpty("  ·  ", c.DisplayName, c.Phone, c.Company)}))
 	d.save.Enable()
 }
 
@@ -102,7 +109,7 @@ func (d *purchaseDialog) chosen(c *data.CustomerSummary) {
 func (d *purchaseDialog) submit() {
 	c := d.picker.chosen
 	if c == nil {
-		d.who.SetText("Choose the customer first")
+		d.who.SetText(lang.L("Choose the customer first"))
 		d.e.win.Canvas().Focus(d.picker.entry)
 		return
 	}
@@ -116,7 +123,7 @@ func (d *purchaseDialog) submit() {
 		return
 	}
 	p := &data.Purchase{CustomerID: c.ID, At: time.Now(), AmountCents: cents,
-		Description: d.desc.entry.Text, PaymentMethod: d.method.Selected}
+		Description: d.desc.entry.Text, PaymentMethod: d.chosenMethod()}
 	name := c.DisplayName
 	d.save.Disable()
 	runAsync(context.Background(), func(ctx context.Context) (string, error) {
@@ -133,7 +140,7 @@ func (d *purchaseDialog) saved(p *data.Purchase, msg string, err error) {
 	d.save.Enable()
 	if err != nil && p.ID == 0 {
 		if bad := (fieldSet{d.amount, d.desc}).showStoreError(err); bad == nil {
-			showError(d.e.win, "save the purchase", err)
+			showFailed(d.e.win, lang.L("Could not save the purchase"), err)
 		}
 		return
 	}
@@ -141,7 +148,7 @@ func (d *purchaseDialog) saved(p *data.Purchase, msg string, err error) {
 	d.e.shop.lastPayment = p.PaymentMethod
 	d.e.bus.publish(change{kind: purchaseAdded, customerID: p.CustomerID})
 	if err != nil { // saved, but the receipt line failed
-		msg = "Purchase saved, but: " + friendlyMessage(err)
+		msg = lang.L("Purchase saved, but: {{.Problem}}", map[string]any{"Problem": friendlyMessage(err)})
 	}
 	d.e.act.status(msg)
 }
@@ -150,6 +157,15 @@ func (d *purchaseDialog) saved(p *data.Purchase, msg string, err error) {
 // programme adds points to it: "Saved EUR 12.50 for Anna Berg at 14:05".
 func plainReceipt(s *shop) func(ctx context.Context, p *data.Purchase, customer string) (string, error) {
 	return func(_ context.Context, p *data.Purchase, customer string) (string, error) {
-		return "Saved " + moneyText(p.AmountCents) + " for " + customer + " at " + shopLocale().Time(p.At), nil
+		return lang.L("Saved {{.Amount}} for {{.Customer}} at {{.Time}}", map[string]any{"Amount": moneyText(p.AmountCents),
+			"Customer": customer, "Time": shopLocale().Time(p.At)}), nil
 	}
+}
+
+// chosenMethod is the stored payment method whose label is selected.
+func (d *purchaseDialog) chosenMethod() string {
+	if i := d.method.SelectedIndex(); i >= 0 {
+		return paymentMethods[i]
+	}
+	return ""
 }

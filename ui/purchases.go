@@ -2,11 +2,11 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -43,14 +43,14 @@ type purchasesScreen struct {
 // newPurchasesPage builds the Purchases screen.
 func newPurchasesPage(e *env) page {
 	s := &purchasesScreen{store: e.store, win: e.win, shop: e.shop, open: e.act.openCustomer}
-	s.summary = heading("Recent purchases")
+	s.summary = heading(lang.L("Recent purchases"))
 	s.list = widget.NewList(func() int { return len(s.items) }, s.newRow,
 		func(i widget.ListItemID, o fyne.CanvasObject) { s.updateRow(i, o.(*fyne.Container)) })
 	s.list.OnSelected = func(i widget.ListItemID) {
 		s.list.UnselectAll()
 		s.open(s.items[i].CustomerID)
 	}
-	s.empty = container.NewCenter(quiet("No purchases yet. Press " + keys("P") + " to record one."))
+	s.empty = container.NewCenter(quiet(lang.L("No purchases yet. Press {{.Keys}} to record one.", map[string]any{"Keys": keys("P")})))
 	e.bus.subscribe(func(c change) {
 		switch c.kind {
 		case purchaseAdded, purchaseVoided, customerSaved, customerDeleted, everythingChanged, settingsChanged:
@@ -58,10 +58,10 @@ func newPurchasesPage(e *env) page {
 		}
 	})
 	s.reload()
-	record := widget.NewButtonWithIcon("Record purchase  ("+keys("P")+")", theme.ContentAddIcon(), func() { e.act.recordPurchase(nil) })
+	record := widget.NewButtonWithIcon(lang.L("Record purchase  ({{.Keys}})", map[string]any{"Keys": keys("P")}), theme.ContentAddIcon(), func() { e.act.recordPurchase(nil) })
 	record.Importance = widget.HighImportance
-	header := container.New(purchaseCols, heading("When"), heading("Customer"), rightHeading("Amount"),
-		heading("Paid by"), heading("Description"))
+	header := container.New(purchaseCols, heading(lang.L("When")), heading(lang.L("Customer")), rightHeading(lang.L("Amount")),
+		heading(lang.L("Paid by")), heading(lang.X("label.description", "Description")))
 	top := container.NewVBox(container.NewHBox(s.summary, layout.NewSpacer(), record), header)
 	return page{content: container.NewBorder(top, nil, nil, nil, container.NewStack(s.list, s.empty)), shown: s.reload}
 }
@@ -85,12 +85,12 @@ func (s *purchasesScreen) updateRow(i int, row *fyne.Container) {
 	p := s.items[i]
 	name := p.CustomerName
 	if p.CustomerArchived {
-		name += " (archived)"
+		name = lang.L("{{.Name}}  (archived)", map[string]any{"Name": name})
 	}
 	row.Objects[0].(*widget.Label).SetText(formatDayTime(p.At, s.now))
 	row.Objects[1].(*widget.Label).SetText(name)
 	row.Objects[2].(*widget.Label).SetText(s.shop.money(p.AmountCents))
-	row.Objects[3].(*widget.Label).SetText(p.PaymentMethod)
+	row.Objects[3].(*widget.Label).SetText(paymentLabel(p.PaymentMethod))
 	row.Objects[4].(*widget.Label).SetText(firstLine(p.Description, 200))
 }
 
@@ -104,7 +104,7 @@ func (s *purchasesScreen) reload() {
 			return
 		}
 		if err != nil {
-			showError(s.win, "load the purchases", err)
+			showFailed(s.win, lang.L("Could not load the purchases"), err)
 			return
 		}
 		s.show(items)
@@ -122,7 +122,8 @@ func (s *purchasesScreen) show(items []data.PurchaseWithCustomer) {
 			n++
 		}
 	}
-	s.summary.SetText(fmt.Sprintf("Recent purchases — today %d for %s", n, s.shop.money(today)))
+	s.summary.SetText(lang.N("Recent purchases — today {{.Count}} for {{.Amount}}", n,
+		map[string]any{"Count": n, "Amount": s.shop.money(today)}))
 	if len(items) == 0 {
 		s.empty.Show()
 	} else {

@@ -108,7 +108,8 @@ func shootScreens(h *harness) {
 	h.shoot("customer-search")
 
 	h.press(shortcutPurchase)
-	h.waitFor("the chosen customer", func() bool { return hasText(h.top(), lang.L("For: ")) })
+	name := h.m.customers.detail.snap.customer.DisplayName
+	h.waitFor("the chosen customer", func() bool { return hasText(h.top(), name) })
 	test.Type(h.entry(h.top(), amountPlaceholder), "12,50")
 	h.shoot("quick-purchase-error")
 	h.typeInto(amountPlaceholder, "24.90")
@@ -117,14 +118,14 @@ func shootScreens(h *harness) {
 	h.tap(lang.L("Cancel"))
 
 	h.press(shortcutNote)
-	h.waitFor("the note dialog", func() bool { return hasText(h.top(), lang.L("Add note for")) })
+	h.waitFor("the note dialog", func() bool { return h.m.win.Canvas().Overlays().Top() != nil })
 	h.typeInto(lang.L("What happened, what was said, what they would like"), "Asked for a gluten-free option next week.")
 	h.tap(lang.L("In 1 week"))
 	h.shoot("note")
 	h.tap(lang.L("Cancel"))
 
 	h.press(shortcutEdit)
-	h.waitFor("the edit form", func() bool { return hasText(h.top(), lang.L("Edit ")) })
+	h.waitFor("the edit form", func() bool { return h.m.win.Canvas().Overlays().Top() != nil })
 	h.typeInto(lang.L("YYYY-MM-DD"), "2001-02-29")
 	h.shoot("customer-form")
 	h.tap(lang.L("Cancel"))

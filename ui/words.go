@@ -61,3 +61,36 @@ func segmentLabel(s data.Segment) string {
 	}
 	return string(s)
 }
+
+// kindLabel is the word shown for a note kind: "Call", "Complaint".
+func kindLabel(k data.NoteKind) string {
+	switch k {
+	case data.KindNote:
+		return lang.X("kind.note", "Note")
+	case data.KindCall:
+		return lang.L("Call")
+	case data.KindVisit:
+		return lang.L("Visit")
+	case data.KindEmail:
+		return lang.X("kind.email", "Email")
+	case data.KindComplaint:
+		return lang.L("Complaint")
+	case data.KindFeedback:
+		return lang.L("Feedback")
+	}
+	return capitalize(string(k))
+}
+
+// paymentLabel is a stored payment method ("Cash", "Card", "Other") in
+// the window's language; a method typed elsewhere is shown as it is.
+func paymentLabel(m string) string {
+	switch m {
+	case "Cash":
+		return lang.L("Cash")
+	case "Card":
+		return lang.L("Card")
+	case "Other":
+		return lang.X("payment.other", "Other")
+	}
+	return m
+}

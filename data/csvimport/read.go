@@ -62,7 +62,7 @@ var ErrNoColumns = fmt.Errorf("no column holds a name, phone number or email")
 // Preview reads the header and the first n rows of a CSV file and the
 // mapping Read would use with the same region.
 func Preview(r io.Reader, n int, region string) (*Table, error) {
-	recs, enc, sep, err := load(r, "the file")
+	recs, enc, sep, err := load(r, "the file", region)
 	if err != nil {
 		return nil, err
 	}
@@ -81,7 +81,7 @@ func Read(r io.Reader, opts Options) (*Result, error) {
 	if name == "" {
 		name = "the file"
 	}
-	recs, enc, sep, err := load(r, name)
+	recs, enc, sep, err := load(r, name, opts.Region)
 	if err != nil {
 		return nil, err
 	}
@@ -127,12 +127,12 @@ func (rr *rowReader) readRows(res *Result, rows []record) {
 }
 
 // load reads, decodes and splits a file; the header is recs[0], trimmed.
-func load(r io.Reader, name string) (recs []record, enc Encoding, sep rune, err error) {
+func load(r io.Reader, name, region string) (recs []record, enc Encoding, sep rune, err error) {
 	raw, err := readAll(r)
 	if err != nil {
 		return nil, "", 0, fmt.Errorf("reading %s: %w", name, err)
 	}
-	text, enc := toUTF8(raw)
+	text, enc := toUTF8(raw, region)
 	sep = detectSeparator(text)
 	recs, err = parseRecords(text, sep)
 	if len(recs) == 0 {
@@ -150,12 +150,14 @@ func load(r io.Reader, name string) (recs []record, enc Encoding, sep rune, err 
 	return recs, enc, sep, nil
 }
 
-// recognizeIn is Recognize for a shop in region: a guessed mapping reads
-// 03/04/1990 as the region writes dates (month first in the United
-// States and a few other countries, day first elsewhere).
+// recognizeIn is Recognize for a shop in region: a guessed mapping, and
+// English Outlook's (which writes dates as Windows is set to: 4/15/1982
+// in the United States, 15/04/1982 in Britain), read 03/04/1990 as the
+// region writes dates — month first in the United States and a few other
+// countries, day first elsewhere.
 func recognizeIn(header []string, region string) *Mapping {
 	m := Recognize(header)
-	if m.Format == "" {
+	if m.Format == "" || m.Format == "Outlook" && !m.DayFirst {
 		switch strings.ToUpper(region) {
 		case "US", "PH", "PR", "GU", "AS", "UM", "VI", "MP", "FM", "MH", "PW", "BZ":
 		default:

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/text/encoding/japanese"
+
 	"github.com/regulars/regulars/data"
 )
 
@@ -399,5 +401,46 @@ func TestDamagedPhone(t *testing.T) {
 		if got := damagedPhone(tt.v, tt.region) != ""; got != tt.damaged {
 			t.Errorf("damagedPhone(%q, %s) = %t, want %t", tt.v, tt.region, got, tt.damaged)
 		}
+	}
+}
+
+// English Outlook writes dates as Windows is set: 3/4/1982 is 4 March in
+// the United States and 3 April in Britain.
+func TestOutlookEnglishDatesByRegion(t *testing.T) {
+	in := "\"First Name\",\"Last Name\",\"E-mail Address\",\"Home Phone\",\"Mobile Phone\",\"Birthday\"\r\n" +
+		"\"Ann\",\"Lee\",\"ann@example.com\",\"\",\"\",\"3/4/1982\"\r\n"
+	for region, want := range map[string]string{"US": "1982-03-04", "GB": "1982-04-03"} {
+		res, err := Read(strings.NewReader(in), Options{Region: region})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Mapping.Format != "Outlook" || len(res.Cards) != 1 || res.Cards[0].Customer.Birthday.String() != want {
+			t.Errorf("%s: format %q, cards %+v; want birthday %s", region, res.Mapping.Format, res.Cards, want)
+		}
+	}
+}
+
+// Excel in Japan saves CSV in Shift_JIS; a shop in Japan gets it read as
+// such. A UTF-8 file cut off inside a character stays UTF-8.
+func TestShiftJISAndCutUTF8(t *testing.T) {
+	sjis, err := japanese.ShiftJIS.NewEncoder().String("氏名,電話番号,誕生日\r\n山田太郎,090-1234-5678,1980/4/15\r\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Read(strings.NewReader(sjis), Options{Region: "JP"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Encoding != ShiftJIS || len(res.Cards) != 1 || res.Cards[0].Customer.DisplayName != "山田太郎" ||
+		res.Cards[0].Customer.Birthday.String() != "1980-04-15" || phones(res.Cards[0])[0] != ":+819012345678" {
+		t.Errorf("encoding %s, cards %+v", res.Encoding, res.Cards)
+	}
+	cut := "Name,Phone\nRenée,0171 1111111\nZoë Stra\xc3"
+	res, err = Read(strings.NewReader(cut), Options{Region: "DE"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Encoding != UTF8 || len(res.Cards) != 2 || res.Cards[0].Customer.DisplayName != "Renée" {
+		t.Errorf("encoding %s, cards %+v", res.Encoding, res.Cards)
 	}
 }
