@@ -36,7 +36,7 @@ func TestWindowOpens(t *testing.T) {
 
 	// The first frame comes once Wine, GL and the data file are up; the
 	// list fills in after. Wait for a full screen, then one more second.
-	var shot image.Image
+	var shot *image.RGBA
 	colours := 0
 	for deadline := time.Now().Add(90 * time.Second); colours < 200 && time.Now().Before(deadline); {
 		time.Sleep(2 * time.Second)
@@ -54,7 +54,7 @@ func TestWindowOpens(t *testing.T) {
 		t.Fatalf("the window did not draw: %d colours on the screen", colours)
 	}
 	if out := os.Getenv("REGULARS_WINDOWS_SCREENSHOT"); out != "" {
-		writePNG(t, out, shot)
+		writePNG(t, out, window(shot))
 	}
 }
 
@@ -92,6 +92,24 @@ func distinctColours(img image.Image) int {
 		}
 	}
 	return len(seen)
+}
+
+// window cuts the screen down to what is not the empty black screen
+// around the window (there is no window manager, so no frame either).
+func window(screen *image.RGBA) image.Image {
+	box := image.Rectangle{}
+	b := screen.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			if c := screen.RGBAAt(x, y); c.R|c.G|c.B != 0 {
+				box = box.Union(image.Rect(x, y, x+1, y+1))
+			}
+		}
+	}
+	if box.Empty() {
+		return screen
+	}
+	return screen.SubImage(box)
 }
 
 func writePNG(t *testing.T, path string, img image.Image) {

@@ -12,7 +12,7 @@ import (
 // readXWD decodes the X Window Dump Xvfb keeps its screen in (-fbdir):
 // a big-endian header, a colour map, then the pixels, 24 or 32 bits
 // each, in the byte order the header gives.
-func readXWD(path string) (image.Image, error) {
+func readXWD(path string) (*image.RGBA, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
