@@ -20,8 +20,9 @@ func init() {
 			"DATE is YYYY-MM-DD, a calendar day in the local time zone (set TZ to choose another); both\n" +
 			"ends count. Without --from and --to: last month, so a scheduler can run it on the 1st.\n" +
 			"--email sends the workbook through the SMTP account of Settings → Email (the password comes\n" +
-			"from " + reports.PasswordEnv + " or the system keychain) and records it in the sent log;\n" +
-			"--email accountant uses the accountant's address from the settings.\n" +
+			"from " + reports.PasswordEnv + " or the system keychain, or the sign-in kept by `regulars signin`)\n" +
+			"and records it in the sent log; --email accountant uses the accountant's address from the settings.\n" +
+			"--mail-program hands the saved workbook to your own mail program instead, to check and send there.\n" +
 			"--due (for a daily scheduled task) sends last month's report only if it has not been sent yet\n" +
 			"(by the window or an earlier run), else says so and exits 0; it runs while the window is open.",
 		Run: runReport,
@@ -35,12 +36,16 @@ func runReport(ctx context.Context, env *Env, args []string) error {
 	toS := fs.String("to", "", "last day, YYYY-MM-DD (default: the last day of last month)")
 	out := fs.String("o", "", "output file (default: loyalty-report-YYYY-MM.xlsx in the current folder; - for standard output)")
 	email := fs.String("email", "", "also email the workbook to this address (\"accountant\": the one in the settings)")
+	mailProgram := fs.Bool("mail-program", false, "hand the saved workbook, addressed to the accountant, to the system's mail program")
 	due := fs.Bool("due", false, "send last month's report unless it was sent already (for a scheduler); --email defaults to the accountant")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%w: unexpected argument %q", errUsage, fs.Arg(0))
+	}
+	if *mailProgram && *out == "-" {
+		return fmt.Errorf("%w: --mail-program needs the workbook in a file; give -o FILE", errUsage)
 	}
 	if *due {
 		if *fromS != "" || *toS != "" {
@@ -86,6 +91,9 @@ func runReport(ctx context.Context, env *Env, args []string) error {
 	k := r.Headline.Current
 	fmt.Fprintf(info, "wrote %s: %s, %d purchases, revenue %s, %d customers\n", name, p.Label(),
 		k.Purchases, r.Headline.Locale.Money(k.RevenueCents), r.Headline.CustomerRows)
+	if *mailProgram {
+		return handToMailProgram(ctx, env, s, r, name)
+	}
 	if *email == "" {
 		return nil
 	}

@@ -119,6 +119,7 @@ func TestReportVerbUsage(t *testing.T) {
 		{"only from", []string{"--from", "2026-01-01"}, "both --from and --to"},
 		{"impossible date", []string{"--from", "2026-02-30", "--to", "2026-03-31"}, "2026-02-30"},
 		{"backwards", []string{"--from", "2026-03-31", "--to", "2026-03-01"}, "before it starts"},
+		{"due with a period", []string{"--due", "--from", "2026-03-01", "--to", "2026-03-31"}, "--due always sends last month"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, errOut, code := run(t, append([]string{"report", "--db", db}, tt.args...)...)
@@ -133,6 +134,7 @@ func TestReportVerbUsage(t *testing.T) {
 // through STARTTLS with the password from REGULARS_SMTP_PASSWORD, and logs
 // it; without a password it says where to put one.
 func TestReportVerbEmails(t *testing.T) {
+	skipWithoutCertFile(t)
 	db := demoShop(t)
 	cert := smtptest.NewCert(t)
 	srv := smtptest.Start(t, smtptest.STARTTLS, cert)

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"io"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -73,7 +72,10 @@ func signInWith(t *testing.T, bin string, auth *oauthtest.Server, db string) boo
 	for lines.Scan() {
 		said.WriteString(lines.Text() + "\n")
 		if strings.HasPrefix(lines.Text(), auth.URL+"/oauth2/v2.0/authorize?") {
-			page := browse(t, lines.Text())
+			page, err := oauthtest.Browse(lines.Text())
+			if err != nil {
+				t.Fatal(err)
+			}
 			if !strings.Contains(page, "You are signed in") {
 				t.Errorf("the browser ended on %q", page)
 			}
@@ -151,17 +153,4 @@ func sendSignedIn(t *testing.T, bin string, auth *oauthtest.Server, db string) {
 			t.Errorf("sent log = %+v, %v", log, err)
 		}
 	})
-}
-
-// browse follows the sign-in page's redirect back to the program, as the
-// browser does, and returns the page it ends on.
-func browse(t *testing.T, u string) string {
-	t.Helper()
-	resp, err := http.Get(u)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return string(b)
 }

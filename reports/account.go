@@ -2,6 +2,7 @@ package reports
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"fyne.io/fyne/v2/lang"
@@ -77,8 +78,16 @@ func SaveSignIn(st data.EmailSettings, in SignedIn) (data.EmailSettings, error) 
 			st.From = ""
 		}
 	}
-	if err := SaveRefreshToken(st, in.Token.RefreshToken); err != nil {
+	err := SaveRefreshToken(st, in.Token.RefreshToken)
+	switch {
+	case errors.Is(err, ErrNoKeychain):
 		return st, &signInNotKeptError{cause: err}
+	case errors.Is(err, ErrSecretTooLong):
+		return st, fmt.Errorf("%s (%w)", lang.L("{{.Provider}} gave a sign-in too long for this computer's keychain, "+
+			"so Regulars cannot keep it. Use an app password where your provider allows one, or “Send with my mail "+
+			"program” on the Reports screen.", map[string]any{"Provider": in.Provider.Name}), err)
+	case err != nil:
+		return st, fmt.Errorf("keep the %s sign-in: %w", in.Provider.Name, err)
 	}
 	return st, nil
 }

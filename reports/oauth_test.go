@@ -5,8 +5,6 @@ import (
 	"context"
 	"crypto/tls"
 	"errors"
-	"io"
-	"net/http"
 	"net/url"
 	"strings"
 	"testing"
@@ -18,22 +16,11 @@ import (
 	"github.com/regulars/regulars/reports/smtptest"
 )
 
-// browser follows the sign-in page's redirect back to Regulars' loopback
-// address, as the system browser does once the owner has signed in, and
-// keeps the page it ends on.
-type browser struct {
-	t    *testing.T
-	page string
-}
+// browser stands in for the system browser and keeps the page it ends on.
+type browser struct{ page string }
 
-func (b *browser) open(u *url.URL) error {
-	resp, err := http.Get(u.String())
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	b.page = string(body)
+func (b *browser) open(u *url.URL) (err error) {
+	b.page, err = oauthtest.Browse(u.String())
 	return err
 }
 
@@ -41,7 +28,7 @@ func (b *browser) open(u *url.URL) error {
 // redirect.
 func signIn(t *testing.T, auth *oauthtest.Server) reports.SignedIn {
 	t.Helper()
-	b := &browser{t: t}
+	b := &browser{}
 	in, err := reports.SignInWithBrowser(context.Background(), auth.Provider("Microsoft"), "shop@example.com", b.open)
 	if err != nil {
 		t.Fatalf("SignInWithBrowser: %v", err)
@@ -66,8 +53,8 @@ func TestSignInWithBrowser(t *testing.T) {
 	auth := oauthtest.Start(t)
 	// A page with another state (a stale tab, or another program) is
 	// refused, and the sign-in goes on waiting for the right one.
-	stale := &browser{t: t}
-	b := &browser{t: t}
+	stale := &browser{}
+	b := &browser{}
 	in, err := reports.SignInWithBrowser(context.Background(), auth.Provider("Microsoft"), "", func(u *url.URL) error {
 		redirect, _ := url.Parse(u.Query().Get("redirect_uri"))
 		redirect.RawQuery = url.Values{"state": {"forged"}, "code": {"stolen"}}.Encode()

@@ -2,8 +2,6 @@ package ui
 
 import (
 	"context"
-	"io"
-	"net/http"
 	"net/url"
 	"strings"
 	"testing"
@@ -59,13 +57,8 @@ func TestEmailSettingsSignInWithMicrosoft(t *testing.T) {
 		t.Errorf("after cancelling, the button says %q", s.signIn.button.Text)
 	}
 	var page string
-	s.signIn.openURL = func(u *url.URL) error {
-		resp, err := http.Get(u.String())
-		if err == nil {
-			b, _ := io.ReadAll(resp.Body)
-			page = string(b)
-			resp.Body.Close()
-		}
+	s.signIn.openURL = func(u *url.URL) (err error) {
+		page, err = oauthtest.Browse(u.String())
 		return err
 	}
 	h.tap("Sign in with Microsoft")

@@ -151,8 +151,11 @@ func showCSVMapping(e *env, name string, src *csvSource, next func()) {
 // first values.
 func (s *csvMapping) columnForm() fyne.CanvasObject {
 	labels := fieldLabels()
-	options := make([]string, len(csvimport.Fields))
-	for i, f := range csvimport.Fields {
+	// a label column belongs to a numbered pair of Google's export, which
+	// is recognised without this screen
+	fields := slices.DeleteFunc(slices.Clone(csvimport.Fields), func(f csvimport.Field) bool { return f == csvimport.Label })
+	options := make([]string, len(fields))
+	for i, f := range fields {
 		options[i] = labels[f]
 	}
 	form := container.New(layout.NewFormLayout())
@@ -160,7 +163,7 @@ func (s *csvMapping) columnForm() fyne.CanvasObject {
 		sel := widget.NewSelect(options, nil)
 		sel.SetSelected(labels[s.m.Columns[i].Field])
 		sel.OnChanged = func(v string) {
-			s.m.Columns[i].Field = csvimport.Fields[slices.Index(options, v)]
+			s.m.Columns[i].Field = fields[slices.Index(options, v)]
 			s.preview.Refresh()
 		}
 		head := widget.NewLabel(h)
@@ -264,7 +267,6 @@ func fieldLabels() map[csvimport.Field]string {
 		csvimport.Points:  lang.L("Points balance (old system)"),
 		csvimport.Visits:  lang.L("Visits (old system)"),
 		csvimport.Spent:   lang.L("Total spent (old system)"),
-		csvimport.Label:   lang.L("Label of the phone or email"),
 	}
 }
 

@@ -84,7 +84,7 @@ func (m *monthlySender) check(ctx context.Context) time.Duration {
 	case err != nil: // the sent log could not be read or written (a long write elsewhere)
 		return min(m.every, data.RetryAfter(1))
 	case d.Claim.Outcome == data.NotYet:
-		return min(m.every, time.Until(d.Claim.NextTry)+time.Second)
+		return min(m.every, max(time.Until(d.Claim.NextTry)+time.Second, time.Minute))
 	}
 	return m.every
 }

@@ -5,10 +5,12 @@ import (
 	"encoding/csv"
 	"errors"
 	"io"
+	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/japanese"
 	"golang.org/x/text/encoding/unicode"
 )
 
@@ -22,6 +24,7 @@ const (
 	UTF16LE     Encoding = "UTF-16LE"
 	UTF16BE     Encoding = "UTF-16BE"
 	Windows1252 Encoding = "Windows-1252"
+	ShiftJIS    Encoding = "Shift_JIS"
 )
 
 // maxFileBytes bounds what Read takes in: far more than 100,000
@@ -47,9 +50,11 @@ func readAll(r io.Reader) ([]byte, error) {
 // text as UTF-8 without a byte order mark. The rules, in order: a byte
 // order mark; UTF-16 without one (Excel's "Unicode Text" and Google's
 // legacy export always carry one, but a file passed through other tools
-// may not), seen as NUL bytes in every other position; valid UTF-8; else
-// Windows-1252, what Outlook and Excel on Western Windows write.
-func toUTF8(raw []byte) ([]byte, Encoding) {
+// may not), seen as NUL bytes in every other position; valid UTF-8 (a
+// character cut off at the very end aside); else the code page Excel and
+// Outlook write on Windows in the shop's region: Shift_JIS in Japan
+// (when the file reads as such), Windows-1252 elsewhere.
+func toUTF8(raw []byte, region string) ([]byte, Encoding) {
 	switch {
 	case bytes.HasPrefix(raw, []byte{0xEF, 0xBB, 0xBF}):
 		return cleanUTF8(raw[3:]), UTF8BOM
@@ -64,10 +69,32 @@ func toUTF8(raw []byte) ([]byte, Encoding) {
 		}
 		return decode(unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM), raw), e
 	}
-	if utf8.Valid(raw) {
-		return raw, UTF8
+	if utf8.Valid(trimCutRune(raw)) {
+		return cleanUTF8(raw), UTF8
+	}
+	if strings.EqualFold(region, "JP") {
+		if out, err := japanese.ShiftJIS.NewDecoder().Bytes(raw); err == nil && !bytes.ContainsRune(out, utf8.RuneError) {
+			return out, ShiftJIS
+		}
 	}
 	return decode(charmap.Windows1252, raw), Windows1252
+}
+
+// trimCutRune drops the bytes of a UTF-8 character cut off at the end of
+// b (a file truncated mid-character).
+func trimCutRune(b []byte) []byte {
+	for i := len(b) - 1; i >= 0 && i >= len(b)-3; i-- {
+		if b[i] < 0x80 {
+			return b
+		}
+		if b[i] >= 0xC0 { // a lead byte: complete or cut
+			if utf8.FullRune(b[i:]) {
+				return b
+			}
+			return b[:i]
+		}
+	}
+	return b
 }
 
 // sniffUTF16 tells UTF-16 without a byte order mark by its NUL bytes:

@@ -62,7 +62,7 @@ var ErrNoColumns = fmt.Errorf("no column holds a name, phone number or email")
 // Preview reads the header and the first n rows of a CSV file and the
 // mapping Read would use with the same region.
 func Preview(r io.Reader, n int, region string) (*Table, error) {
-	recs, enc, sep, err := load(r, "the file")
+	recs, enc, sep, err := load(r, "the file", region)
 	if err != nil {
 		return nil, err
 	}
@@ -81,7 +81,7 @@ func Read(r io.Reader, opts Options) (*Result, error) {
 	if name == "" {
 		name = "the file"
 	}
-	recs, enc, sep, err := load(r, name)
+	recs, enc, sep, err := load(r, name, opts.Region)
 	if err != nil {
 		return nil, err
 	}
@@ -127,12 +127,12 @@ func (rr *rowReader) readRows(res *Result, rows []record) {
 }
 
 // load reads, decodes and splits a file; the header is recs[0], trimmed.
-func load(r io.Reader, name string) (recs []record, enc Encoding, sep rune, err error) {
+func load(r io.Reader, name, region string) (recs []record, enc Encoding, sep rune, err error) {
 	raw, err := readAll(r)
 	if err != nil {
 		return nil, "", 0, fmt.Errorf("reading %s: %w", name, err)
 	}
-	text, enc := toUTF8(raw)
+	text, enc := toUTF8(raw, region)
 	sep = detectSeparator(text)
 	recs, err = parseRecords(text, sep)
 	if len(recs) == 0 {

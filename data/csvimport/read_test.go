@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/text/encoding/japanese"
+
 	"github.com/regulars/regulars/data"
 )
 
@@ -415,5 +417,30 @@ func TestOutlookEnglishDatesByRegion(t *testing.T) {
 		if res.Mapping.Format != "Outlook" || len(res.Cards) != 1 || res.Cards[0].Customer.Birthday.String() != want {
 			t.Errorf("%s: format %q, cards %+v; want birthday %s", region, res.Mapping.Format, res.Cards, want)
 		}
+	}
+}
+
+// Excel in Japan saves CSV in Shift_JIS; a shop in Japan gets it read as
+// such. A UTF-8 file cut off inside a character stays UTF-8.
+func TestShiftJISAndCutUTF8(t *testing.T) {
+	sjis, err := japanese.ShiftJIS.NewEncoder().String("氏名,電話番号,誕生日\r\n山田太郎,090-1234-5678,1980/4/15\r\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Read(strings.NewReader(sjis), Options{Region: "JP"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Encoding != ShiftJIS || len(res.Cards) != 1 || res.Cards[0].Customer.DisplayName != "山田太郎" ||
+		res.Cards[0].Customer.Birthday.String() != "1980-04-15" || phones(res.Cards[0])[0] != ":+819012345678" {
+		t.Errorf("encoding %s, cards %+v", res.Encoding, res.Cards)
+	}
+	cut := "Name,Phone\nRenée,0171 1111111\nZoë Stra\xc3"
+	res, err = Read(strings.NewReader(cut), Options{Region: "DE"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Encoding != UTF8 || len(res.Cards) != 2 || res.Cards[0].Customer.DisplayName != "Renée" {
+		t.Errorf("encoding %s, cards %+v", res.Encoding, res.Cards)
 	}
 }

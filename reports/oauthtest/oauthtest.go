@@ -11,6 +11,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -183,4 +184,17 @@ func oauthError(w http.ResponseWriter, code string) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(http.StatusBadRequest)
 	json.NewEncoder(w).Encode(map[string]string{"error": code, "error_description": "test server: " + code})
+}
+
+// Browse does what the system browser does once the owner has signed in:
+// it opens the sign-in page, follows its redirect back to the program's
+// loopback address, and returns the page it ends on.
+func Browse(u string) (page string, err error) {
+	resp, err := http.Get(u)
+	if err != nil {
+		return "", err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	return string(b), err
 }
