@@ -20,6 +20,7 @@ import (
 
 func main() {
 	ctx := context.Background()
+	cli.AttachConsole() // Windows: print in the terminal Regulars.exe was typed in
 	if len(os.Args) > 1 && cli.IsVerb(os.Args[1]) {
 		os.Exit(cli.Run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/regulars/regulars/data"
 	"github.com/regulars/regulars/reports"
@@ -89,6 +90,7 @@ func TestReadingVerbDoesNotKeepTheLock(t *testing.T) {
 // the binary sign in (the password) and trust the server's certificate.
 func dueShop(t *testing.T) (db string, srv *smtptest.Server, cert smtptest.Cert, env []string) {
 	t.Helper()
+	skipWithoutCertFile(t)
 	cert = smtptest.NewCert(t)
 	srv = smtptest.Start(t, smtptest.STARTTLS, cert)
 	db = demoShop(t)
@@ -180,5 +182,53 @@ func TestReportDueRaceSendsOnce(t *testing.T) {
 	if err != nil || len(log) != 1 {
 		b, _ := json.Marshal(log)
 		t.Fatalf("sent log %s, %v; runs %q", b, err, results)
+	}
+}
+
+// The window keeps recording sales while a report and the KPIs are read
+// beside it: its writes never fail with "database is locked", and the
+// commands succeed.
+func TestWindowWritesWhileReadingVerbsRun(t *testing.T) {
+	db := demoShop(t)
+	win := openDB(t, db) // holds the lock as the window does
+	ctx := context.Background()
+	ids, err := win.CustomerIDs(ctx, "", false)
+	if err != nil || len(ids) == 0 {
+		t.Fatalf("customers: %v", err)
+	}
+	done := make(chan string, 1)
+	go func() {
+		var out strings.Builder
+		for _, args := range [][]string{
+			{"report", "--db", db, "--from", "2020-01-01", "--to", "2029-12-31", "-o", filepath.Join(t.TempDir(), "all.xlsx")},
+			{"kpis", "--db", db, "--json"},
+			{"export", "--db", db, "--format", "csv", "-o", filepath.Join(t.TempDir(), "all.csv")},
+		} {
+			_, errOut, code := run(t, args...)
+			if code != 0 {
+				fmt.Fprintf(&out, "%s: exit %d: %s\n", args[0], code, errOut)
+			}
+		}
+		done <- out.String()
+	}()
+	sales := 0
+	for {
+		select {
+		case failed := <-done:
+			if failed != "" {
+				t.Fatal(failed)
+			}
+			if sales == 0 {
+				t.Fatal("no sale was recorded while the commands ran")
+			}
+			t.Logf("%d sales recorded while report, kpis and export ran beside the window", sales)
+			return
+		default:
+		}
+		p := &data.Purchase{CustomerID: ids[sales%len(ids)], At: time.Now(), AmountCents: 250, PaymentMethod: "Cash"}
+		if err := win.AddPurchase(ctx, p); err != nil {
+			t.Fatalf("sale %d while the commands ran: %v", sales+1, err)
+		}
+		sales++
 	}
 }

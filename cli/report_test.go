@@ -134,6 +134,7 @@ func TestReportVerbUsage(t *testing.T) {
 // through STARTTLS with the password from REGULARS_SMTP_PASSWORD, and logs
 // it; without a password it says where to put one.
 func TestReportVerbEmails(t *testing.T) {
+	skipWithoutCertFile(t)
 	db := demoShop(t)
 	cert := smtptest.NewCert(t)
 	srv := smtptest.Start(t, smtptest.STARTTLS, cert)
