@@ -123,8 +123,9 @@ func TestImportSameFileAgainHasNothingToDo(t *testing.T) {
 func TestDropOtherFilesExplains(t *testing.T) {
 	h := newHarness(t, threeCustomers)
 	h.ready()
-	importDropped(&h.m.env, []fyne.URI{writeVCard(t, "notes.txt", "hello")})
-	if !hasText(h.top(), "Only contact files (.vcf or .vcard)") {
+	// (a .txt may be Excel's "Unicode Text" export, so it is read)
+	importDropped(&h.m.env, []fyne.URI{writeVCard(t, "notes.pdf", "hello")})
+	if !hasText(h.top(), "Only contact files (.vcf or .vcard) and customer lists (.csv)") {
 		t.Errorf("no explanation:\n%s", texts(h.top()))
 	}
 }
