@@ -3,7 +3,7 @@
 #   make run           build and open the window on your data file
 #   make test          run every test (installs what it needs first)
 #   make bench         run the benchmarks (docs/benchmarks.md has the results)
-#   make screenshots   render every screen to docs/screenshots/*.png
+#   make screenshots   render every screen to docs/screenshots/*.png (and de/, ja/)
 #   make package       build an installable Linux bundle
 #   make windows       build Regulars.exe, its installer and a portable zip in dist/
 #   make test-windows  test the Windows build under Wine (part of make test)
