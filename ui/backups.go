@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -45,15 +46,15 @@ func newBackupSettings(e *env) fyne.CanvasObject { return newBackupSection(e).co
 func newBackupSection(e *env) *backupSettings {
 	b := &backupSettings{e: e, store: e.store, rows: container.NewVBox(), status: widget.NewLabel("")}
 	b.status.Wrapping = fyne.TextWrapWord
-	now := widget.NewButtonWithIcon("Back up now", theme.DocumentSaveIcon(), b.backUpNow)
+	now := widget.NewButtonWithIcon(lang.L("Back up now"), theme.DocumentSaveIcon(), b.backUpNow)
 	now.Importance = widget.HighImportance
-	to := widget.NewButtonWithIcon("Back up to…", theme.StorageIcon(), b.chooseBackupFile)
-	from := widget.NewButtonWithIcon("Restore from a file…", theme.FolderOpenIcon(), b.chooseRestoreFile)
+	to := widget.NewButtonWithIcon(lang.L("Back up to…"), theme.StorageIcon(), b.chooseBackupFile)
+	from := widget.NewButtonWithIcon(lang.L("Restore from a file…"), theme.FolderOpenIcon(), b.chooseRestoreFile)
 	b.fixed = []*widget.Button{now, to, from}
-	intro := quiet(fmt.Sprintf("Regulars copies your data file every day you use it, and before every import, "+
-		"merge or upgrade, into\n%s\nIt keeps the copies of the last 7 days, 4 weeks and 12 months. "+
-		"\"Back up to…\" puts a copy where you like, e.g. on a USB stick.", data.BackupDir(b.store.Path())))
-	b.content = container.NewVBox(heading("Backups"), intro, container.NewHBox(now, to, from), b.status,
+	intro := quiet(lang.L("Regulars copies your data file every day you use it, and before every import, "+
+		"merge or upgrade, into\n{{.Folder}}\nIt keeps the copies of the last 7 days, 4 weeks and 12 months. "+
+		"“Back up to…” puts a copy where you like, e.g. on a USB stick.", map[string]any{"Folder": data.BackupDir(b.store.Path())}))
+	b.content = container.NewVBox(heading(lang.L("Backups")), intro, container.NewHBox(now, to, from), b.status,
 		widget.NewSeparator(), b.rows)
 	b.reload()
 	return b
@@ -66,7 +67,7 @@ func (b *backupSettings) reload() {
 		return data.ListBackups(path)
 	}, func(list []data.BackupInfo, err error) {
 		if err != nil {
-			showError(b.e.win, "list the backups", err)
+			showFailed(b.e.win, lang.L("Could not list the backups"), err)
 			return
 		}
 		b.list = list
@@ -78,11 +79,11 @@ func (b *backupSettings) reload() {
 func (b *backupSettings) render(now time.Time) {
 	b.rows.Objects, b.rowBtn = nil, nil
 	if len(b.list) == 0 {
-		b.rows.Add(quiet("No backups yet. The first one is made today once you have customers, or now with \"Back up now\"."))
+		b.rows.Add(quiet(lang.L("No backups yet. The first one is made today once you have customers, or now with \"Back up now\".")))
 	}
 	for _, info := range b.list {
 		info := info
-		restore := widget.NewButtonWithIcon("Restore", theme.HistoryIcon(), func() { b.confirmRestore(info.Path, info.Time) })
+		restore := widget.NewButtonWithIcon(lang.L("Restore"), theme.HistoryIcon(), func() { b.confirmRestore(info.Path, info.Time) })
 		b.rowBtn = append(b.rowBtn, restore)
 		when := widget.NewLabel(formatDayTime(info.Time, now))
 		why := widget.NewLabel(reasonText(info.Reason))
@@ -97,17 +98,17 @@ func (b *backupSettings) render(now time.Time) {
 func reasonText(reason string) string {
 	switch reason {
 	case data.ReasonDaily:
-		return "Daily"
+		return lang.L("Daily")
 	case data.ReasonImport:
-		return "Before an import"
+		return lang.L("Before an import")
 	case data.ReasonMerge:
-		return "Before a merge"
+		return lang.L("Before a merge")
 	case data.ReasonMigration:
-		return "Before an upgrade"
+		return lang.L("Before an upgrade")
 	case data.ReasonManual:
-		return "Backed up by hand"
+		return lang.L("Backed up by hand")
 	case data.ReasonRestore:
-		return "Before a restore"
+		return lang.L("Before a restore")
 	}
 	return capitalize(reason)
 }
@@ -139,16 +140,16 @@ func (b *backupSettings) setBusy(busy bool, msg string) {
 
 // backUpNow makes a backup into the backups folder.
 func (b *backupSettings) backUpNow() {
-	b.setBusy(true, "Backing up…")
+	b.setBusy(true, lang.L("Backing up…"))
 	runAsync(context.Background(), func(ctx context.Context) (string, error) {
 		return b.store.Backup(ctx, data.ReasonManual)
 	}, func(path string, err error) {
 		b.setBusy(false, "")
 		if err != nil {
-			showError(b.e.win, "back up the data file", err)
+			showFailed(b.e.win, lang.L("Could not back up the data file"), err)
 			return
 		}
-		b.status.SetText("Backed up and checked: " + filepath.Base(path))
+		b.status.SetText(lang.L("Backed up and checked: {{.File}}", map[string]any{"File": filepath.Base(path)}))
 		b.reload()
 	})
 }
@@ -157,7 +158,7 @@ func (b *backupSettings) backUpNow() {
 func (b *backupSettings) chooseBackupFile() {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
-			showError(b.e.win, "choose where to back up", err)
+			showFailed(b.e.win, lang.L("Could not choose where to back up"), err)
 			return
 		}
 		if w == nil {
@@ -174,16 +175,16 @@ func (b *backupSettings) chooseBackupFile() {
 
 // backUpTo writes a verified copy of the data file to path.
 func (b *backupSettings) backUpTo(path string) {
-	b.setBusy(true, "Backing up to "+path+" …")
+	b.setBusy(true, lang.L("Backing up to {{.File}} …", map[string]any{"File": path}))
 	runAsync(context.Background(), func(ctx context.Context) (struct{}, error) {
 		return struct{}{}, b.store.BackupTo(ctx, path)
 	}, func(_ struct{}, err error) {
 		b.setBusy(false, "")
 		if err != nil {
-			showError(b.e.win, "back up to "+path, err)
+			showFailed(b.e.win, lang.L("Could not back up to {{.File}}", map[string]any{"File": path}), err)
 			return
 		}
-		b.status.SetText("Backed up and checked: " + path)
+		b.status.SetText(lang.L("Backed up and checked: {{.File}}", map[string]any{"File": path}))
 	})
 }
 
@@ -192,7 +193,7 @@ func (b *backupSettings) backUpTo(path string) {
 func (b *backupSettings) chooseRestoreFile() {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
-			showError(b.e.win, "open the backup", err)
+			showFailed(b.e.win, lang.L("Could not open the backup"), err)
 			return
 		}
 		if r == nil {
@@ -211,16 +212,16 @@ func (b *backupSettings) chooseRestoreFile() {
 func (b *backupSettings) confirmRestore(path string, made time.Time) {
 	what := filepath.Base(path)
 	if !made.IsZero() {
-		what = "the backup from " + formatWhen(made)
+		what = lang.L("the backup from {{.When}}", map[string]any{"When": formatWhen(made)})
 	}
-	msg := fmt.Sprintf("Replace everything in Regulars with %s?\n\nWhat you have now is backed up first, "+
-		"so you can come back to it: it appears in this list as \"Before a restore\".", what)
-	c := dialog.NewConfirm("Restore a backup", msg, func(ok bool) {
+	msg := lang.L("Replace everything in Regulars with {{.Backup}}?\n\nWhat you have now is backed up first, "+
+		"so you can come back to it: it appears in this list as “{{.Reason}}”.", map[string]any{"Backup": what, "Reason": lang.L("Before a restore")})
+	c := dialog.NewConfirm(lang.L("Restore a backup"), msg, func(ok bool) {
 		if ok {
 			b.restore(path)
 		}
 	}, b.e.win)
-	c.SetConfirmText("Restore")
+	c.SetConfirmText(lang.L("Restore"))
 	c.SetConfirmImportance(widget.DangerImportance)
 	c.Show()
 }
@@ -228,17 +229,17 @@ func (b *backupSettings) confirmRestore(path string, made time.Time) {
 // restore replaces the store's contents with the backup at path and tells
 // every screen to reload.
 func (b *backupSettings) restore(path string) {
-	b.setBusy(true, "Checking the backup and restoring it…")
+	b.setBusy(true, lang.L("Checking the backup and restoring it…"))
 	runAsync(context.Background(), func(ctx context.Context) (string, error) {
 		return b.store.Restore(ctx, path)
 	}, func(saved string, err error) {
 		b.setBusy(false, "")
 		if err != nil {
-			showError(b.e.win, "restore the backup", err)
+			showFailed(b.e.win, lang.L("Could not restore the backup"), err)
 			return
 		}
-		b.status.SetText("Restored. What you had before is kept as " + filepath.Base(saved) + ".")
-		b.e.act.status("Restored a backup")
+		b.status.SetText(lang.L("Restored. What you had before is kept as {{.File}}.", map[string]any{"File": filepath.Base(saved)}))
+		b.e.act.status(lang.L("Restored a backup"))
 		b.reload()
 		b.e.bus.publish(change{kind: everythingChanged})
 		b.e.bus.publish(change{kind: settingsChanged})

@@ -227,7 +227,7 @@ func (d *customerDetail) statsCard(s *customerSnapshot) fyne.CanvasObject {
 	cell := func(value, caption string) fyne.CanvasObject {
 		v := widget.NewLabel(value)
 		v.TextStyle.Bold = true
-		v.Truncation = fyne.TextTruncateEllipsis
+		v.Wrapping = fyne.TextWrapWord // "vor 13 Monaten" takes two lines rather than being cut
 		return container.New(&tightVBox{}, v, muted(widget.NewLabel(caption)))
 	}
 	avg := "—"

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -84,33 +85,35 @@ func (p *pointsSection) card(s *pointsSnapshot) fyne.CanvasObject {
 	tier := widget.NewLabel(cp.Tier.Name)
 	tier.Importance = widget.HighImportance
 	tier.TextStyle.Bold = true
-	rows := []fyne.CanvasObject{heading("Points & tier"), container.NewHBox(balance, tier)}
+	rows := []fyne.CanvasObject{heading(lang.L("Points & tier")), container.NewHBox(balance, tier)}
 	if cp.HasNext {
 		bar := widget.NewProgressBar()
 		bar.Max = float64(cp.NextTier.MinPoints - cp.Tier.MinPoints)
 		bar.SetValue(float64(cp.Earned12m - cp.Tier.MinPoints))
-		bar.TextFormatter = func() string { return fmt.Sprintf("%d to %s", cp.ToNextTier, cp.NextTier.Name) }
-		rows = append(rows, quiet(fmt.Sprintf("%s earned in the last 12 months; %s more reach %s.",
-			pointsText(cp.Earned12m), pointsText(cp.ToNextTier), cp.NextTier.Name)), bar)
+		bar.TextFormatter = func() string {
+			return lang.L("{{.Points}} to {{.Tier}}", map[string]any{"Points": intText(cp.ToNextTier), "Tier": cp.NextTier.Name})
+		}
+		rows = append(rows, quiet(lang.L("{{.Earned}} earned in the last 12 months; {{.More}} more reach {{.Tier}}.",
+			map[string]any{"Earned": pointsText(cp.Earned12m), "More": pointsText(cp.ToNextTier), "Tier": cp.NextTier.Name})), bar)
 	} else {
-		rows = append(rows, quiet(fmt.Sprintf("%s earned in the last 12 months — the top tier.", pointsText(cp.Earned12m))))
+		rows = append(rows, quiet(lang.L("{{.Earned}} earned in the last 12 months — the top tier.", map[string]any{"Earned": pointsText(cp.Earned12m)})))
 	}
 	if cp.ExpiringPoints > 0 {
-		rows = append(rows, quiet(fmt.Sprintf("%s expire on %s.", pointsText(cp.ExpiringPoints),
-			shopLocale().Date(cp.ExpiringAt))))
+		rows = append(rows, quiet(lang.L("{{.Points}} expire on {{.Date}}.", map[string]any{"Points": pointsText(cp.ExpiringPoints),
+			"Date": shopLocale().Date(cp.ExpiringAt)})))
 	}
-	redeem := widget.NewButtonWithIcon("Redeem reward…", theme.ConfirmIcon(), func() { p.showRedeem(s) })
+	redeem := widget.NewButtonWithIcon(lang.L("Redeem reward…"), theme.ConfirmIcon(), func() { p.showRedeem(s) })
 	if len(s.rewards) == 0 || cp.Balance < s.rewards[0].PointsCost {
 		redeem.Disable()
 	}
-	adjust := widget.NewButtonWithIcon("Adjust points…", theme.DocumentCreateIcon(), func() { p.showAdjust(s) })
-	void := widget.NewButtonWithIcon("Void purchase…", theme.ContentUndoIcon(), func() { p.showVoid(s.customerID) })
+	adjust := widget.NewButtonWithIcon(lang.L("Adjust points…"), theme.DocumentCreateIcon(), func() { p.showAdjust(s) })
+	void := widget.NewButtonWithIcon(lang.L("Void purchase…"), theme.ContentUndoIcon(), func() { p.showVoid(s.customerID) })
 	rows = append(rows, container.New(layout.NewRowWrapLayout(), redeem, adjust, void))
 	for _, e := range s.ledger {
 		rows = append(rows, ledgerRow(e, p.e.shop))
 	}
 	if len(s.rewards) == 0 {
-		rows = append(rows, quiet("No rewards yet: add some under Settings ▸ Loyalty."))
+		rows = append(rows, quiet(lang.L("No rewards yet: add some under Settings ▸ Loyalty.")))
 	}
 	return container.NewVBox(rows...)
 }
@@ -131,26 +134,26 @@ func ledgerRow(e data.LedgerEntry, sh *shop) fyne.CanvasObject {
 func ledgerText(e data.LedgerEntry, sh *shop) string {
 	switch e.Kind {
 	case data.LedgerEarn:
-		return "Earned with a purchase"
+		return lang.L("Earned with a purchase")
 	case data.LedgerRedeem:
-		return fmt.Sprintf("Reward: %s (%s discount)", e.Reason, sh.money(e.ValueCents))
+		return lang.L("Reward: {{.Reward}} ({{.Amount}} discount)", map[string]any{"Reward": e.Reason, "Amount": sh.money(e.ValueCents)})
 	case data.LedgerAdjust:
-		return "Adjusted: " + e.Reason
+		return lang.L("Adjusted: {{.Reason}}", map[string]any{"Reason": e.Reason})
 	case data.LedgerVoid:
-		return "Taken back, purchase voided: " + e.Reason
+		return lang.L("Taken back, purchase voided: {{.Reason}}", map[string]any{"Reason": e.Reason})
 	case data.LedgerExpire:
-		return "Expired"
+		return lang.L("Expired")
 	}
 	return string(e.Kind)
 }
 
 // pointsText writes "1 point" or "1,234 points".
 func pointsText(n int64) string {
-	s := intText(n)
-	if n == 1 || n == -1 {
-		return s + " point"
+	count := int(n)
+	if count < 0 {
+		count = -count
 	}
-	return s + " points"
+	return lang.N("{{.Points}} points", count, map[string]any{"Points": intText(n)})
 }
 
 // rewardLabel is a reward as the redeem dialog offers it.
@@ -173,13 +176,13 @@ func (p *pointsSection) showRedeem(s *pointsSnapshot) {
 	if len(options) > 0 {
 		choice.SetSelected(options[0])
 	}
-	note := newField("note", "Note", newKeyEntry("optional, e.g. \"birthday\""), "", nil)
-	msg := widget.NewLabel(fmt.Sprintf("%s available. The reward is recorded as a discount, not as a payment.",
-		pointsText(s.points.Balance)))
+	note := newField("note", lang.L("Note"), newKeyEntry(lang.L("optional, e.g. \"birthday\"")), "", nil)
+	msg := widget.NewLabel(lang.L("{{.Points}} available. The reward is recorded as a discount, not as a payment.",
+		map[string]any{"Points": pointsText(s.points.Balance)}))
 	msg.Wrapping = fyne.TextWrapWord
-	form := container.NewVBox(container.New(layout.NewFormLayout(), widget.NewLabel("Reward"), choice,
+	form := container.NewVBox(container.New(layout.NewFormLayout(), widget.NewLabel(lang.L("Reward")), choice,
 		note.label, note.input()), msg)
-	p.confirm("Redeem a reward", "Redeem", form, func(done func(error)) {
+	p.confirm(lang.L("Redeem a reward"), lang.L("Redeem"), form, func(done func(error)) {
 		r, ok := byLabel[choice.Selected]
 		if !ok {
 			done(errors.New("choose a reward"))
@@ -190,7 +193,7 @@ func (p *pointsSection) showRedeem(s *pointsSnapshot) {
 			return p.store.Redeem(ctx, s.customerID, r.ID, text)
 		}, func(e data.LedgerEntry, err error) {
 			if err == nil {
-				p.changed(s.customerID, fmt.Sprintf("Redeemed %s for %s", r.Name, pointsText(-e.Points)))
+				p.changed(s.customerID, lang.L("Redeemed {{.Reward}} for {{.Points}}", map[string]any{"Reward": r.Name, "Points": pointsText(-e.Points)}))
 			}
 			done(err)
 		})
@@ -199,11 +202,11 @@ func (p *pointsSection) showRedeem(s *pointsSnapshot) {
 
 // showAdjust adds or removes points by hand, with a reason.
 func (p *pointsSection) showAdjust(s *pointsSnapshot) {
-	amount := newField("points", "Points", newKeyEntry("e.g. 50 or -20"),
-		"Positive adds points, negative takes them away.", checkPointsDelta)
-	reason := newField("reason", "Reason", newKeyEntry("Why? e.g. \"welcome bonus\""), "Kept with the entry.", nil)
+	amount := newField("points", lang.L("Points"), newKeyEntry(lang.L("e.g. 50 or -20")),
+		lang.L("Positive adds points, negative takes them away."), checkPointsDelta)
+	reason := newField("reason", lang.L("Reason"), newKeyEntry(lang.L("Why? e.g. \"welcome bonus\"")), lang.L("Kept with the entry."), nil)
 	fields := fieldSet{amount, reason}
-	p.confirm("Adjust points", "Save", fields.layout(), func(done func(error)) {
+	p.confirm(lang.L("Adjust points"), lang.L("Save"), fields.layout(), func(done func(error)) {
 		if bad := fields.checkAll(); bad != nil {
 			done(nil) // the field shows what is wrong
 			return
@@ -214,7 +217,7 @@ func (p *pointsSection) showAdjust(s *pointsSnapshot) {
 			return p.store.AdjustPoints(ctx, s.customerID, n, why)
 		}, func(_ data.LedgerEntry, err error) {
 			if err == nil {
-				p.changed(s.customerID, fmt.Sprintf("Points adjusted by %+d: %s", n, why))
+				p.changed(s.customerID, lang.L("Points adjusted by {{.Change}}: {{.Reason}}", map[string]any{"Change": fmt.Sprintf("%+d", n), "Reason": why}))
 				done(nil)
 				return
 			}
@@ -257,13 +260,14 @@ type receiptStore interface {
 // off the UI goroutine, so it reads the currency from the store.
 func pointsReceipt(store receiptStore) func(ctx context.Context, p *data.Purchase, customer string) (string, error) {
 	return func(ctx context.Context, p *data.Purchase, customer string) (string, error) {
-		line := "Saved " + moneyText(p.AmountCents) + " for " + customer + " at " + shopLocale().Time(p.At)
+		line := lang.L("Saved {{.Amount}} for {{.Customer}} at {{.Time}}", map[string]any{"Amount": moneyText(p.AmountCents),
+			"Customer": customer, "Time": shopLocale().Time(p.At)})
 		cp, err := store.CustomerPoints(ctx, p.CustomerID)
 		if err != nil {
 			return line, err
 		}
-		return fmt.Sprintf("%s — %s earned, %s in all (%s)", line, pointsText(p.PointsEarned),
-			strings.TrimSuffix(pointsText(cp.Balance), " points"), cp.Tier.Name), nil
+		return lang.L("{{.Saved}} — {{.Earned}} earned, {{.Balance}} in all ({{.Tier}})", map[string]any{"Saved": line,
+			"Earned": pointsText(p.PointsEarned), "Balance": intText(cp.Balance), "Tier": cp.Tier.Name}), nil
 	}
 }
 
@@ -277,7 +281,7 @@ func (p *pointsSection) showVoid(customerID int64) {
 		return p.store.Purchases(ctx, customerID, recentPurchasesForVoid)
 	}, func(list []data.Purchase, err error) {
 		if err != nil {
-			showError(p.e.win, "load the purchases", err)
+			showFailed(p.e.win, lang.L("Could not load the purchases"), err)
 			return
 		}
 		p.voidDialog(customerID, list)
@@ -297,18 +301,18 @@ func (p *pointsSection) voidDialog(customerID int64, list []data.Purchase) {
 		byLabel[l] = pu
 	}
 	if len(options) == 0 {
-		dialog.ShowInformation("Void purchase", "This customer has no purchase to void.", p.e.win)
+		dialog.ShowInformation(lang.L("Void purchase"), lang.L("This customer has no purchase to void."), p.e.win)
 		return
 	}
 	choice := widget.NewSelect(options, nil)
 	choice.SetSelected(options[0])
-	reason := newField("reason", "Reason", newKeyEntry("e.g. refund, typed twice"), "", nil)
-	hint := widget.NewLabel("A voided purchase stays in the history but no longer counts as revenue; " +
-		"the points it earned are taken back (as far as they have not been spent).")
+	reason := newField("reason", lang.L("Reason"), newKeyEntry(lang.L("e.g. refund, typed twice")), "", nil)
+	hint := widget.NewLabel(lang.L("A voided purchase stays in the history but no longer counts as revenue; " +
+		"the points it earned are taken back (as far as they have not been spent)."))
 	hint.Wrapping = fyne.TextWrapWord
-	form := container.NewVBox(container.New(layout.NewFormLayout(), widget.NewLabel("Purchase"), choice,
+	form := container.NewVBox(container.New(layout.NewFormLayout(), widget.NewLabel(lang.L("Purchase")), choice,
 		reason.label, reason.input()), hint)
-	p.confirm("Void or refund a purchase", "Void", form, func(done func(error)) {
+	p.confirm(lang.L("Void or refund a purchase"), lang.L("Void"), form, func(done func(error)) {
 		pu := byLabel[choice.Selected]
 		why := reason.entry.Text
 		runAsync(context.Background(), func(ctx context.Context) (data.VoidResult, error) {
@@ -323,7 +327,7 @@ func (p *pointsSection) voidDialog(customerID int64, list []data.Purchase) {
 				return
 			}
 			p.e.bus.publish(change{kind: purchaseVoided, customerID: customerID})
-			p.e.act.status(fmt.Sprintf("Voided %s; %s taken back", p.e.shop.money(pu.AmountCents), pointsText(res.Reversed)))
+			p.e.act.status(lang.L("Voided {{.Amount}}; {{.Points}} taken back", map[string]any{"Amount": p.e.shop.money(pu.AmountCents), "Points": pointsText(res.Reversed)}))
 			done(nil)
 		})
 	}, reason.entry)
@@ -363,7 +367,7 @@ func (p *pointsSection) confirm(title, ok string, content fyne.CanvasObject, act
 		e.OnSubmitted = func(string) { okBtn.OnTapped() }
 	}
 	dlg = dialog.NewCustomWithoutButtons(title, container.NewVBox(content, msg), p.e.win)
-	dlg.SetButtons([]fyne.CanvasObject{widget.NewButton("Cancel", func() { dlg.Hide() }), okBtn})
+	dlg.SetButtons([]fyne.CanvasObject{widget.NewButton(lang.L("Cancel"), func() { dlg.Hide() }), okBtn})
 	dlg.Resize(fyne.NewSize(560, 0))
 	onEscape(dlg.Hide, entries...)
 	dlg.Show()

@@ -83,8 +83,8 @@ func (d *dashboard) page() page {
 func (d *dashboard) build() {
 	d.period = widget.NewSelect(periodOptions(), func(string) { d.periodChanged() })
 	d.period.Selected = d.period.Options[0]
-	from := newKeyEntry("from YYYY-MM-DD")
-	to := newKeyEntry("to YYYY-MM-DD")
+	from := newKeyEntry(lang.L("from YYYY-MM-DD"))
+	to := newKeyEntry(lang.L("to YYYY-MM-DD"))
 	d.from = newField("from", lang.L("From"), from, "", checkPeriodDate)
 	d.to = newField("to", lang.L("To"), to, "", checkPeriodDate)
 	from.OnSubmitted = func(string) { d.reload() }
@@ -111,7 +111,7 @@ func (d *dashboard) build() {
 }
 
 func (d *dashboard) layout() fyne.CanvasObject {
-	top := container.NewBorder(nil, nil, container.NewHBox(heading(lang.L("Dashboard")), d.period, d.custom), nil, muted(d.status))
+	top := container.NewBorder(nil, nil, container.NewHBox(heading(lang.L("Dashboard")), fitSelect(d.period), d.custom), nil, muted(d.status))
 	return container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewVScroll(container.NewPadded(d.body)))
 }
 
@@ -210,7 +210,7 @@ func (d *dashboard) reload() {
 		}
 		if err != nil {
 			d.status.SetText("")
-			showError(d.e.win, "compute the dashboard", err)
+			showFailed(d.e.win, lang.L("Could not compute the dashboard"), err)
 			return
 		}
 		d.show(&v, now)

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/regulars/regulars/data"
@@ -47,7 +48,7 @@ type dupCustomer struct {
 // showDuplicates opens the review dialog.
 func showDuplicates(e *env) {
 	d := &duplicates{e: e, selected: -1}
-	d.info = widget.NewLabel("Looking for customers who may be the same person…")
+	d.info = widget.NewLabel(lang.L("Looking for customers who may be the same person…"))
 	d.info.Wrapping = fyne.TextWrapWord
 	d.list = widget.NewList(func() int { return len(d.pairs) },
 		func() fyne.CanvasObject { return newTwoLineRow() },
@@ -59,14 +60,14 @@ func showDuplicates(e *env) {
 	for i := range d.sides {
 		s := &dupSide{box: container.NewVBox()}
 		i := i
-		s.keep = widget.NewButton("Keep this one, merge the other into it", func() { d.confirmMerge(i) })
+		s.keep = widget.NewButton(lang.L("Keep this one, merge the other into it"), func() { d.confirmMerge(i) })
 		s.keep.Importance = widget.HighImportance
 		s.keep.Disable()
 		d.sides[i] = s
 	}
-	d.notSame = widget.NewButton("Not the same person", d.dismiss)
+	d.notSame = widget.NewButton(lang.L("Not the same person"), d.dismiss)
 	d.notSame.Disable()
-	d.undo = widget.NewButton("Undo last merge", d.undoLast)
+	d.undo = widget.NewButton(lang.L("Undo last merge"), d.undoLast)
 	d.undo.Disable()
 	compare := container.NewGridWithColumns(2,
 		container.NewBorder(nil, d.sides[0].keep, nil, nil, container.NewVScroll(d.sides[0].box)),
@@ -75,7 +76,7 @@ func showDuplicates(e *env) {
 	split := container.NewHSplit(d.list, right)
 	split.Offset = 0.34
 	content := container.NewBorder(d.info, d.undo, nil, nil, split)
-	dlg := dialog.NewCustom("Possible duplicates", "Close", content, e.win)
+	dlg := dialog.NewCustom(lang.L("Possible duplicates"), lang.L("Close"), content, e.win)
 	dlg.Resize(fyne.NewSize(1040, 660))
 	dlg.Show()
 	d.reload()
@@ -105,7 +106,7 @@ func (d *duplicates) reload() {
 		return r, err
 	}, func(r pairsAndMerge, err error) {
 		if err != nil {
-			showError(d.e.win, "look for duplicates", err)
+			showFailed(d.e.win, lang.L("Could not look for duplicates"), err)
 			return
 		}
 		d.pairs, d.lastUndo = r.pairs, r.last
@@ -123,17 +124,17 @@ func (d *duplicates) reload() {
 func (d *duplicates) showInfo() {
 	switch n := len(d.pairs); {
 	case n == 0:
-		d.info.SetText("No possible duplicates: no two customers share a phone number or an email address or have (nearly) the same name.")
+		d.info.SetText(lang.L("No possible duplicates: no two customers share a phone number or an email address or have (nearly) the same name."))
 	case n >= data.MaxDuplicatePairs:
-		d.info.SetText(fmt.Sprintf("The first %d pairs of customers who may be the same person. Pick a pair to compare them.", n))
+		d.info.SetText(lang.L("The first {{.Count}} pairs of customers who may be the same person. Pick a pair to compare them.", map[string]any{"Count": n}))
 	default:
-		d.info.SetText(fmt.Sprintf("%d pairs of customers who may be the same person. Pick a pair to compare them.", n))
+		d.info.SetText(lang.N("{{.Count}} pairs of customers who may be the same person. Pick a pair to compare them.", n, map[string]any{"Count": n}))
 	}
 	if d.lastUndo != nil {
-		d.undo.SetText(fmt.Sprintf("Undo last merge (%s into %s)", d.lastUndo.MergedName, d.lastUndo.KeptName))
+		d.undo.SetText(lang.L("Undo last merge ({{.Merged}} into {{.Kept}})", map[string]any{"Merged": d.lastUndo.MergedName, "Kept": d.lastUndo.KeptName}))
 		d.undo.Enable()
 	} else {
-		d.undo.SetText("Undo last merge")
+		d.undo.SetText(lang.L("Undo last merge"))
 		d.undo.Disable()
 	}
 }
@@ -172,7 +173,7 @@ func (d *duplicates) show(i widget.ListItemID) {
 			return
 		}
 		if err != nil {
-			showError(d.e.win, "load the customers", err)
+			showFailed(d.e.win, lang.L("Could not load the customers"), err)
 			return
 		}
 		for k, s := range d.sides {
@@ -209,29 +210,29 @@ func dupDetails(d *dupCustomer, sh *shop) []fyne.CanvasObject {
 		if strings.TrimSpace(value) == "" {
 			return
 		}
-		l := widget.NewLabel(label + ": " + value)
+		l := widget.NewLabel(lang.L("{{.Label}}: {{.Value}}", map[string]any{"Label": label, "Value": value}))
 		l.Wrapping = fyne.TextWrapWord
 		objs = append(objs, l)
 	}
-	line("Given / family name", joinNonEmpty(" / ", c.GivenName, c.FamilyName))
-	line("Company", c.Company)
+	line(lang.L("Given / family name"), joinNonEmpty(" / ", c.GivenName, c.FamilyName))
+	line(lang.L("Company"), c.Company)
 	for _, p := range c.Phones {
-		line("Phone", joinNonEmpty(" ", p.Number, parens(p.Label)))
+		line(lang.L("Phone"), joinNonEmpty(" ", p.Number, parens(p.Label)))
 	}
 	for _, e := range c.Emails {
-		line("Email", joinNonEmpty(" ", e.Address, parens(e.Label)))
+		line(lang.L("Email"), joinNonEmpty(" ", e.Address, parens(e.Label)))
 	}
-	line("Address", c.Address)
-	line("Birthday", c.Birthday.String())
-	line("Tags", strings.Join(c.Tags, ", "))
-	line("Note", firstLine(c.Note, 120))
+	line(lang.L("Address"), c.Address)
+	line(lang.L("Birthday"), birthdayText(c.Birthday))
+	line(lang.L("Tags"), strings.Join(c.Tags, ", "))
+	line(lang.L("Note"), firstLine(c.Note, 120))
 	if c.Archived() {
-		line("Archived", formatDay(c.ArchivedAt, time.Now()))
+		line(lang.L("Archived"), formatDay(c.ArchivedAt, time.Now()))
 	}
-	line("Purchases", fmt.Sprintf("%d, %s in all, last %s", d.stats.Purchases, sh.money(d.stats.TotalCents),
-		formatDay(d.stats.LastPurchase, time.Now())))
-	line("Notes", fmt.Sprint(d.notes))
-	line("Customer since", formatDay(c.CreatedAt, time.Now()))
+	line(lang.L("Purchases"), lang.L("{{.Count}}, {{.Total}} in all, last {{.Last}}", map[string]any{"Count": d.stats.Purchases,
+		"Total": sh.money(d.stats.TotalCents), "Last": formatDay(d.stats.LastPurchase, time.Now())}))
+	line(lang.L("Notes"), fmt.Sprint(d.notes))
+	line(lang.L("Customer since"), formatDay(c.CreatedAt, time.Now()))
 	return objs
 }
 
@@ -248,12 +249,11 @@ func (d *duplicates) confirmMerge(keep int) {
 	if k == nil || m == nil {
 		return
 	}
-	msg := fmt.Sprintf("Merge “%s” into “%s”?\n\n“%s” keeps its details and gets what it lacks from the other; "+
-		"the phone numbers, emails and tags of both are kept. The %d purchases and %d notes of “%s” move to “%s”, "+
-		"and “%s” is removed.\n\nYou can take this back with “Undo last merge”.",
-		m.c.DisplayName, k.c.DisplayName, k.c.DisplayName, m.stats.Purchases, m.notes, m.c.DisplayName,
-		k.c.DisplayName, m.c.DisplayName)
-	dialog.ShowConfirm("Merge customers", msg, func(ok bool) {
+	msg := lang.L("Merge “{{.Merged}}” into “{{.Kept}}”?\n\n“{{.Kept}}” keeps its details and gets what it lacks from the other; "+
+		"the phone numbers, emails and tags of both are kept. The {{.Purchases}} purchases and {{.Notes}} notes of “{{.Merged}}” "+
+		"move to “{{.Kept}}”, and “{{.Merged}}” is removed.\n\nYou can take this back with “Undo last merge”.",
+		map[string]any{"Merged": m.c.DisplayName, "Kept": k.c.DisplayName, "Purchases": m.stats.Purchases, "Notes": m.notes})
+	dialog.ShowConfirm(lang.L("Merge customers"), msg, func(ok bool) {
 		if ok {
 			d.merge(k.c.ID, m.c.ID)
 		}
@@ -266,11 +266,11 @@ func (d *duplicates) merge(keepID, mergeID int64) {
 		return d.e.store.MergeCustomers(ctx, keepID, mergeID) // backs up first
 	}, func(rec *data.MergeRecord, err error) {
 		if err != nil {
-			showError(d.e.win, "merge the customers", err)
+			showFailed(d.e.win, lang.L("Could not merge the customers"), err)
 			return
 		}
 		d.e.bus.publish(change{kind: everythingChanged})
-		d.e.act.status(fmt.Sprintf("Merged %s into %s", rec.MergedName, rec.KeptName))
+		d.e.act.status(lang.L("Merged {{.Merged}} into {{.Kept}}", map[string]any{"Merged": rec.MergedName, "Kept": rec.KeptName}))
 		d.reload()
 	})
 }
@@ -285,7 +285,7 @@ func (d *duplicates) dismiss() {
 		return struct{}{}, d.e.store.DismissDuplicate(ctx, p.A.ID, p.B.ID)
 	}, func(_ struct{}, err error) {
 		if err != nil {
-			showError(d.e.win, "save that they are two people", err)
+			showFailed(d.e.win, lang.L("Could not save that they are two people"), err)
 			return
 		}
 		d.reload()
@@ -302,11 +302,11 @@ func (d *duplicates) undoLast() {
 		return struct{}{}, d.e.store.UndoMerge(ctx, rec.ID)
 	}, func(_ struct{}, err error) {
 		if err != nil {
-			showError(d.e.win, "undo the merge", err)
+			showFailed(d.e.win, lang.L("Could not undo the merge"), err)
 			return
 		}
 		d.e.bus.publish(change{kind: everythingChanged})
-		d.e.act.status(fmt.Sprintf("%s and %s are two customers again", rec.KeptName, rec.MergedName))
+		d.e.act.status(lang.L("{{.Kept}} and {{.Merged}} are two customers again", map[string]any{"Kept": rec.KeptName, "Merged": rec.MergedName}))
 		d.reload()
 	})
 }

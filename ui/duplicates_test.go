@@ -39,7 +39,7 @@ func TestDuplicatesMergeAndUndo(t *testing.T) {
 	h.waitFor("the list to refresh", func() bool { return len(h.rowNames()) == 2 })
 
 	h.tap("Undo last merge")
-	h.waitFor("the undo", func() bool { return h.customerCount() == 3 && hasText(h.top(), "1 pairs") })
+	h.waitFor("the undo", func() bool { return h.customerCount() == 3 && hasText(h.top(), "1 pair of customers") })
 	if st, _ := h.store.CustomerStats(h.ctx, anna[0].ID); st.Purchases != 0 {
 		t.Errorf("the purchase did not move back: %+v", st)
 	}

@@ -18,15 +18,17 @@ import (
 	"github.com/regulars/regulars/reports"
 )
 
-// The security choices as the form shows them.
-var securityText = map[data.MailSecurity]string{
-	data.SecuritySTARTTLS: "STARTTLS (usually port 587)",
-	data.SecurityTLS:      "TLS (usually port 465)",
-	data.SecurityNone:     "None — only for a server in the shop's own network",
+// securityText is the security choices as the form shows them.
+func securityText() map[data.MailSecurity]string {
+	return map[data.MailSecurity]string{
+		data.SecuritySTARTTLS: lang.L("STARTTLS (usually port 587)"),
+		data.SecurityTLS:      lang.L("TLS (usually port 465)"),
+		data.SecurityNone:     lang.L("None — only for a server in the shop's own network"),
+	}
 }
 
 // otherProvider is the provider choice for servers without a preset.
-const otherProvider = "Other"
+func otherProvider() string { return lang.X("provider.other", "Other") }
 
 // appPasswordHint is shown while no preset's own note applies.
 func appPasswordHint() string {
@@ -71,46 +73,46 @@ func newEmailSettingsFor(e *env, built func(*emailSettings)) fyne.CanvasObject {
 		en.OnSubmitted = func(string) { s.submit() }
 		return en
 	}
-	s.accountant = newField("accountant", "Accountant's email", entry("accountant@example.com"),
-		"Where “Email to accountant” sends the monthly report.", nil)
-	s.host = newField("server", "SMTP server", entry("smtp.example.com"), "", nil)
-	s.port = newField("port", "Port", entry("587"), "", checkPort)
-	s.user = newField("user", "User name", entry("you@example.com"), "Usually your full email address.", nil)
-	s.from = newField("from", "Send from", entry("empty: the user name"),
-		"The sender address, when it is not the user name.", nil)
+	s.accountant = newField("accountant", lang.L("Accountant's email"), entry("accountant@example.com"),
+		lang.L("Where “Email to accountant” sends the monthly report."), nil)
+	s.host = newField("server", lang.L("SMTP server"), entry("smtp.example.com"), "", nil)
+	s.port = newField("port", lang.L("Port"), entry("587"), "", checkPort)
+	s.user = newField("user", lang.L("User name"), entry("you@example.com"), lang.L("Usually your full email address."), nil)
+	s.from = newField("from", lang.L("Send from"), entry("empty: the user name"),
+		lang.L("The sender address, when it is not the user name."), nil)
 	s.fields = fieldSet{s.accountant, s.host, s.port, s.user, s.from}
 	var providers []string
 	for _, p := range reports.Presets {
 		providers = append(providers, p.Name)
 	}
-	s.provider = widget.NewSelect(append(providers, otherProvider), s.applyPreset)
+	s.provider = widget.NewSelect(append(providers, otherProvider()), s.applyPreset)
 	var secs []string
 	for _, m := range data.MailSecurities {
-		secs = append(secs, securityText[m])
+		secs = append(secs, securityText()[m])
 	}
 	s.security = widget.NewSelect(secs, nil)
 	s.password = widget.NewPasswordEntry()
-	s.password.SetPlaceHolder("unchanged")
+	s.password.SetPlaceHolder(lang.L("unchanged"))
 	s.note = widget.NewLabel(appPasswordHint())
 	s.note.Wrapping = fyne.TextWrapWord
 	s.keychain = widget.NewLabel("")
 	s.keychain.Wrapping = fyne.TextWrapWord
 	s.status = widget.NewLabel("")
 	s.status.Wrapping = fyne.TextWrapWord
-	s.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), s.submit)
+	s.save = widget.NewButtonWithIcon(lang.L("Save"), theme.DocumentSaveIcon(), s.submit)
 	s.save.Importance = widget.HighImportance
-	s.test = widget.NewButtonWithIcon("Send a test email", theme.MailSendIcon(), s.sendTest)
+	s.test = widget.NewButtonWithIcon(lang.L("Send a test email"), theme.MailSendIcon(), s.sendTest)
 	signIn := s.newSignInPart()
 	s.load()
 	form := container.New(layout.NewFormLayout(),
-		s.accountant.label, s.accountant.input(), widget.NewLabel("Provider"), s.provider,
-		s.host.label, s.host.input(), s.port.label, s.port.input(), widget.NewLabel("Security"), s.security,
-		s.user.label, s.user.input(), widget.NewLabel("Password"),
+		s.accountant.label, s.accountant.input(), widget.NewLabel(lang.L("Provider")), s.provider,
+		s.host.label, s.host.input(), s.port.label, s.port.input(), widget.NewLabel(lang.L("Security")), s.security,
+		s.user.label, s.user.input(), widget.NewLabel(lang.L("Password")),
 		container.NewVBox(signIn, s.password, muted(s.note), muted(s.keychain)),
 		s.from.label, s.from.input())
-	return container.NewVBox(heading("Emailing the report"),
-		quiet("The monthly report goes to the accountant from your own mail account. The password is kept in "+
-			"this computer's keychain, never in the data file."),
+	return container.NewVBox(heading(lang.L("Emailing the report")),
+		quiet(lang.L("The monthly report goes to the accountant from your own mail account. The password is kept in "+
+			"this computer's keychain, never in the data file.")),
 		form, container.NewHBox(layout.NewSpacer(), s.status, s.test, s.save))
 }
 
@@ -128,7 +130,7 @@ func (s *emailSettings) applyPreset(name string) {
 		if p.Name == name {
 			s.host.entry.SetText(p.Host)
 			s.port.entry.SetText(strconv.Itoa(p.Port))
-			s.security.SetSelected(securityText[p.Security])
+			s.security.SetSelected(securityText()[p.Security])
 			s.note.SetText(p.Note())
 			s.offerSignIn(p.SignIn)
 			return
@@ -156,7 +158,7 @@ func (s *emailSettings) load() {
 		return l, err
 	}, func(l loaded, err error) {
 		if err != nil {
-			showError(s.e.win, "read the email settings", err)
+			showFailed(s.e.win, lang.L("Could not read the email settings"), err)
 			return
 		}
 		st := l.st
@@ -165,13 +167,13 @@ func (s *emailSettings) load() {
 		s.port.entry.SetText(strconv.Itoa(st.Port))
 		s.user.entry.SetText(st.Username)
 		s.from.entry.SetText(st.From)
-		s.security.SetSelected(securityText[st.Security])
+		s.security.SetSelected(securityText()[st.Security])
 		if p, ok := reports.PresetFor(st.Host); ok {
 			s.provider.SetSelected(p.Name) // also shows its note
 			s.port.entry.SetText(strconv.Itoa(st.Port))
-			s.security.SetSelected(securityText[st.Security])
+			s.security.SetSelected(securityText()[st.Security])
 		} else if st.Host != "" {
-			s.provider.SetSelected(otherProvider)
+			s.provider.SetSelected(otherProvider())
 		}
 		s.keychain.SetText(keychainText(l.keychain, l.stored))
 		s.signIn.method = st.SignIn // after the provider, whose choice drops another provider's sign-in
@@ -183,12 +185,13 @@ func (s *emailSettings) load() {
 func keychainText(available, stored bool) string {
 	switch {
 	case !available:
-		return "This computer has no keychain Regulars can use, so the password is not remembered: Regulars " +
-			"asks for it when it sends. For the report command (a scheduler), set " + reports.PasswordEnv + "."
+		return lang.L("This computer has no keychain Regulars can use, so the password is not remembered: Regulars "+
+			"asks for it when it sends. For the report command (a scheduler), set {{.Variable}}.",
+			map[string]any{"Variable": reports.PasswordEnv})
 	case stored:
-		return "A password is stored in the keychain; leave the field empty to keep it."
+		return lang.L("A password is stored in the keychain; leave the field empty to keep it.")
 	}
-	return "The password is stored in this computer's keychain when you save."
+	return lang.L("The password is stored in this computer's keychain when you save.")
 }
 
 // read collects the form into settings.
@@ -196,7 +199,7 @@ func (s *emailSettings) read() data.EmailSettings {
 	port, _ := strconv.Atoi(strings.TrimSpace(s.port.entry.Text))
 	st := data.EmailSettings{Accountant: s.accountant.entry.Text, Host: s.host.entry.Text, Port: port,
 		Username: s.user.entry.Text, From: s.from.entry.Text, Security: data.SecuritySTARTTLS, SignIn: s.signIn.method}
-	for m, text := range securityText {
+	for m, text := range securityText() {
 		if text == s.security.Selected {
 			st.Security = m
 		}
@@ -217,22 +220,22 @@ func (s *emailSettings) submit() {
 			return "", err
 		}
 		if pw == "" {
-			return "Saved.", nil
+			return lang.L("Saved."), nil
 		}
 		if err := reports.SavePassword(st, pw); errors.Is(err, reports.ErrNoKeychain) {
-			return "Saved, but not the password: this computer has no keychain, so Regulars asks for it " +
-				"each time it sends.", nil
+			return lang.L("Saved, but not the password: this computer has no keychain, so Regulars asks for it " +
+				"each time it sends."), nil
 		} else if err != nil {
 			return "", err
 		}
-		return "Saved; the password is in the keychain.", nil
+		return lang.L("Saved; the password is in the keychain."), nil
 	}, func(msg string, err error) {
 		if err != nil {
 			if f := s.fields.showStoreError(err); f != nil {
 				s.e.win.Canvas().Focus(f.entry)
 				return
 			}
-			showError(s.e.win, "save the email settings", err)
+			showFailed(s.e.win, lang.L("Could not save the email settings"), err)
 			return
 		}
 		s.password.SetText("")
@@ -243,7 +246,7 @@ func (s *emailSettings) submit() {
 // sendTest sends a short message to the accountant's address with the
 // saved settings, so a mistake shows now and not on the first of the month.
 func (s *emailSettings) sendTest() {
-	s.status.SetText("Sending a test email…")
+	s.status.SetText(lang.L("Sending a test email…"))
 	runAsync(context.Background(), func(ctx context.Context) (reports.Account, error) {
 		return accountFor(ctx, s.store)
 	}, func(acct reports.Account, err error) {
@@ -257,7 +260,7 @@ func (s *emailSettings) sendTest() {
 			})
 		case err != nil:
 			s.status.SetText("")
-			dialog.ShowInformation("Email settings needed", capitalize(err.Error()), s.e.win)
+			dialog.ShowInformation(lang.L("Email settings needed"), capitalize(err.Error()), s.e.win)
 		default:
 			s.deliverTest(acct)
 		}
@@ -266,8 +269,8 @@ func (s *emailSettings) sendTest() {
 
 // deliverTest sends the test message.
 func (s *emailSettings) deliverTest(acct reports.Account) {
-	msg := reports.Message{To: acct.Accountant, Subject: "Test from Regulars — " + acct.FromName,
-		Body: "This is a test. The monthly loyalty report will come from this address.\n"}
+	msg := reports.Message{To: acct.Accountant, Subject: lang.L("Test from Regulars — {{.Name}}", map[string]any{"Name": acct.FromName}),
+		Body: lang.L("This is a test. The monthly loyalty report will come from this address.") + "\n"}
 	runAsync(context.Background(), func(ctx context.Context) (struct{}, error) {
 		return struct{}{}, reports.SendMail(ctx, acct, msg, nil)
 	}, func(_ struct{}, err error) {
@@ -275,11 +278,11 @@ func (s *emailSettings) deliverTest(acct reports.Account) {
 		switch {
 		case errors.As(err, &me):
 			s.status.SetText("")
-			dialog.ShowInformation("The test email was not sent", me.Advice, s.e.win)
+			dialog.ShowInformation(lang.L("The test email was not sent"), me.Advice, s.e.win)
 		case err != nil:
-			showError(s.e.win, "send the test email", err)
+			showFailed(s.e.win, lang.L("Could not send the test email"), err)
 		default:
-			s.status.SetText("Test email sent to " + acct.Accountant + ".")
+			s.status.SetText(lang.L("Test email sent to {{.To}}.", map[string]any{"To": acct.Accountant}))
 		}
 	})
 }
@@ -299,9 +302,9 @@ func accountFor(ctx context.Context, store *data.Store) (reports.Account, error)
 	acct, err := reports.LoadAccount(ctx, store)
 	switch {
 	case errors.Is(err, reports.ErrNoPassword) && errors.Is(err, reports.ErrNoKeychain):
-		return acct, &missingPassword{"This computer has no keychain, so Regulars does not remember the password."}
+		return acct, &missingPassword{lang.L("This computer has no keychain, so Regulars does not remember the password.")}
 	case errors.Is(err, reports.ErrNoPassword):
-		return acct, &missingPassword{"No password is saved for " + acct.Username + " yet."}
+		return acct, &missingPassword{lang.L("No password is saved for {{.User}} yet.", map[string]any{"User": acct.Username})}
 	}
 	return acct, err
 }
@@ -309,11 +312,11 @@ func accountFor(ctx context.Context, store *data.Store) (reports.Account, error)
 // askPassword asks for the SMTP password and calls use with it.
 func askPassword(win fyne.Window, st data.EmailSettings, reason string, use func(pw string)) {
 	pw := widget.NewPasswordEntry()
-	msg := widget.NewLabel(reason + " Enter the password of " + st.Username + " on " + st.Host +
-		"; it is used for this email only. " + appPasswordHint())
+	msg := widget.NewLabel(reason + " " + lang.L("Enter the password of {{.User}} on {{.Server}}; it is used for this email only.",
+		map[string]any{"User": st.Username, "Server": st.Host}) + " " + appPasswordHint())
 	msg.Wrapping = fyne.TextWrapWord
-	items := []*widget.FormItem{widget.NewFormItem("", msg), widget.NewFormItem("Password", pw)}
-	d := dialog.NewForm("Password for "+st.Host, "Send", "Cancel", items, func(ok bool) {
+	items := []*widget.FormItem{widget.NewFormItem("", msg), widget.NewFormItem(lang.L("Password"), pw)}
+	d := dialog.NewForm(lang.L("Password for {{.Server}}", map[string]any{"Server": st.Host}), lang.L("Send"), lang.L("Cancel"), items, func(ok bool) {
 		if ok && pw.Text != "" {
 			use(pw.Text)
 		}

@@ -27,7 +27,7 @@ func TestEmailSettingsPresetAndSave(t *testing.T) {
 	h.ready()
 	s := emailSettingsOf(h)
 	h.choose("Gmail")
-	if s.host.entry.Text != "smtp.gmail.com" || s.port.entry.Text != "587" || s.security.Selected != securityText[data.SecuritySTARTTLS] {
+	if s.host.entry.Text != "smtp.gmail.com" || s.port.entry.Text != "587" || s.security.Selected != securityText()[data.SecuritySTARTTLS] {
 		t.Fatalf("Gmail preset gave %q:%q %q", s.host.entry.Text, s.port.entry.Text, s.security.Selected)
 	}
 	if !strings.Contains(s.note.Text, "app password") {
@@ -78,7 +78,7 @@ func TestEmailSettingsTestMessage(t *testing.T) {
 	h := newHarness(t, emailShop(srv))
 	h.ready()
 	s := emailSettingsOf(h)
-	if s.host.entry.Text != "127.0.0.1" || s.provider.Selected != otherProvider {
+	if s.host.entry.Text != "127.0.0.1" || s.provider.Selected != otherProvider() {
 		t.Fatalf("loaded host %q, provider %q", s.host.entry.Text, s.provider.Selected)
 	}
 	test.Tap(s.test)

@@ -29,9 +29,9 @@ var importExtensions = []string{".vcf", ".vcard", ".csv", ".tsv", ".txt"}
 // importCommands are the File menu's import entries.
 func (m *mainWindow) importCommands() []command {
 	return []command{
-		{"Import contacts…", nil, m.hooks.importContacts},
-		{"Import history…", nil, func() { showImportHistory(&m.env) }},
-		{"Possible duplicates…", nil, func() { showDuplicates(&m.env) }},
+		{lang.L("Import contacts…"), nil, m.hooks.importContacts},
+		{lang.L("Import history…"), nil, func() { showImportHistory(&m.env) }},
+		{lang.L("Possible duplicates…"), nil, func() { showDuplicates(&m.env) }},
 	}
 }
 
@@ -50,7 +50,7 @@ type importSource struct {
 func showImportDialog(e *env) {
 	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
 		if err != nil {
-			showError(e.win, "open the file", err)
+			showFailed(e.win, lang.L("Could not open the file"), err)
 			return
 		}
 		if rc == nil {
@@ -123,7 +123,7 @@ type importRead struct {
 func startImport(e *env, sources []importSource) {
 	bar := widget.NewProgressBar()
 	ctx, cancel := context.WithCancel(context.Background())
-	prog := dialog.NewCustom("Reading contacts…", "Cancel", container.NewGridWrap(fyne.NewSize(380, 40), bar), e.win)
+	prog := dialog.NewCustom(lang.L("Reading contacts…"), lang.L("Cancel"), container.NewGridWrap(fyne.NewSize(380, 40), bar), e.win)
 	prog.SetOnClosed(cancel)
 	prog.Show()
 	region := e.shop.settings.Region
@@ -132,7 +132,7 @@ func startImport(e *env, sources []importSource) {
 	}, func(r importRead, err error) {
 		prog.Hide()
 		if err != nil {
-			showError(e.win, "read the contacts", err)
+			showFailed(e.win, lang.L("Could not read the contacts"), err)
 			return
 		}
 		showImportPreview(e, r)
@@ -235,8 +235,9 @@ func (c *countingReader) Read(p []byte) (int, error) {
 func showImportPreview(e *env, r importRead) {
 	p := r.plan
 	c := p.Counts()
-	summary := widget.NewLabel(fmt.Sprintf("%s: %d new, %d updated, %d unchanged, %d skipped.",
-		strings.Join(p.Files, ", "), c.Added, c.Updated, c.Unchanged, c.Skipped))
+	summary := widget.NewLabel(lang.L("{{.Files}}: {{.Added}} new, {{.Updated}} updated, {{.Unchanged}} unchanged, {{.Skipped}} skipped.",
+		map[string]any{"Files": strings.Join(p.Files, ", "), "Added": c.Added, "Updated": c.Updated,
+			"Unchanged": c.Unchanged, "Skipped": c.Skipped}))
 	summary.Wrapping = fyne.TextWrapWord
 	summary.TextStyle.Bold = true
 	top := container.NewVBox(summary)
@@ -244,7 +245,7 @@ func showImportPreview(e *env, r importRead) {
 		top.Add(widget.NewLabel(r.note))
 	}
 	if len(r.problems) > 0 {
-		top.Add(quiet("Could not read: " + strings.Join(r.problems, "; ")))
+		top.Add(quiet(lang.L("Could not read: {{.Problems}}", map[string]any{"Problems": strings.Join(r.problems, "; ")})))
 	}
 	if note := keptApartNote(p); note != "" {
 		top.Add(quiet(note))
@@ -252,25 +253,25 @@ func showImportPreview(e *env, r importRead) {
 	if note := figuresNote(p); note != "" {
 		top.Add(quiet(note))
 	}
-	top.Add(quiet("Importing never overwrites what you typed in Regulars: it fills empty fields and adds " +
-		"new phone numbers and emails. You can undo the whole import later (File ▸ Import history)."))
+	top.Add(quiet(lang.L("Importing never overwrites what you typed in Regulars: it fills empty fields and adds " +
+		"new phone numbers and emails. You can undo the whole import later (File ▸ Import history).")))
 	tabs := container.NewAppTabs(
-		container.NewTabItem(fmt.Sprintf("New (%d)", c.Added), changeList(p.New, newRowText)),
-		container.NewTabItem(fmt.Sprintf("Updated (%d)", c.Updated), changeList(p.Updated, updatedRowText)),
-		container.NewTabItem(fmt.Sprintf("Skipped (%d)", c.Skipped+len(p.Warnings)), skippedList(p)),
-		container.NewTabItem(fmt.Sprintf("Unchanged (%d)", c.Unchanged), changeList(p.Unchanged, unchangedRowText)),
+		container.NewTabItem(lang.L("New ({{.N}})", map[string]any{"N": c.Added}), changeList(p.New, newRowText)),
+		container.NewTabItem(lang.L("Updated ({{.N}})", map[string]any{"N": c.Updated}), changeList(p.Updated, updatedRowText)),
+		container.NewTabItem(lang.L("Skipped ({{.N}})", map[string]any{"N": c.Skipped + len(p.Warnings)}), skippedList(p)),
+		container.NewTabItem(lang.L("Unchanged ({{.N}})", map[string]any{"N": c.Unchanged}), changeList(p.Unchanged, unchangedRowText)),
 	)
 	if tab := keptApartTab(p); tab != nil {
 		tabs.Append(tab)
 	}
 	content := container.NewBorder(top, nil, nil, nil, tabs)
 	if p.Empty() && len(p.Figures()) == 0 {
-		d := dialog.NewCustom("Import contacts", "Close", content, e.win)
+		d := dialog.NewCustom(lang.L("Import contacts"), lang.L("Close"), content, e.win)
 		d.Resize(fyne.NewSize(720, 520))
 		d.Show()
 		return
 	}
-	d := dialog.NewCustomConfirm("Import contacts", "Import", "Cancel", content, func(ok bool) {
+	d := dialog.NewCustomConfirm(lang.L("Import contacts"), lang.L("Import"), lang.L("Cancel"), content, func(ok bool) {
 		if ok {
 			applyImportPlan(e, p)
 		}
@@ -282,7 +283,7 @@ func showImportPreview(e *env, r importRead) {
 // changeList is a virtual list of customer changes, one two-line row each.
 func changeList(items []data.CustomerChange, text func(data.CustomerChange) (string, string)) fyne.CanvasObject {
 	if len(items) == 0 {
-		return quietCentered("None")
+		return quietCentered(lang.L("None"))
 	}
 	return widget.NewList(func() int { return len(items) },
 		func() fyne.CanvasObject { return newTwoLineRow() },
@@ -308,7 +309,7 @@ func updatedRowText(c data.CustomerChange) (string, string) {
 }
 
 func unchangedRowText(c data.CustomerChange) (string, string) {
-	return c.Name, joinNonEmpty(" · ", "already up to date", fromCards(c))
+	return c.Name, joinNonEmpty(" · ", lang.L("already up to date"), fromCards(c))
 }
 
 // changeText says what one change does: "+ phone 030 555 (Home)" or
@@ -326,7 +327,7 @@ func fromCards(c data.CustomerChange) string {
 	if len(c.Cards) < 2 {
 		return ""
 	}
-	return fmt.Sprintf("from %d cards", len(c.Cards))
+	return lang.L("from {{.N}} cards", map[string]any{"N": len(c.Cards)})
 }
 
 // skippedList lists skipped cards and left-out parts with file and line.
@@ -340,7 +341,7 @@ func skippedList(p *data.ImportPlan) fyne.CanvasObject {
 		rows = append(rows, row{fmt.Sprintf("%s, line %d: imported without a part", filepath.Base(w.File), w.Line), w.Reason})
 	}
 	if len(rows) == 0 {
-		return quietCentered("Every card could be read.")
+		return quietCentered(lang.L("Every card could be read."))
 	}
 	return widget.NewList(func() int { return len(rows) },
 		func() fyne.CanvasObject { return newTwoLineRow() },
@@ -352,7 +353,7 @@ func skippedList(p *data.ImportPlan) fyne.CanvasObject {
 // and shows the new preview.
 func applyImportPlan(e *env, p *data.ImportPlan) {
 	bar := widget.NewProgressBarInfinite()
-	prog := dialog.NewCustomWithoutButtons("Importing contacts…", container.NewGridWrap(fyne.NewSize(380, 40), bar), e.win)
+	prog := dialog.NewCustomWithoutButtons(lang.L("Importing contacts…"), container.NewGridWrap(fyne.NewSize(380, 40), bar), e.win)
 	prog.Show()
 	runAsync(context.Background(), func(ctx context.Context) (*data.ImportRecord, error) {
 		return e.store.ApplyImport(ctx, p) // backs up first
@@ -363,11 +364,11 @@ func applyImportPlan(e *env, p *data.ImportPlan) {
 			return
 		}
 		if err != nil {
-			showError(e.win, "import the contacts", err)
+			showFailed(e.win, lang.L("Could not import the contacts"), err)
 			return
 		}
 		e.bus.publish(change{kind: everythingChanged})
-		e.act.status("Imported contacts: " + rec.ImportCounts.String() + ". To take it back: File ▸ Import history.")
+		e.act.status(lang.L("Imported contacts: {{.Counts}}. To take it back: File ▸ Import history.", map[string]any{"Counts": rec.ImportCounts.String()}))
 	})
 }
 
@@ -377,11 +378,11 @@ func replan(e *env, old *data.ImportPlan) {
 		return e.store.Replan(ctx, old)
 	}, func(p *data.ImportPlan, err error) {
 		if err != nil {
-			showError(e.win, "read the contacts", err)
+			showFailed(e.win, lang.L("Could not read the contacts"), err)
 			return
 		}
 		showImportPreview(e, importRead{plan: p,
-			note: "Customers were changed while the preview was open. This is the updated preview."})
+			note: lang.L("Customers were changed while the preview was open. This is the updated preview.")})
 	})
 }
 
@@ -390,12 +391,12 @@ func showImportHistory(e *env) {
 	h := &importHistory{e: e}
 	h.list = widget.NewList(func() int { return len(h.records) },
 		func() fyne.CanvasObject {
-			return container.NewBorder(nil, nil, nil, widget.NewButton("Undo", nil), newTwoLineRow())
+			return container.NewBorder(nil, nil, nil, widget.NewButton(lang.L("Undo"), nil), newTwoLineRow())
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) { h.updateRow(h.records[i], o.(*fyne.Container)) })
-	h.empty = quietCentered("No contacts have been imported into this data file yet.")
+	h.empty = quietCentered(lang.L("No contacts have been imported into this data file yet."))
 	content := container.NewStack(h.list, h.empty)
-	d := dialog.NewCustom("Import history", "Close", content, e.win)
+	d := dialog.NewCustom(lang.L("Import history"), lang.L("Close"), content, e.win)
 	d.Resize(fyne.NewSize(720, 460))
 	d.Show()
 	h.reload()
@@ -413,7 +414,7 @@ type importHistory struct {
 func (h *importHistory) reload() {
 	runAsync(context.Background(), h.e.store.Imports, func(recs []data.ImportRecord, err error) {
 		if err != nil {
-			showError(h.e.win, "read the import history", err)
+			showFailed(h.e.win, lang.L("Could not read the import history"), err)
 			return
 		}
 		h.records = recs
@@ -458,11 +459,11 @@ func (h *importHistory) confirmUndo(rec data.ImportRecord) {
 		"updated get their earlier details back. Customers you have worked on since (edited, or given "+
 		"purchases or notes) are kept as they are.", strings.Join(rec.Files, ", "), formatDayTime(rec.At, time.Now()),
 		rec.Added, rec.Updated)
-	dialog.ShowConfirm("Undo import", msg, func(ok bool) {
+	dialog.ShowConfirm(lang.L("Undo import"), msg, func(ok bool) {
 		if !ok {
 			return
 		}
-		prog := dialog.NewCustomWithoutButtons("Undoing the import…",
+		prog := dialog.NewCustomWithoutButtons(lang.L("Undoing the import…"),
 			container.NewGridWrap(fyne.NewSize(380, 40), widget.NewProgressBarInfinite()), h.e.win)
 		prog.Show()
 		runAsync(context.Background(), func(ctx context.Context) (*data.UndoReport, error) {
@@ -470,12 +471,12 @@ func (h *importHistory) confirmUndo(rec data.ImportRecord) {
 		}, func(rep *data.UndoReport, err error) {
 			prog.Hide()
 			if err != nil {
-				showError(h.e.win, "undo the import", err)
+				showFailed(h.e.win, lang.L("Could not undo the import"), err)
 				return
 			}
 			h.e.bus.publish(change{kind: everythingChanged})
 			h.reload()
-			dialog.ShowInformation("Import undone", undoText(rep), h.e.win)
+			dialog.ShowInformation(lang.L("Import undone"), undoText(rep), h.e.win)
 		})
 	}, h.e.win)
 }

@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -24,11 +25,10 @@ type loyaltyStore interface {
 	ArchiveReward(ctx context.Context, id int64, archived bool) error
 }
 
-// The rounding choices as the form shows them.
-const (
-	roundDownText    = "Round down (12.99 earns 12)"
-	roundNearestText = "Round to the nearest (12.50 earns 13)"
-)
+// roundDownText and roundNearestText are the rounding choices as the
+// form shows them.
+func roundDownText() string    { return lang.L("Round down (12.99 earns 12)") }
+func roundNearestText() string { return lang.L("Round to the nearest (12.50 earns 13)") }
 
 // expiryChoices are the expiry periods offered, in months (0: never).
 var expiryChoices = []int{0, 3, 6, 12, 18, 24, 36}
@@ -59,15 +59,15 @@ func newLoyaltySettings(e *env) fyne.CanvasObject {
 		en.OnSubmitted = func(string) { s.submit() }
 		return en
 	}
-	s.earn = newField("points earned", "Points earned", entry("1"), "Whole points; 0 turns earning off.", checkWhole)
-	s.per = newField("amount spent", "For every", entry("1.00"), "Amount spent, e.g. 1.00 or 10.00.", checkAmountText)
-	s.value = newField("point value", "Value of 100 points", entry("empty: from the rewards"),
-		"What 100 points are worth, for the liability the accountant sees. Empty: the best value a reward gives.",
+	s.earn = newField("points earned", lang.L("Points earned"), entry("1"), lang.L("Whole points; 0 turns earning off."), checkWhole)
+	s.per = newField("amount spent", lang.L("For every"), entry("1.00"), lang.L("Amount spent, e.g. 1.00 or 10.00."), checkAmountText)
+	s.value = newField("point value", lang.L("Value of 100 points"), entry("empty: from the rewards"),
+		lang.L("What 100 points are worth, for the liability the accountant sees. Empty: the best value a reward gives."),
 		checkOptionalAmount)
 	s.fields = fieldSet{s.earn, s.per, s.value}
 	s.earn.onChanged = func(string) { s.showExample() }
 	s.per.onChanged = func(string) { s.showExample() }
-	s.rounding = widget.NewSelect([]string{roundDownText, roundNearestText}, func(string) { s.showExample() })
+	s.rounding = widget.NewSelect([]string{roundDownText(), roundNearestText()}, func(string) { s.showExample() })
 	var expiry []string
 	for _, m := range expiryChoices {
 		expiry = append(expiry, expiryText(m))
@@ -76,29 +76,39 @@ func newLoyaltySettings(e *env) fyne.CanvasObject {
 	s.tiers = newTierEditor()
 	s.example = widget.NewLabel("")
 	s.saved = widget.NewLabel("")
-	s.save = widget.NewButtonWithIcon("Save loyalty rules", theme.DocumentSaveIcon(), s.submit)
+	s.save = widget.NewButtonWithIcon(lang.L("Save loyalty rules"), theme.DocumentSaveIcon(), s.submit)
 	s.save.Importance = widget.HighImportance
 	s.rewards = newRewardsEditor(e)
 	s.load()
 	form := container.New(layout.NewFormLayout(),
 		s.earn.label, s.earn.input(), s.per.label, s.per.input(),
-		widget.NewLabel("Rounding"), s.rounding, widget.NewLabel(""), muted(s.example),
-		widget.NewLabel("Points expire"), s.expiry,
+		widget.NewLabel(lang.L("Rounding")), s.rounding, widget.NewLabel(""), muted(s.example),
+		widget.NewLabel(lang.L("Points expire")), s.expiry,
 		s.value.label, s.value.input())
 	return container.NewVBox(
-		heading("Earning points"), form,
-		heading("Tiers"), quiet("A customer's tier follows the points earned over the last 12 months."), s.tiers.content(),
+		heading(lang.L("Earning points")), form,
+		heading(lang.L("Tiers")), quiet(lang.L("A customer's tier follows the points earned over the last 12 months.")), s.tiers.content(),
 		container.NewHBox(s.save, s.saved),
 		widget.NewSeparator(),
-		heading("Rewards"), quiet("What customers can spend points on. A redeemed reward is a discount, not a payment."),
+		heading(lang.L("Rewards")), quiet(lang.L("What customers can spend points on. A redeemed reward is a discount, not a payment.")),
 		s.rewards.content())
+}
+
+// expiryMonths is the number of months of the expiry choice text.
+func expiryMonths(text string) int {
+	for m := 0; m <= 120; m++ {
+		if expiryText(m) == text {
+			return m
+		}
+	}
+	return 0
 }
 
 func expiryText(months int) string {
 	if months == 0 {
-		return "Never"
+		return lang.L("Never")
 	}
-	return fmt.Sprintf("After %d months", months)
+	return lang.N("After {{.Count}} months", months, map[string]any{"Count": months})
 }
 
 // checkWhole accepts a whole number of at least zero.
@@ -125,14 +135,14 @@ func checkOptionalAmount(s string) error {
 func (s *loyaltySettings) load() {
 	runAsync(context.Background(), s.store.LoyaltySettings, func(ls data.LoyaltySettings, err error) {
 		if err != nil {
-			showError(s.e.win, "read the loyalty rules", err)
+			showFailed(s.e.win, lang.L("Could not read the loyalty rules"), err)
 			return
 		}
 		s.earn.entry.SetText(strconv.FormatInt(ls.EarnPoints, 10))
 		s.per.entry.SetText(amountText(ls.EarnPerCents))
-		s.rounding.SetSelected(roundDownText)
+		s.rounding.SetSelected(roundDownText())
 		if ls.Rounding == data.RoundNearest {
-			s.rounding.SetSelected(roundNearestText)
+			s.rounding.SetSelected(roundNearestText())
 		}
 		s.expiry.SetSelected(expiryText(ls.ExpiryMonths))
 		if !containsInt(expiryChoices, ls.ExpiryMonths) {
@@ -170,10 +180,10 @@ func (s *loyaltySettings) read() (data.LoyaltySettings, bool) {
 		ls.PointValuePer100Cents, _ = parseMoney(s.value.entry.Text)
 	}
 	ls.Rounding = data.RoundDown
-	if s.rounding.Selected == roundNearestText {
+	if s.rounding.Selected == roundNearestText() {
 		ls.Rounding = data.RoundNearest
 	}
-	fmt.Sscanf(s.expiry.Selected, "After %d months", &ls.ExpiryMonths)
+	ls.ExpiryMonths = expiryMonths(s.expiry.Selected)
 	tiers, ok := s.tiers.read()
 	ls.Tiers = tiers
 	return ls, ok
@@ -186,9 +196,9 @@ func (s *loyaltySettings) showExample() {
 		s.example.SetText("")
 		return
 	}
-	s.example.SetText(fmt.Sprintf("A purchase of %s earns %s; one of %s earns %s.",
-		moneyText(1299), pointsText(ls.PointsFor(1299)),
-		moneyText(4250), pointsText(ls.PointsFor(4250))))
+	s.example.SetText(lang.L("A purchase of {{.Small}} earns {{.SmallPoints}}; one of {{.Large}} earns {{.LargePoints}}.",
+		map[string]any{"Small": moneyText(1299), "SmallPoints": pointsText(ls.PointsFor(1299)),
+			"Large": moneyText(4250), "LargePoints": pointsText(ls.PointsFor(4250))}))
 }
 
 // submit validates and saves the rules off the UI goroutine.
@@ -209,12 +219,12 @@ func (s *loyaltySettings) submit() {
 				return
 			}
 			if s.fields.showStoreError(err) == nil {
-				showError(s.e.win, "save the loyalty rules", err)
+				showFailed(s.e.win, lang.L("Could not save the loyalty rules"), err)
 			}
 			return
 		}
 		s.tiers.showError("")
-		s.saved.SetText("Saved.")
+		s.saved.SetText(lang.L("Saved."))
 		s.e.bus.publish(change{kind: settingsChanged})
 	})
 }
@@ -241,7 +251,7 @@ func newTierEditor() *tierEditor {
 }
 
 func (t *tierEditor) content() fyne.CanvasObject {
-	add := widget.NewButtonWithIcon("Add tier", theme.ContentAddIcon(), func() { t.addRow(data.Tier{}) })
+	add := widget.NewButtonWithIcon(lang.L("Add tier"), theme.ContentAddIcon(), func() { t.addRow(data.Tier{}) })
 	return container.NewVBox(t.box, t.msg, container.NewHBox(add))
 }
 
@@ -255,14 +265,14 @@ func (t *tierEditor) set(tiers []data.Tier) {
 }
 
 func (t *tierEditor) addRow(tr data.Tier) {
-	r := &tierRow{name: newKeyEntry("Tier name, e.g. Gold"), min: newKeyEntry("points")}
+	r := &tierRow{name: newKeyEntry(lang.L("Tier name, e.g. Gold")), min: newKeyEntry(lang.L("points"))}
 	r.name.SetText(tr.Name)
 	if tr.Name != "" || tr.MinPoints > 0 {
 		r.min.SetText(strconv.FormatInt(tr.MinPoints, 10))
 	}
 	remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { t.removeRow(r) })
-	r.obj = container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("from"),
-		container.NewGridWrap(fyne.NewSize(110, r.min.MinSize().Height), r.min), widget.NewLabel("points"), remove), r.name)
+	r.obj = container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel(lang.L("from")),
+		container.NewGridWrap(fyne.NewSize(110, r.min.MinSize().Height), r.min), widget.NewLabel(lang.L("points")), remove), r.name)
 	t.rows = append(t.rows, r)
 	t.box.Add(r.obj)
 }
@@ -284,7 +294,7 @@ func (t *tierEditor) read() ([]data.Tier, bool) {
 	for i, r := range t.rows {
 		n, err := strconv.ParseInt(strings.TrimSpace(r.min.Text), 10, 64)
 		if err != nil || n < 0 {
-			t.showError(fmt.Sprintf("Tier %d: the points must be a whole number, e.g. 500.", i+1))
+			t.showError(lang.L("Tier {{.N}}: the points must be a whole number, e.g. 500.", map[string]any{"N": i + 1}))
 			return nil, false
 		}
 		out = append(out, data.Tier{Name: r.name.Text, MinPoints: n})

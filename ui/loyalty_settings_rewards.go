@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -36,12 +37,12 @@ func newRewardsEditor(e *env) *rewardsEditor {
 		en.OnSubmitted = func(string) { r.submit() }
 		return en
 	}
-	r.name = newField("reward name", "Reward", entry("e.g. Free coffee"), "", nil)
-	r.cost = newField("points cost", "Points", entry("e.g. 100"), "", checkPositiveWhole)
-	r.value = newField("value", "Worth", entry("e.g. 2.50"), "The discount it gives, in money.", checkAmountText)
+	r.name = newField("reward name", lang.L("Reward"), entry("e.g. Free coffee"), "", nil)
+	r.cost = newField("points cost", lang.L("Points"), entry("e.g. 100"), "", checkPositiveWhole)
+	r.value = newField("value", lang.L("Worth"), entry("e.g. 2.50"), lang.L("The discount it gives, in money."), checkAmountText)
 	r.fields = fieldSet{r.name, r.cost, r.value}
-	r.save = widget.NewButtonWithIcon("Add reward", theme.ContentAddIcon(), r.submit)
-	r.cancel = widget.NewButton("Cancel", r.stopEditing)
+	r.save = widget.NewButtonWithIcon(lang.L("Add reward"), theme.ContentAddIcon(), r.submit)
+	r.cancel = widget.NewButton(lang.L("Cancel"), r.stopEditing)
 	r.cancel.Hide()
 	r.reload()
 	return r
@@ -64,7 +65,7 @@ func (r *rewardsEditor) reload() {
 		return r.store.Rewards(ctx, true)
 	}, func(list []data.Reward, err error) {
 		if err != nil {
-			showError(r.e.win, "read the rewards", err)
+			showFailed(r.e.win, lang.L("Could not read the rewards"), err)
 			return
 		}
 		r.show(list)
@@ -74,18 +75,18 @@ func (r *rewardsEditor) reload() {
 func (r *rewardsEditor) show(list []data.Reward) {
 	r.list.RemoveAll()
 	if len(list) == 0 {
-		r.list.Add(quiet("No rewards yet. Add the first one below."))
+		r.list.Add(quiet(lang.L("No rewards yet. Add the first one below.")))
 	}
 	for _, rw := range list {
 		rw := rw
 		text := rewardLabel(rw, r.e.shop)
 		if rw.Archived() {
-			text += " — no longer offered"
+			text = lang.L("{{.Reward}} — no longer offered", map[string]any{"Reward": text})
 		}
-		edit := widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), func() { r.startEditing(rw) })
-		archive := widget.NewButtonWithIcon("Stop offering", theme.FolderIcon(), func() { r.archive(rw.ID, true) })
+		edit := widget.NewButtonWithIcon(lang.L("Edit"), theme.DocumentCreateIcon(), func() { r.startEditing(rw) })
+		archive := widget.NewButtonWithIcon(lang.L("Stop offering"), theme.FolderIcon(), func() { r.archive(rw.ID, true) })
 		if rw.Archived() {
-			archive = widget.NewButtonWithIcon("Offer again", theme.HistoryIcon(), func() { r.archive(rw.ID, false) })
+			archive = widget.NewButtonWithIcon(lang.L("Offer again"), theme.HistoryIcon(), func() { r.archive(rw.ID, false) })
 		}
 		r.list.Add(container.NewBorder(nil, nil, nil, container.NewHBox(edit, archive), truncLabel(text)))
 	}
@@ -96,7 +97,7 @@ func (r *rewardsEditor) startEditing(rw data.Reward) {
 	r.name.entry.SetText(rw.Name)
 	r.cost.entry.SetText(strconv.FormatInt(rw.PointsCost, 10))
 	r.value.entry.SetText(amountText(rw.ValueCents))
-	r.save.SetText("Save reward")
+	r.save.SetText(lang.L("Save reward"))
 	r.save.SetIcon(theme.DocumentSaveIcon())
 	r.cancel.Show()
 	r.e.win.Canvas().Focus(r.name.entry)
@@ -108,7 +109,7 @@ func (r *rewardsEditor) stopEditing() {
 		f.entry.SetText("")
 		f.setError(nil)
 	}
-	r.save.SetText("Add reward")
+	r.save.SetText(lang.L("Add reward"))
 	r.save.SetIcon(theme.ContentAddIcon())
 	r.cancel.Hide()
 }
@@ -132,7 +133,7 @@ func (r *rewardsEditor) submit() {
 		r.save.Enable()
 		if err != nil {
 			if r.fields.showStoreError(err) == nil {
-				showError(r.e.win, "save the reward", err)
+				showFailed(r.e.win, lang.L("Could not save the reward"), err)
 			}
 			return
 		}
@@ -147,7 +148,7 @@ func (r *rewardsEditor) archive(id int64, archived bool) {
 		return struct{}{}, r.store.ArchiveReward(ctx, id, archived)
 	}, func(_ struct{}, err error) {
 		if err != nil {
-			showError(r.e.win, "change the reward", err)
+			showFailed(r.e.win, lang.L("Could not change the reward"), err)
 			return
 		}
 		r.reload()

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -29,21 +30,21 @@ type privacyStore interface {
 // everything Regulars holds about them, or erase them.
 func showPrivacyDialog(e *env, c *data.Customer) {
 	var d dialog.Dialog
-	export := widget.NewButtonWithIcon("Export everything about them…", theme.DownloadIcon(), func() {
+	export := widget.NewButtonWithIcon(lang.L("Export everything about them…"), theme.DownloadIcon(), func() {
 		d.Hide()
 		choosePrivacyFolder(e, c.ID, c.DisplayName)
 	})
-	erase := widget.NewButtonWithIcon("Erase their personal data…", theme.DeleteIcon(), func() {
+	erase := widget.NewButtonWithIcon(lang.L("Erase their personal data…"), theme.DeleteIcon(), func() {
 		d.Hide()
 		confirmErase(e, c.ID, c.DisplayName)
 	})
 	erase.Importance = widget.DangerImportance
-	text := widget.NewLabel("When a customer asks what you keep about them, export it: a contact card (.vcf) " +
+	text := widget.NewLabel(lang.L("When a customer asks what you keep about them, export it: a contact card (.vcf) " +
 		"and a file (.json) with their purchases and notes.\n\nWhen they ask to be forgotten, erase them: " +
 		"their personal data goes, their purchases stay without it, so your totals and the accountant's " +
-		"reports stay right.")
+		"reports stay right."))
 	text.Wrapping = fyne.TextWrapWord
-	d = dialog.NewCustom("Privacy: "+c.DisplayName, "Close", container.NewVBox(text, export, erase), e.win)
+	d = dialog.NewCustom(lang.L("Privacy: {{.Name}}", map[string]any{"Name": c.DisplayName}), lang.L("Close"), container.NewVBox(text, export, erase), e.win)
 	d.Resize(fyne.NewSize(560, 320))
 	d.Show()
 }
@@ -52,7 +53,7 @@ func showPrivacyDialog(e *env, c *data.Customer) {
 func choosePrivacyFolder(e *env, id int64, name string) {
 	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
 		if err != nil {
-			showError(e.win, "choose a folder", err)
+			showFailed(e.win, lang.L("Could not choose a folder"), err)
 			return
 		}
 		if dir != nil {
@@ -70,12 +71,12 @@ func exportCustomer(e *env, s privacyStore, id int64, dir string) {
 		return writeCustomerExport(ctx, s, id, dir, time.Now())
 	}, func(files []string, err error) {
 		if err != nil {
-			showError(e.win, "export the customer", err)
+			showFailed(e.win, lang.L("Could not export the customer"), err)
 			return
 		}
-		dialog.ShowInformation("Exported", "Everything Regulars keeps about them is in:\n\n"+
-			strings.Join(files, "\n"), e.win)
-		e.act.status("Exported " + filepath.Base(files[0]))
+		dialog.ShowInformation(lang.L("Exported"), lang.L("Everything Regulars keeps about them is in:\n\n{{.Files}}",
+			map[string]any{"Files": strings.Join(files, "\n")}), e.win)
+		e.act.status(lang.L("Exported {{.File}}", map[string]any{"File": filepath.Base(files[0])}))
 	})
 }
 
@@ -120,27 +121,27 @@ func safeFileName(name string, id int64) string {
 
 // confirmErase explains what erasing does and asks before doing it.
 func confirmErase(e *env, id int64, name string) {
-	msg := fmt.Sprintf("Erase %s's personal data for good?\n\n"+
-		"• Their name becomes \"%s\"; phones, emails, address, birthday, tags, photo and notes' text are removed, "+
+	msg := lang.L("Erase the personal data of {{.Name}} for good?\n\n"+
+		"• Their name becomes “{{.Erased}}”; phones, emails, address, birthday, tags, photo and notes' text are removed, "+
 		"and they are archived.\n"+
 		"• Their purchases stay, without descriptions, so totals and reports stay right.\n"+
 		"• Backups made before still contain them until they are rotated out (at most a year).\n\n"+
-		"This cannot be undone. Export their data first if they asked for it.", name, data.ErasedName(id))
-	c := dialog.NewConfirm("Erase customer", msg, func(ok bool) {
+		"This cannot be undone. Export their data first if they asked for it.", map[string]any{"Name": name, "Erased": data.ErasedName(id)})
+	c := dialog.NewConfirm(lang.L("Erase customer"), msg, func(ok bool) {
 		if ok {
 			eraseCustomer(e, e.store, id, name)
 		}
 	}, e.win)
-	c.SetConfirmText("Erase")
+	c.SetConfirmText(lang.L("Erase"))
 	c.SetConfirmImportance(widget.DangerImportance)
 	c.Show()
 }
 
 // eraseCustomer erases customer id off the UI goroutine.
 func eraseCustomer(e *env, s privacyStore, id int64, name string) {
-	msg := widget.NewLabel("Removing their personal data and scrubbing the data file.\n" +
-		"On a file with many customers this takes a few seconds.")
-	prog := dialog.NewCustomWithoutButtons("Erasing "+name+" …",
+	msg := widget.NewLabel(lang.L("Removing their personal data and scrubbing the data file.\n" +
+		"On a file with many customers this takes a few seconds."))
+	prog := dialog.NewCustomWithoutButtons(lang.L("Erasing {{.Name}} …", map[string]any{"Name": name}),
 		container.NewVBox(msg, widget.NewProgressBarInfinite()), e.win)
 	prog.Show()
 	runAsync(context.Background(), func(ctx context.Context) (struct{}, error) {
@@ -148,10 +149,10 @@ func eraseCustomer(e *env, s privacyStore, id int64, name string) {
 	}, func(_ struct{}, err error) {
 		prog.Hide()
 		if err != nil {
-			showError(e.win, "erase the customer", err)
+			showFailed(e.win, lang.L("Could not erase the customer"), err)
 			return
 		}
-		e.act.status("Erased " + name + "; they are now " + data.ErasedName(id))
+		e.act.status(lang.L("Erased {{.Name}}; they are now {{.Erased}}", map[string]any{"Name": name, "Erased": data.ErasedName(id)}))
 		e.bus.publish(change{kind: customerSaved, customerID: id})
 	})
 }

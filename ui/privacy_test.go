@@ -61,7 +61,7 @@ func TestPrivacyEraseFromThePanel(t *testing.T) {
 	h.tap("Privacy…")
 	h.waitFor("the privacy dialog", func() bool { return hasText(h.top(), "When they ask to be forgotten") })
 	h.tap("Erase their personal data")
-	h.waitFor("the confirmation", func() bool { return hasText(h.top(), "Erase Anna Berg's personal data for good?") })
+	h.waitFor("the confirmation", func() bool { return hasText(h.top(), "Erase the personal data of Anna Berg for good?") })
 	h.tap("Erase")
 	h.waitFor("the erase", func() bool {
 		c, err := h.store.Customer(h.ctx, id)

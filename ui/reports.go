@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
@@ -21,11 +22,10 @@ import (
 // reportMonths is how many months the month picker offers.
 const reportMonths = 24
 
-// Period choices of the Reports screen.
-const (
-	periodMonth = "Month"
-	periodRange = "From – to"
-)
+// periodMonth and periodRange are the period choices of the Reports
+// screen, in the window's language.
+func periodMonth() string { return lang.L("Month") }
+func periodRange() string { return lang.L("From – to") }
 
 // reportsScreen picks a period, shows its headline figures, saves the
 // Excel workbook, emails it to the accountant and lists what was sent.
@@ -70,17 +70,17 @@ func newReportsScreen(e *env) *reportsScreen {
 		labels = append(labels, p.Label())
 	}
 	s.month = widget.NewSelect(labels, func(string) { s.refresh() })
-	s.from = newField("from", "From", s.dateEntry("first day, YYYY-MM-DD"), "", checkDate)
-	s.to = newField("to", "To", s.dateEntry("last day, YYYY-MM-DD"), "Both days count.", checkDate)
+	s.from = newField("from", lang.L("From"), s.dateEntry(lang.L("first day, YYYY-MM-DD")), "", checkDate)
+	s.to = newField("to", lang.L("To"), s.dateEntry(lang.L("last day, YYYY-MM-DD")), lang.L("Both days count."), checkDate)
 	s.from.onChanged = func(string) { s.refresh() }
 	s.to.onChanged = func(string) { s.refresh() }
-	s.kind = widget.NewRadioGroup([]string{periodMonth, periodRange}, func(string) { s.showKind(); s.refresh() })
+	s.kind = widget.NewRadioGroup([]string{periodMonth(), periodRange()}, func(string) { s.showKind(); s.refresh() })
 	s.kind.Horizontal = true
 	s.figures = container.New(layout.NewFormLayout())
-	s.save = widget.NewButtonWithIcon("Save…", theme.DocumentSaveIcon(), s.chooseFile)
-	s.send = widget.NewButtonWithIcon("Email to accountant", theme.MailSendIcon(), s.email)
+	s.save = widget.NewButtonWithIcon(lang.L("Save…"), theme.DocumentSaveIcon(), s.chooseFile)
+	s.send = widget.NewButtonWithIcon(lang.L("Email to accountant"), theme.MailSendIcon(), s.email)
 	s.send.Importance = widget.HighImportance
-	s.folder = widget.NewButtonWithIcon("Show in folder", theme.FolderOpenIcon(), s.showFolder)
+	s.folder = widget.NewButtonWithIcon(lang.L("Show in folder"), theme.FolderOpenIcon(), s.showFolder)
 	s.folder.Disable()
 	s.mailer = s.newMailProgramButton()
 	s.progress = widget.NewProgressBar()
@@ -89,7 +89,7 @@ func newReportsScreen(e *env) *reportsScreen {
 	s.status.Wrapping = fyne.TextWrapWord
 	s.log = container.NewVBox()
 	s.month.SetSelected(labels[0]) // last month: what the accountant expects
-	s.kind.SetSelected(periodMonth)
+	s.kind.SetSelected(periodMonth())
 	e.bus.subscribe(func(c change) {
 		switch c.kind {
 		case purchaseAdded, purchaseVoided, pointsChanged, everythingChanged, settingsChanged:
@@ -109,13 +109,13 @@ func (s *reportsScreen) page() page {
 	period := container.NewVBox(s.kind, s.month, s.dates)
 	actions := container.NewHBox(s.save, s.send, s.mailer, s.folder)
 	s.body = container.NewVBox(
-		heading("Loyalty report for the accountant"),
-		quiet("An Excel workbook with a Summary, the Customers, Purchases and Rewards of the period: real numbers "+
-			"and dates an accountant can sum and filter. Rewards are discounts, not payments."),
+		heading(lang.L("Loyalty report for the accountant")),
+		quiet(lang.L("An Excel workbook with a Summary, the Customers, Purchases and Rewards of the period: real numbers "+
+			"and dates an accountant can sum and filter. Rewards are discounts, not payments.")),
 		period, widget.NewSeparator(),
-		heading("Headline figures"), s.figures, widget.NewSeparator(),
+		heading(lang.L("Headline figures")), s.figures, widget.NewSeparator(),
 		actions, s.progress, s.status, widget.NewSeparator(),
-		heading("Sent"), s.log)
+		heading(lang.L("Sent")), s.log)
 	s.scroll = container.NewVScroll(container.NewPadded(s.body))
 	return page{content: s.scroll, shown: func() {
 		s.active = true
@@ -140,7 +140,7 @@ func (s *reportsScreen) showKind() {
 	if s.dates == nil {
 		return // still being built
 	}
-	if s.kind.Selected == periodRange {
+	if s.kind.Selected == periodRange() {
 		if s.from.entry.Text == "" {
 			p := s.monthPeriod()
 			s.from.entry.SetText(p.From.String())
@@ -163,7 +163,7 @@ func (s *reportsScreen) monthPeriod() reports.Period {
 
 // period is the chosen period, or an error saying what is wrong with it.
 func (s *reportsScreen) period() (reports.Period, error) {
-	if s.kind.Selected != periodRange {
+	if s.kind.Selected != periodRange() {
 		return s.monthPeriod(), nil
 	}
 	return reports.ParsePeriod(s.from.entry.Text, s.to.entry.Text)
@@ -194,7 +194,7 @@ func (s *reportsScreen) refresh() {
 			return
 		}
 		if err != nil {
-			showError(s.e.win, "compute the figures of "+p.Label(), err)
+			showFailed(s.e.win, lang.L("Could not compute the figures of {{.Period}}", map[string]any{"Period": p.Label()}), err)
 			return
 		}
 		s.showFigures(h.Lines(), nil)
@@ -205,7 +205,7 @@ func (s *reportsScreen) refresh() {
 func (s *reportsScreen) showFigures(lines [][2]string, err error) {
 	s.figures.RemoveAll()
 	if err != nil {
-		s.figures.Add(widget.NewLabel("Period"))
+		s.figures.Add(widget.NewLabel(lang.L("Period")))
 		l := widget.NewLabel(capitalize(err.Error()))
 		l.Importance = widget.DangerImportance
 		s.figures.Add(l)
@@ -250,7 +250,7 @@ func (s *reportsScreen) setBusy(busy bool, what string) {
 func (s *reportsScreen) chooseFile() {
 	p, err := s.period()
 	if err != nil {
-		showError(s.e.win, "save the report", err)
+		showFailed(s.e.win, lang.L("Could not save the report"), err)
 		return
 	}
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) { s.saveChosen(p, w, err) }, s.e.win)
@@ -266,7 +266,7 @@ func (s *reportsScreen) chooseFile() {
 // to close it there first; the old file is untouched.
 func (s *reportsScreen) saveChosen(p reports.Period, w fyne.URIWriteCloser, err error) {
 	if err != nil {
-		showError(s.e.win, "save the report", reports.ExplainInUse(err))
+		showFailed(s.e.win, lang.L("Could not save the report"), reports.ExplainInUse(err))
 		return
 	}
 	if w == nil {
@@ -292,12 +292,12 @@ func (s *reportsScreen) saveTo(p reports.Period, w fyne.URIWriteCloser) {
 	}, func(r reports.ReportFile, err error) {
 		s.setBusy(false, "")
 		if err != nil {
-			showError(s.e.win, "save the report", reports.ExplainInUse(err))
+			showFailed(s.e.win, lang.L("Could not save the report"), reports.ExplainInUse(err))
 			return
 		}
 		s.lastFile = w.URI().Path()
 		s.folder.Enable()
-		s.status.SetText(fmt.Sprintf("Saved %s (%s).", s.lastFile, sizeText(len(r.Data))))
+		s.status.SetText(lang.L("Saved {{.File}} ({{.Size}}).", map[string]any{"File": s.lastFile, "Size": sizeText(len(r.Data))}))
 	})
 }
 
@@ -309,7 +309,7 @@ func (s *reportsScreen) showFolder() {
 		return
 	}
 	if err := s.showFile(s.lastFile); err != nil {
-		showError(s.e.win, "open the folder", err)
+		showFailed(s.e.win, lang.L("Could not open the folder"), err)
 	}
 }
 
@@ -325,10 +325,10 @@ func sizeText(n int) string {
 func (s *reportsScreen) email() {
 	p, err := s.period()
 	if err != nil {
-		showError(s.e.win, "email the report", err)
+		showFailed(s.e.win, lang.L("Could not email the report"), err)
 		return
 	}
-	s.setBusy(true, "Checking the email settings…")
+	s.setBusy(true, lang.L("Checking the email settings…"))
 	runAsync(context.Background(), func(ctx context.Context) (reports.Account, error) {
 		return accountFor(ctx, s.store)
 	}, func(acct reports.Account, err error) {
@@ -342,7 +342,7 @@ func (s *reportsScreen) email() {
 			})
 		case err != nil:
 			s.setBusy(false, "")
-			dialog.ShowInformation("Email settings needed", capitalize(err.Error()), s.e.win)
+			dialog.ShowInformation(lang.L("Email settings needed"), capitalize(err.Error()), s.e.win)
 		default:
 			s.sendWith(p, acct)
 		}
@@ -368,13 +368,13 @@ func (s *reportsScreen) sendWith(p reports.Period, acct reports.Account) {
 		switch {
 		case errors.As(err, &me):
 			s.status.Importance = widget.DangerImportance
-			s.status.SetText("Not sent: " + me.Advice)
-			dialog.ShowInformation("The report was not sent", me.Advice, s.e.win)
+			s.status.SetText(lang.L("Not sent: {{.Advice}}", map[string]any{"Advice": me.Advice}))
+			dialog.ShowInformation(lang.L("The report was not sent"), me.Advice, s.e.win)
 		case err != nil:
-			showError(s.e.win, "email the report", err)
+			showFailed(s.e.win, lang.L("Could not email the report"), err)
 		default:
 			s.status.Importance = widget.SuccessImportance
-			s.status.SetText(fmt.Sprintf("Sent %s to %s.", r.Name, acct.Accountant))
+			s.status.SetText(lang.L("Sent {{.File}} to {{.To}}.", map[string]any{"File": r.Name, "To": acct.Accountant}))
 		}
 	})
 }
@@ -385,12 +385,12 @@ func (s *reportsScreen) loadLog() {
 		return s.store.EmailLog(ctx, 20)
 	}, func(log []data.EmailLogEntry, err error) {
 		if err != nil {
-			showError(s.e.win, "read the sent log", err)
+			showFailed(s.e.win, lang.L("Could not read the sent log"), err)
 			return
 		}
 		s.log.RemoveAll()
 		if len(log) == 0 {
-			s.log.Add(quiet("Nothing sent yet."))
+			s.log.Add(quiet(lang.L("Nothing sent yet.")))
 		}
 		for _, e := range log {
 			s.log.Add(logRow(e))
@@ -407,7 +407,7 @@ func logRow(e data.EmailLogEntry) fyne.CanvasObject {
 	if e.Status == data.EmailSent {
 		return container.NewBorder(nil, nil, widget.NewIcon(theme.ConfirmIcon()), nil, l)
 	}
-	l.SetText(text + ": not sent. " + e.Error)
+	l.SetText(lang.L("{{.Report}}: not sent. {{.Error}}", map[string]any{"Report": text, "Error": e.Error}))
 	l.Importance = widget.DangerImportance
 	return container.NewBorder(nil, nil, widget.NewIcon(theme.ErrorIcon()), nil, l)
 }

@@ -65,7 +65,7 @@ func TestReportsShowsLastMonthsFigures(t *testing.T) {
 	}
 
 	// A period of its own: the dates, then a mistake in them.
-	h.choose(periodRange)
+	h.choose(periodRange())
 	if !s.dates.Visible() || s.month.Visible() {
 		t.Fatal("choosing from–to did not show the two dates")
 	}

@@ -110,9 +110,9 @@ func shootScreens(h *harness) {
 	h.press(shortcutPurchase)
 	name := h.m.customers.detail.snap.customer.DisplayName
 	h.waitFor("the chosen customer", func() bool { return hasText(h.top(), name) })
-	test.Type(h.entry(h.top(), amountPlaceholder), "12,50")
+	test.Type(h.entry(h.top(), amountText(1250)), "12,50")
 	h.shoot("quick-purchase-error")
-	h.typeInto(amountPlaceholder, "24.90")
+	h.typeInto(amountText(1250), "24.90")
 	h.typeInto(lang.L("optional, e.g. birthday cake"), "Birthday cake, 12 slices")
 	h.shoot("quick-purchase")
 	h.tap(lang.L("Cancel"))

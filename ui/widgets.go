@@ -226,3 +226,34 @@ func (m mutedTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return m.current(
 
 // Size is the current theme's size.
 func (m mutedTheme) Size(n fyne.ThemeSizeName) float32 { return m.current().Size(n) }
+
+// fitSelect returns s in a box at least as wide as its longest option, so
+// that a language with long words does not cut the chosen option short
+// ("Dieser Mon…"): Fyne sizes a Select by its placeholder alone.
+func fitSelect(s *widget.Select) fyne.CanvasObject {
+	return container.New(selectWidth{s}, s)
+}
+
+// selectWidth lays out one Select as wide as its widest option.
+type selectWidth struct{ s *widget.Select }
+
+// MinSize is the Select's own minimum, widened to its longest option.
+func (l selectWidth) MinSize([]fyne.CanvasObject) fyne.Size {
+	min := l.s.MinSize()
+	size := fyne.CurrentApp().Settings().Theme().Size(theme.SizeNameText)
+	shown := fyne.MeasureText(l.s.PlaceHolder, size, fyne.TextStyle{}).Width
+	widest := shown
+	for _, o := range l.s.Options {
+		widest = max(widest, fyne.MeasureText(o, size, fyne.TextStyle{}).Width)
+	}
+	min.Width += widest - shown
+	return min
+}
+
+// Layout gives the Select the whole box.
+func (l selectWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
