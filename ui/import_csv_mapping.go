@@ -267,6 +267,7 @@ func fieldLabels() map[csvimport.Field]string {
 		csvimport.Points:  lang.L("Points balance (old system)"),
 		csvimport.Visits:  lang.L("Visits (old system)"),
 		csvimport.Spent:   lang.L("Total spent (old system)"),
+		csvimport.Label:   lang.L("Label of the phone or email"), // named in the preview, not offered
 	}
 }
 
