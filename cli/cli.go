@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2/lang"
@@ -60,7 +61,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	cmd, ok := commands[args[0]]
 	if !ok {
-		fmt.Fprintf(stderr, "regulars: unknown verb %q\n", args[0])
+		fmt.Fprintln(stderr, lang.L("regulars: unknown verb {{.Verb}}", map[string]any{"Verb": strconv.Quote(args[0])}))
 		PrintVerbs(stderr)
 		return 2
 	}
@@ -80,18 +81,24 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 // PrintVerbs lists the verbs with their summaries.
 func PrintVerbs(w io.Writer) {
-	fmt.Fprintln(w, "Usage: regulars [--db FILE]            open the window")
-	fmt.Fprintln(w, "       regulars VERB [flags] [args]    run a command; VERB --help for its flags")
-	fmt.Fprintln(w, "\nVerbs:")
+	fmt.Fprintln(w, lang.L("Usage: regulars [--db FILE]            open the window"))
+	fmt.Fprintln(w, lang.L("       regulars VERB [flags] [args]    run a command; VERB --help for its flags"))
+	fmt.Fprintln(w, "\n"+lang.L("Verbs:"))
 	names := make([]string, 0, len(commands))
 	for n := range commands {
 		names = append(names, n)
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		fmt.Fprintf(w, "  %-10s %s\n", n, commands[n].Summary)
+		fmt.Fprintf(w, "  %-10s %s\n", n, summary(commands[n]))
 	}
 }
+
+// summary is the verb's one-line summary in the language in use. The
+// summaries are written in English where each verb registers itself,
+// before the language is known; the key test reads them there
+// (Command.Summary) and checks every catalog has them.
+func summary(c *Command) string { return lang.L(c.Summary) }
 
 // newFlags returns a flag set for a verb whose --help prints the verb's
 // usage and flags to the verb's stderr.
@@ -99,7 +106,8 @@ func newFlags(env *Env, cmd *Command) *flag.FlagSet {
 	fs := flag.NewFlagSet("regulars "+cmd.Name, flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(env.Stderr, "Usage: regulars %s %s\n\n%s\n\nFlags:\n", cmd.Name, cmd.Usage, cmd.Summary)
+		fmt.Fprintln(env.Stderr, lang.L("Usage: regulars {{.Verb}} {{.Args}}", map[string]any{"Verb": cmd.Name, "Args": cmd.Usage}))
+		fmt.Fprintf(env.Stderr, "\n%s\n\n%s\n", summary(cmd), lang.L("Flags:"))
 		fs.PrintDefaults()
 	}
 	return fs
@@ -118,7 +126,7 @@ func parse(fs *flag.FlagSet, args []string) error {
 
 // dbFlag adds the --db flag every verb shares.
 func dbFlag(fs *flag.FlagSet) *string {
-	return fs.String("db", "", "data file (default: "+data.DefaultPath()+")")
+	return fs.String("db", "", lang.L("data file (default: {{.Path}})", map[string]any{"Path": data.DefaultPath()}))
 }
 
 // dataPath is the file --db names, or the default one.

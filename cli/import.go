@@ -108,7 +108,7 @@ func printSkipped(w io.Writer, plan *data.ImportPlan) {
 		fmt.Fprintf(w, "%s:%d: %s\n", sk.File, sk.Line, sk.Reason)
 	}
 	for _, wn := range plan.Warnings {
-		fmt.Fprintf(w, "%s:%d: warning: %s\n", wn.File, wn.Line, wn.Reason)
+		fmt.Fprintln(w, lang.L("{{.File}}:{{.Line}}: warning: {{.Reason}}", map[string]any{"File": wn.File, "Line": wn.Line, "Reason": wn.Reason}))
 	}
 }
 

@@ -70,6 +70,10 @@ func scanCode(t *testing.T) (uses []use, dynamic []string) {
 	for path, f := range files {
 		pkg := filepath.Dir(path)
 		ast.Inspect(f, func(n ast.Node) bool {
+			if lit, ok := n.(*ast.CompositeLit); ok {
+				uses = append(uses, c.keyFields(pkg, fset, lit)...)
+				return true
+			}
 			call, ok := n.(*ast.CallExpr)
 			if !ok {
 				return true
@@ -150,6 +154,32 @@ func constants(files map[string]*ast.File) consts {
 	return c
 }
 
+// keyFields are struct fields whose constant string is a catalog key,
+// translated where it is shown: the command line's verb summaries, which
+// are registered before the language is known.
+var keyFields = map[string]string{"Command": "Summary"}
+
+// keyFields returns the catalog keys held in the key fields of lit.
+func (c consts) keyFields(dir string, fset *token.FileSet, lit *ast.CompositeLit) []use {
+	typ, ok := lit.Type.(*ast.Ident)
+	if !ok || keyFields[typ.Name] == "" {
+		return nil
+	}
+	var uses []use
+	for _, el := range lit.Elts {
+		kv, ok := el.(*ast.KeyValueExpr)
+		if !ok {
+			continue
+		}
+		if k, ok := kv.Key.(*ast.Ident); ok && k.Name == keyFields[typ.Name] {
+			if v, ok := c.value(dir, kv.Value); ok {
+				uses = append(uses, use{key: v, english: v, at: fset.Position(kv.Pos()).String()})
+			}
+		}
+	}
+	return uses
+}
+
 // translationCall reads call if it is one of translationCalls; ok is
 // false when its key or English text is not a constant string.
 func (c consts) translationCall(dir string, call *ast.CallExpr) (u use, isCall, ok bool) {
@@ -167,6 +197,9 @@ func (c consts) translationCall(dir string, call *ast.CallExpr) (u use, isCall, 
 	}
 	if len(call.Args) <= max(spec.key, spec.english) {
 		return u, true, false
+	}
+	if sel, ok := call.Args[spec.key].(*ast.SelectorExpr); ok && slices.Contains(slices.Collect(maps.Values(keyFields)), sel.Sel.Name) {
+		return u, false, false // a key field, checked where it is set
 	}
 	key, ok1 := c.value(dir, call.Args[spec.key])
 	english, ok2 := c.value(dir, call.Args[spec.english])
