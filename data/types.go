@@ -16,12 +16,17 @@ var ErrNotFound = errors.New("not found")
 type ValidationError struct {
 	Field   string
 	Message string
+	// Format and Args are Message before it was formatted: the window
+	// looks Format up in its translations (the English text is the key)
+	// and formats the translation with Args.
+	Format string
+	Args   []any
 }
 
 func (e *ValidationError) Error() string { return e.Field + ": " + e.Message }
 
 func invalid(field, format string, args ...any) error {
-	return &ValidationError{Field: field, Message: fmt.Sprintf(format, args...)}
+	return &ValidationError{Field: field, Message: fmt.Sprintf(format, args...), Format: format, Args: args}
 }
 
 // Phone is one phone number of a customer.

@@ -40,6 +40,7 @@ var pluralForms = map[string][]string{
 type use struct {
 	key, english string
 	plural       bool
+	format       bool     // a fmt format (data's validation errors), not a template
 	vars         []string // the template data's keys, when the code spells them out
 	at           string   // file:line
 }
@@ -55,6 +56,8 @@ var translationCalls = map[string]struct {
 	"lang.X": {0, 1, 2, false}, "lang.LocalizeKey": {0, 1, 2, false},
 	"lang.XN": {0, 1, 3, true}, "lang.LocalizePluralKey": {0, 1, 3, true},
 	"i18n.In": {1, 1, -1, false},
+	// data's validation errors: the format is the key (ui/errors.go).
+	"invalid": {1, 1, -1, false},
 }
 
 // scanCode returns every translated text in the module's Go code outside
@@ -157,7 +160,7 @@ func constants(files map[string]*ast.File) consts {
 // keyFields are struct fields whose constant string is a catalog key,
 // translated where it is shown: the command line's verb summaries, which
 // are registered before the language is known.
-var keyFields = map[string]string{"Command": "Summary"}
+var keyFields = map[string]string{"Command": "Summary", "ValidationError": "Format"}
 
 // keyFields returns the catalog keys held in the key fields of lit.
 func (c consts) keyFields(dir string, fset *token.FileSet, lit *ast.CompositeLit) []use {
@@ -183,15 +186,18 @@ func (c consts) keyFields(dir string, fset *token.FileSet, lit *ast.CompositeLit
 // translationCall reads call if it is one of translationCalls; ok is
 // false when its key or English text is not a constant string.
 func (c consts) translationCall(dir string, call *ast.CallExpr) (u use, isCall, ok bool) {
-	sel, isSel := call.Fun.(*ast.SelectorExpr)
-	if !isSel {
-		return u, false, false
+	var name string
+	switch fn := call.Fun.(type) {
+	case *ast.Ident:
+		name = fn.Name
+	case *ast.SelectorExpr:
+		pkg, isIdent := fn.X.(*ast.Ident)
+		if !isIdent {
+			return u, false, false
+		}
+		name = pkg.Name + "." + fn.Sel.Name
 	}
-	pkg, isIdent := sel.X.(*ast.Ident)
-	if !isIdent {
-		return u, false, false
-	}
-	spec, found := translationCalls[pkg.Name+"."+sel.Sel.Name]
+	spec, found := translationCalls[name]
 	if !found {
 		return u, false, false
 	}
@@ -203,7 +209,7 @@ func (c consts) translationCall(dir string, call *ast.CallExpr) (u use, isCall, 
 	}
 	key, ok1 := c.value(dir, call.Args[spec.key])
 	english, ok2 := c.value(dir, call.Args[spec.english])
-	u = use{key: key, english: english, plural: spec.plural}
+	u = use{key: key, english: english, plural: spec.plural, format: name == "invalid"}
 	if spec.data >= 0 && len(call.Args) > spec.data {
 		u.vars = c.mapKeys(dir, call.Args[spec.data])
 	}
@@ -430,5 +436,34 @@ func TestCatalogsAreGoI18nFiles(t *testing.T) {
 	}
 	if _, err := os.Stat("translations/en.json"); err != nil {
 		t.Fatal(err)
+	}
+}
+
+var formatVerb = regexp.MustCompile(`%(\[\d+\])?[-+# 0]*\d*(\.\d+)?[a-zA-Z%]`)
+
+// verbs returns the %-verbs of a format without their explicit indexes,
+// sorted: translations may reorder them.
+func verbs(s string) []string {
+	var out []string
+	for _, v := range formatVerb.FindAllString(s, -1) {
+		out = append(out, regexp.MustCompile(`\[\d+\]`).ReplaceAllString(v, ""))
+	}
+	slices.Sort(out)
+	return out
+}
+
+func TestTranslatedFormatsKeepTheirVerbs(t *testing.T) {
+	uses, _ := scanCode(t)
+	cats := loadCatalogs(t)
+	for _, u := range uses {
+		want := verbs(u.english)
+		if !u.format || len(want) == 0 {
+			continue
+		}
+		for code, c := range cats {
+			if s, ok := c[u.key].(string); ok && !slices.Equal(verbs(s), want) {
+				t.Errorf("%s.json: %q has the verbs %v, English %v", code, u.key, verbs(s), want)
+			}
+		}
 	}
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log"
 
 	"fyne.io/fyne/v2"
@@ -40,7 +41,7 @@ func friendlyMessage(err error) string {
 	var inUse *reports.InUseError
 	switch {
 	case errors.As(err, &ve):
-		return capitalize(ve.Field) + " " + ve.Message + "."
+		return capitalize(validationText(ve)) + "."
 	case errors.As(err, &inUse): // says what to do, in the owner's words
 		return inUse.Error()
 	case errors.Is(err, data.ErrNotFound):
@@ -57,9 +58,21 @@ func friendlyMessage(err error) string {
 func fieldError(err error) (field, message string, ok bool) {
 	var ve *data.ValidationError
 	if errors.As(err, &ve) {
-		return ve.Field, ve.Message, true
+		return ve.Field, validationText(ve), true
 	}
 	return "", "", false
+}
+
+// validationText is what a validation error says, in the window's
+// language: data keeps the English format and its values apart, the
+// format is the catalog key and its translation is filled with the same
+// values (translations keep the format's %-verbs, in another order with
+// explicit indexes where the language needs it).
+func validationText(ve *data.ValidationError) string {
+	if ve.Format == "" {
+		return ve.Message
+	}
+	return fmt.Sprintf(lang.L(ve.Format), ve.Args...)
 }
 
 // capitalize upper-cases the first letter of an ASCII word.

@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/regulars/regulars/data"
@@ -103,4 +104,14 @@ func TestLanguageChoiceIsStoredAndAppliesAtNextStart(t *testing.T) {
 		code, _, _ := h.store.Setting(h.ctx, i18n.SettingKey)
 		return code == ""
 	})
+}
+
+func TestValidationMessagesSpeakTheChosenLanguage(t *testing.T) {
+	h := newHarnessIn(t, "de", threeCustomers)
+	shop := h.settingsSection("Geschäft")
+	name := h.entry(shop, "z. B. Bäckerei am Eck")
+	h.waitFor("the stored shop name", func() bool { return name.Text != "" })
+	name.SetText("")
+	test.Tap(h.button(shop, "Speichern"))
+	h.waitFor("the message", func() bool { return hasText(shop, "Geben Sie den Namen des Geschäfts ein") })
 }
