@@ -185,7 +185,7 @@ func (p *pointsSection) showRedeem(s *pointsSnapshot) {
 	p.confirm(lang.L("Redeem a reward"), lang.L("Redeem"), form, func(done func(error)) {
 		r, ok := byLabel[choice.Selected]
 		if !ok {
-			done(errors.New("choose a reward"))
+			done(errors.New(lang.L("choose a reward")))
 			return
 		}
 		text := note.entry.Text

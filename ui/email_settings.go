@@ -118,7 +118,7 @@ func newEmailSettingsFor(e *env, built func(*emailSettings)) fyne.CanvasObject {
 
 func checkPort(v string) error {
 	if n, err := strconv.Atoi(strings.TrimSpace(v)); err != nil || n < 1 || n > 65535 {
-		return errors.New("enter a port between 1 and 65535, usually 587 or 465")
+		return errors.New(lang.L("enter a port between 1 and 65535, usually 587 or 465"))
 	}
 	return nil
 }

@@ -455,10 +455,10 @@ func (h *importHistory) updateRow(rec data.ImportRecord, row *fyne.Container) {
 
 // confirmUndo explains what undoing does, then undoes the import.
 func (h *importHistory) confirmUndo(rec data.ImportRecord) {
-	msg := fmt.Sprintf("Undo the import of %s from %s?\n\nThe %d customers it added are removed and the %d it "+
-		"updated get their earlier details back. Customers you have worked on since (edited, or given "+
-		"purchases or notes) are kept as they are.", strings.Join(rec.Files, ", "), formatDayTime(rec.At, time.Now()),
-		rec.Added, rec.Updated)
+	msg := lang.L("Undo the import of {{.Files}} from {{.When}}?\n\nThe {{.Added}} customers it added are removed and the "+
+		"{{.Updated}} it updated get their earlier details back. Customers you have worked on since (edited, or given "+
+		"purchases or notes) are kept as they are.", map[string]any{"Files": strings.Join(rec.Files, ", "),
+		"When": formatDayTime(rec.At, time.Now()), "Added": rec.Added, "Updated": rec.Updated})
 	dialog.ShowConfirm(lang.L("Undo import"), msg, func(ok bool) {
 		if !ok {
 			return
@@ -483,19 +483,20 @@ func (h *importHistory) confirmUndo(rec data.ImportRecord) {
 
 // undoText says what an undo did, naming the customers it kept.
 func undoText(rep *data.UndoReport) string {
-	msg := fmt.Sprintf("Removed %d customers and restored %d.", rep.Removed, rep.Restored)
+	msg := lang.L("Removed {{.Removed}} customers and restored {{.Restored}}.", map[string]any{"Removed": rep.Removed, "Restored": rep.Restored})
 	if len(rep.Kept) == 0 {
 		return msg
 	}
-	msg += fmt.Sprintf("\n\nKept %d that you have worked on since:", len(rep.Kept))
+	msg += "\n\n" + lang.L("Kept {{.Count}} that you have worked on since:", map[string]any{"Count": len(rep.Kept)})
 	for i, k := range rep.Kept {
 		if i == 10 {
-			msg += fmt.Sprintf("\n… and %d more", len(rep.Kept)-10)
+			more := len(rep.Kept) - 10
+			msg += "\n" + lang.N("and {{.Count}} more", more, map[string]any{"Count": more})
 			break
 		}
 		name := k.Name
 		if name == "" {
-			name = fmt.Sprintf("customer %d", k.ID)
+			name = lang.L("customer {{.ID}}", map[string]any{"ID": k.ID})
 		}
 		msg += "\n• " + name + " (" + k.Reason + ")"
 	}
