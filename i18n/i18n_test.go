@@ -89,3 +89,24 @@ func TestLoadSetsTheFormatsLanguage(t *testing.T) {
 		t.Errorf("German chosen: words %q, formats %q", got, locale.Language())
 	}
 }
+
+func TestPluralsFollowTheChosenLanguagesRules(t *testing.T) {
+	for _, tc := range []struct {
+		code string
+		n    int
+		want string
+	}{
+		{"en", 1, "1 match"}, {"en", 2, "2 matches"},
+		{"pl", 1, "1 wynik"}, {"pl", 2, "2 wyniki"}, {"pl", 5, "5 wyników"}, {"pl", 22, "22 wyniki"},
+		{"pt", 0, "0 resultados"}, {"pt", 1, "1 resultado"}, // European Portuguese: 0 takes the plural
+		{"fr", 0, "0 résultat"}, {"fr", 2, "2 résultats"},
+		{"ja", 1, "1 件"}, {"de", 1, "1 Treffer"},
+	} {
+		t.Run(tc.code, func(t *testing.T) {
+			useLanguage(t, tc.code)
+			if got := lang.N("{{.Count}} matches", tc.n, map[string]any{"Count": tc.n}); got != tc.want {
+				t.Errorf("%d matches in %s = %q, want %q", tc.n, tc.code, got, tc.want)
+			}
+		})
+	}
+}
