@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"image/color"
 	"time"
 
@@ -120,7 +119,7 @@ func (r *chartRenderer) setTexts() {
 		r.values[i].Text = compactMoney(m.RevenueCents)
 		name := calendar.MonthShort(time.Month(m.Month.Month))
 		if i == 0 || m.Month.Month == time.January {
-			name += fmt.Sprintf(" %d", m.Month.Year)
+			name = lang.L("{{.Month}} {{.Year}}", map[string]any{"Month": name, "Year": m.Month.Year})
 		}
 		r.names[i].Text = name
 	}
