@@ -110,3 +110,15 @@ func TestPluralsFollowTheChosenLanguagesRules(t *testing.T) {
 		})
 	}
 }
+
+func TestLoadWithoutLocaleVariablesAsksTheSystem(t *testing.T) {
+	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"} {
+		t.Setenv(k, "")
+	}
+	t.Cleanup(Unload)
+	got, err := Load("")
+	if _, ok := Find(got); err != nil || !ok {
+		t.Fatalf("Load(\"\") with no locale variables = %q, %v", got, err)
+	}
+	t.Logf("the system's language: %s", got) // Windows and macOS answer through their own APIs
+}
