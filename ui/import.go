@@ -316,9 +316,9 @@ func unchangedRowText(c data.CustomerChange) (string, string) {
 // "name: Anna → Anna Schmidt".
 func changeText(ch data.FieldChange) string {
 	if ch.Old == "" {
-		return "+ " + ch.Field + " " + ch.New
+		return "+ " + changeField(ch.Field) + " " + ch.New
 	}
-	return ch.Field + ": " + ch.Old + " → " + ch.New
+	return changeField(ch.Field) + ": " + ch.Old + " → " + ch.New
 }
 
 // fromCards mentions where a customer comes from when several cards were

@@ -94,3 +94,37 @@ func paymentLabel(m string) string {
 	}
 	return m
 }
+
+// changeField names a field of an import change ("phone", "given name")
+// in the window's language; a field it does not know is shown as it is.
+func changeField(f string) string {
+	switch f {
+	case "name":
+		return lang.X("field.name", "name")
+	case "given name":
+		return lang.X("field.given-name", "given name")
+	case "family name":
+		return lang.X("field.family-name", "family name")
+	case "company":
+		return lang.X("field.company", "company")
+	case "address":
+		return lang.X("field.address", "address")
+	case "note":
+		return lang.X("field.note", "note")
+	case "birthday":
+		return lang.X("field.birthday", "birthday")
+	case "photo":
+		return lang.X("field.photo", "photo")
+	case "contact ID":
+		return lang.X("field.contact-id", "contact ID")
+	case "phone":
+		return lang.X("field.phone", "phone")
+	case "email":
+		return lang.X("field.email", "email")
+	case "tag":
+		return lang.X("field.tag", "tag")
+	case "points":
+		return lang.X("field.points", "points")
+	}
+	return f
+}
