@@ -467,3 +467,56 @@ func TestTranslatedFormatsKeepTheirVerbs(t *testing.T) {
 		}
 	}
 }
+
+// shownArgs are the window's calls whose arguments are shown to the shop
+// owner, by argument position: a plain string literal there is a text
+// that was not translated.
+var shownArgs = map[string][]int{
+	"NewLabel": {0}, "NewLabelWithStyle": {0}, "NewButton": {0}, "NewButtonWithIcon": {0}, "NewCheck": {0},
+	"NewHyperlink": {0}, "NewCard": {0, 1}, "NewAccordionItem": {0}, "NewFormItem": {0}, "NewTabItem": {0},
+	"NewTabItemWithIcon": {0}, "NewMenuItem": {0}, "NewMenu": {0}, "ShowInformation": {0, 1}, "ShowConfirm": {0, 1},
+	"NewConfirm": {0, 1}, "NewInformation": {0, 1}, "NewCustom": {0, 1}, "NewCustomConfirm": {0, 1, 2},
+	"NewCustomWithoutButtons": {0}, "ShowCustom": {0, 1}, "ShowCustomConfirm": {0, 1, 2}, "NewForm": {0, 1, 2},
+	"ShowForm": {0, 1, 2}, "SetText": {0}, "SetPlaceHolder": {0}, "SetConfirmText": {0}, "SetDismissText": {0},
+	"heading": {0}, "rightHeading": {0}, "quiet": {0}, "quietCentered": {0}, "newKeyEntry": {0},
+	"newMultiLineKeyEntry": {0}, "newField": {1, 3}, "setStatus": {0}, "status": {0}, "showProblem": {0, 1},
+	"showWorking": {0}, "section": {0}, "listCard": {0}, "showFailed": {1}, "showError": {1},
+}
+
+// notWords are literals that need no translation: codes, numbers, marks.
+var notWords = regexp.MustCompile(`^[A-Z0-9 .:+\-/…()#@_–—·▲▼=%]*$`)
+
+func TestWindowTextsAreTranslated(t *testing.T) {
+	fset := token.NewFileSet()
+	files, err := parseModule(fset)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, f := range files {
+		if filepath.Base(filepath.Dir(path)) != "ui" {
+			continue
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			var name string
+			switch fn := call.Fun.(type) {
+			case *ast.Ident:
+				name = fn.Name
+			case *ast.SelectorExpr:
+				name = fn.Sel.Name
+			}
+			for _, i := range shownArgs[name] {
+				if i >= len(call.Args) {
+					continue
+				}
+				if s, ok := (consts{}).value("", call.Args[i]); ok && s != "" && !notWords.MatchString(s) {
+					t.Errorf("%s: %s shows %q untranslated; wrap it in lang.L", fset.Position(call.Args[i].Pos()), name, s)
+				}
+			}
+			return true
+		})
+	}
+}
