@@ -480,7 +480,7 @@ var shownArgs = map[string][]int{
 	"ShowForm": {0, 1, 2}, "SetText": {0}, "SetPlaceHolder": {0}, "SetConfirmText": {0}, "SetDismissText": {0},
 	"heading": {0}, "rightHeading": {0}, "quiet": {0}, "quietCentered": {0}, "newKeyEntry": {0},
 	"newMultiLineKeyEntry": {0}, "newField": {1, 3}, "setStatus": {0}, "status": {0}, "showProblem": {0, 1},
-	"showWorking": {0}, "section": {0}, "listCard": {0}, "showFailed": {1}, "showError": {1},
+	"showWorking": {0}, "section": {0}, "listCard": {0}, "showFailed": {1},
 }
 
 // notWords are literals that need no translation: codes, numbers, marks.

@@ -27,14 +27,6 @@ func showFailed(win fyne.Window, title string, err error) {
 	dialog.ShowInformation(title, friendlyMessage(err), win)
 }
 
-// showError is showFailed for an English action that completes
-// "Could not …", e.g. "save the purchase"; the title stays English.
-//
-// Deprecated: use showFailed with a translated title.
-func showError(win fyne.Window, action string, err error) {
-	showFailed(win, "Could not "+action, err)
-}
-
 // friendlyMessage turns an error into a sentence for the shop owner.
 func friendlyMessage(err error) string {
 	var ve *data.ValidationError
