@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"github.com/regulars/regulars/data"
+	"github.com/regulars/regulars/i18n"
 )
 
 func init() {
@@ -105,10 +106,10 @@ func (rd *fileReader) readFiles(files []string, w io.Writer) (cards []data.Impor
 // the parts of cards that were left out.
 func printSkipped(w io.Writer, plan *data.ImportPlan) {
 	for _, sk := range plan.Skipped {
-		fmt.Fprintf(w, "%s:%d: %s\n", sk.File, sk.Line, sk.Reason)
+		fmt.Fprintf(w, "%s:%d: %s\n", sk.File, sk.Line, i18n.Reason(sk))
 	}
 	for _, wn := range plan.Warnings {
-		fmt.Fprintln(w, lang.L("{{.File}}:{{.Line}}: warning: {{.Reason}}", map[string]any{"File": wn.File, "Line": wn.Line, "Reason": wn.Reason}))
+		fmt.Fprintln(w, lang.L("{{.File}}:{{.Line}}: warning: {{.Reason}}", map[string]any{"File": wn.File, "Line": wn.Line, "Reason": i18n.Reason(wn)}))
 	}
 }
 

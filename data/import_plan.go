@@ -113,19 +113,19 @@ func (p *ImportPlan) cleanCards() []validCard {
 		c := copyCustomer(&ic.Customer)
 		c.ID, c.CreatedAt, c.UpdatedAt, c.ArchivedAt = 0, time.Time{}, time.Time{}, time.Time{}
 		for _, w := range ic.Warnings {
-			p.Warnings = append(p.Warnings, SkippedCard{File: ic.File, Line: ic.Line, Reason: w})
+			p.Warnings = append(p.Warnings, Skip(ic.File, ic.Line, w))
 		}
 		for _, w := range dropUnusable(&c) {
-			p.Warnings = append(p.Warnings, SkippedCard{File: ic.File, Line: ic.Line, Reason: w})
+			p.Warnings = append(p.Warnings, Skip(ic.File, ic.Line, w))
 		}
 		c.Normalize()
 		c.UID = strings.TrimSpace(c.UID)
 		if c.DisplayName == "" {
-			p.Skipped = append(p.Skipped, SkippedCard{File: ic.File, Line: ic.Line, Reason: "the card has no name, phone number or email"})
+			p.Skipped = append(p.Skipped, Skip(ic.File, ic.Line, Because("the card has no name, phone number or email")))
 			continue
 		}
 		if err := c.Validate(); err != nil {
-			p.Skipped = append(p.Skipped, SkippedCard{File: ic.File, Line: ic.Line, Reason: err.Error()})
+			p.Skipped = append(p.Skipped, Skip(ic.File, ic.Line, Because("the card cannot be used: %v", err)))
 			continue
 		}
 		out = append(out, newValidCard(ref, c))
@@ -135,12 +135,12 @@ func (p *ImportPlan) cleanCards() []validCard {
 
 // dropUnusable removes phones without digits, emails that are not
 // addresses and impossible birthdays from c, and says what it removed.
-func dropUnusable(c *Customer) []string {
-	var warnings []string
+func dropUnusable(c *Customer) []Message {
+	var warnings []Message
 	phones := c.Phones[:0]
 	for _, ph := range c.Phones {
 		if strings.TrimSpace(ph.Number) != "" && CountDigits(ph.Number) == 0 {
-			warnings = append(warnings, fmt.Sprintf("phone %q has no digits; left out", ph.Number))
+			warnings = append(warnings, Because("phone %q has no digits; left out", ph.Number))
 			continue
 		}
 		phones = append(phones, ph)
@@ -149,14 +149,14 @@ func dropUnusable(c *Customer) []string {
 	emails := c.Emails[:0]
 	for _, e := range c.Emails {
 		if a := strings.TrimSpace(e.Address); a != "" && validateEmail(a) != nil {
-			warnings = append(warnings, fmt.Sprintf("email %q is not an email address; left out", a))
+			warnings = append(warnings, Because("email %q is not an email address; left out", a))
 			continue
 		}
 		emails = append(emails, e)
 	}
 	c.Emails = emails
 	if err := c.Birthday.Validate(); err != nil {
-		warnings = append(warnings, fmt.Sprintf("birthday %s %v; left out", c.Birthday, err))
+		warnings = append(warnings, Because("birthday %s %v; left out", c.Birthday, err))
 		c.Birthday = Birthday{}
 	}
 	return warnings

@@ -3,6 +3,7 @@ package data_test
 import (
 	"context"
 	"errors"
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -265,7 +266,7 @@ func TestPlanDescribesChangesAndSkips(t *testing.T) {
 	if !slices.Equal(plan.Updated[0].Changes, want) {
 		t.Errorf("changes: got %+v, want %+v", plan.Updated[0].Changes, want)
 	}
-	if plan.Skipped[0] != skipped[0] || plan.Skipped[1].Line != 30 || plan.Skipped[1].Reason == "" {
+	if !reflect.DeepEqual(plan.Skipped[0], skipped[0]) || plan.Skipped[1].Line != 30 || plan.Skipped[1].Reason == "" {
 		t.Errorf("skipped: %+v", plan.Skipped)
 	}
 	if len(plan.Warnings) != 1 || plan.Warnings[0].Line != 20 {

@@ -58,7 +58,13 @@ var translationCalls = map[string]struct {
 	"i18n.In": {1, 1, -1, false},
 	// data's validation errors: the format is the key (ui/errors.go).
 	"invalid": {1, 1, -1, false},
+	// the import's skip and warning reasons: the format is the key
+	// (i18n.Sprintf).
+	"data.Because": {0, 0, -1, false}, "Because": {0, 0, -1, false},
 }
+
+// formatCalls are the translationCalls whose key is a fmt format.
+var formatCalls = map[string]bool{"invalid": true, "data.Because": true, "Because": true}
 
 // scanCode returns every translated text in the module's Go code outside
 // tests, and the calls whose key is not a constant string.
@@ -209,7 +215,7 @@ func (c consts) translationCall(dir string, call *ast.CallExpr) (u use, isCall, 
 	}
 	key, ok1 := c.value(dir, call.Args[spec.key])
 	english, ok2 := c.value(dir, call.Args[spec.english])
-	u = use{key: key, english: english, plural: spec.plural, format: name == "invalid"}
+	u = use{key: key, english: english, plural: spec.plural, format: formatCalls[name]}
 	if spec.data >= 0 && len(call.Args) > spec.data {
 		u.vars = c.mapKeys(dir, call.Args[spec.data])
 	}

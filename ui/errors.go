@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log"
 
 	"fyne.io/fyne/v2"
@@ -11,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"github.com/regulars/regulars/data"
+	"github.com/regulars/regulars/i18n"
 	"github.com/regulars/regulars/reports"
 )
 
@@ -61,10 +61,7 @@ func fieldError(err error) (field, message string, ok bool) {
 // values (translations keep the format's %-verbs, in another order with
 // explicit indexes where the language needs it).
 func validationText(ve *data.ValidationError) string {
-	if ve.Format == "" {
-		return ve.Message
-	}
-	return fmt.Sprintf(lang.L(ve.Format), ve.Args...)
+	return i18n.Validation(ve)
 }
 
 // capitalize upper-cases the first letter of an ASCII word.

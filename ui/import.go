@@ -20,6 +20,7 @@ import (
 
 	"github.com/regulars/regulars/data"
 	"github.com/regulars/regulars/data/vcard"
+	"github.com/regulars/regulars/i18n"
 )
 
 // importExtensions are the file name endings the import accepts: vCards,
@@ -335,10 +336,10 @@ func skippedList(p *data.ImportPlan) fyne.CanvasObject {
 	type row struct{ top, bottom string }
 	var rows []row
 	for _, s := range p.Skipped {
-		rows = append(rows, row{fmt.Sprintf("%s, line %d: skipped", filepath.Base(s.File), s.Line), s.Reason})
+		rows = append(rows, row{lang.L("{{.File}}, line {{.Line}}: skipped", map[string]any{"File": filepath.Base(s.File), "Line": s.Line}), i18n.Reason(s)})
 	}
 	for _, w := range p.Warnings {
-		rows = append(rows, row{fmt.Sprintf("%s, line %d: imported without a part", filepath.Base(w.File), w.Line), w.Reason})
+		rows = append(rows, row{lang.L("{{.File}}, line {{.Line}}: imported without a part", map[string]any{"File": filepath.Base(w.File), "Line": w.Line}), i18n.Reason(w)})
 	}
 	if len(rows) == 0 {
 		return quietCentered(lang.L("Every card could be read."))

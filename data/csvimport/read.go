@@ -118,8 +118,8 @@ const parallelRows = 500
 func (rr *rowReader) readRows(res *Result, rows []record) {
 	for _, rec := range rows {
 		card, skip := rr.read(rec)
-		if skip != "" {
-			res.Skipped = append(res.Skipped, data.SkippedCard{File: rr.opts.File, Line: rec.line, Reason: skip})
+		if skip.Format != "" {
+			res.Skipped = append(res.Skipped, data.Skip(rr.opts.File, rec.line, skip))
 			continue
 		}
 		res.Cards = append(res.Cards, card)

@@ -1,7 +1,6 @@
 package csvimport
 
 import (
-	"fmt"
 	"strings"
 	"unicode"
 
@@ -29,11 +28,11 @@ type row struct {
 	notes, tags                 []string
 	legacy                      data.LegacyFigures
 	hasLegacy                   bool
-	warnings                    []string
+	warnings                    []data.Message
 }
 
 // read makes a card of rec, or says why the row is skipped.
-func (rr *rowReader) read(rec record) (data.ImportCard, string) {
+func (rr *rowReader) read(rec record) (data.ImportCard, data.Message) {
 	card := data.ImportCard{File: rr.opts.File, Line: rec.line}
 	c := &card.Customer
 	r := &row{parts: map[Field][]string{}}
@@ -50,20 +49,20 @@ func (rr *rowReader) read(rec record) (data.ImportCard, string) {
 		if l := labels[col.Pair]; col.Pair != "" && l != "" {
 			label = l
 		}
-		if skip := rr.value(c, r, col, v, label); skip != "" {
+		if skip := rr.value(c, r, col, v, label); skip.Format != "" {
 			return card, skip
 		}
 	}
 	rr.finish(c, r)
 	if c.DisplayName == "" {
-		return card, "the row has no name, phone number or email"
+		return card, data.Because("the row has no name, phone number or email")
 	}
 	card.Warnings = r.warnings
 	if r.hasLegacy {
 		r.legacy.Source = rr.source
 		card.Legacy = &r.legacy
 	}
-	return card, ""
+	return card, data.Message{}
 }
 
 // pairLabels reads the label columns of a row (Google's "Phone 1 -
@@ -99,7 +98,7 @@ func googleLabel(v string) string {
 
 // value takes one cell into the customer or the row; a non-empty result
 // skips the row.
-func (rr *rowReader) value(c *data.Customer, r *row, col Column, v, label string) string {
+func (rr *rowReader) value(c *data.Customer, r *row, col Column, v, label string) data.Message {
 	switch col.Field {
 	case Name:
 		r.name = v
@@ -126,7 +125,7 @@ func (rr *rowReader) value(c *data.Customer, r *row, col Column, v, label string
 	case Birthday:
 		b, err := parseDate(v, rr.m.DayFirst)
 		if err != nil {
-			return fmt.Sprintf("birthday %v (column %q)", err, col.Header)
+			return data.Because("birthday %v (column %q)", err, col.Header)
 		}
 		c.Birthday = b
 	case Note:
@@ -140,7 +139,7 @@ func (rr *rowReader) value(c *data.Customer, r *row, col Column, v, label string
 	default:
 		rr.figure(r, col, v)
 	}
-	return ""
+	return data.Message{}
 }
 
 // phones adds the phone numbers of a cell, leaving out those a
@@ -148,8 +147,8 @@ func (rr *rowReader) value(c *data.Customer, r *row, col Column, v, label string
 func (rr *rowReader) phones(c *data.Customer, r *row, col Column, v, label string) {
 	for _, p := range multi(v) {
 		p = cleanCell(p)
-		if why := damagedPhone(p, rr.opts.Region); why != "" {
-			r.warnings = append(r.warnings, fmt.Sprintf("phone %q (column %q) %s; left out", p, col.Header, why))
+		if why := damagedPhone(p, rr.opts.Region); why.Format != "" {
+			r.warnings = append(r.warnings, data.Because("phone %q (column %q) %v; left out", p, col.Header, why))
 			continue
 		}
 		c.Phones = append(c.Phones, data.Phone{Label: label, Number: p, E164: data.NormalizePhone(p, rr.opts.Region)})
@@ -171,7 +170,7 @@ func (rr *rowReader) figure(r *row, col Column, v string) {
 		return
 	}
 	if err != nil {
-		r.warnings = append(r.warnings, fmt.Sprintf("column %q: %v; left out", col.Header, err))
+		r.warnings = append(r.warnings, data.Because("column %q: %v; left out", col.Header, err))
 		return
 	}
 	l := &r.legacy

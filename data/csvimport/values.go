@@ -1,8 +1,6 @@
 package csvimport
 
 import (
-	"errors"
-	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -41,34 +39,35 @@ func multi(v string) []string {
 // 4,91512E+12: its digits are gone.
 var scientific = regexp.MustCompile(`^[0-9]+([.,][0-9]+)?[eE][+]?[0-9]+$`)
 
-// damagedPhone says why a phone value cannot be trusted, or "".
+// damagedPhone says why a phone value cannot be trusted, or nothing (no
+// Format).
 // Spreadsheets damage numbers they take for quantities: a long one is
 // written in scientific notation (its last digits lost), and a leading 0
 // or + is dropped. In a region whose numbers are dialled with a leading 0
 // (most of Europe), a value of digits only that starts with neither 0
 // nor + has lost one of them, and guessing which would call a stranger.
-func damagedPhone(v, region string) string {
+func damagedPhone(v, region string) data.Message {
 	if scientific.MatchString(strings.ReplaceAll(v, " ", "")) {
-		return "looks like a number a spreadsheet rewrote in scientific notation, so its last digits are lost"
+		return data.Because("looks like a number a spreadsheet rewrote in scientific notation, so its last digits are lost")
 	}
 	if region == "" || v == "" || v[0] == '0' || strings.Trim(v, "0123456789") != "" || len(v) < 6 {
-		return ""
+		return data.Message{}
 	}
 	if phonenumbers.GetNddPrefixForRegion(region, true) == "0" {
-		return "has only digits and no leading 0 or +, which a spreadsheet drops, so it cannot be trusted"
+		return data.Because("has only digits and no leading 0 or +, which a spreadsheet drops, so it cannot be trusted")
 	}
 	// elsewhere: a number that is no valid number of the region but is
 	// one with a + in front lost its +
 	if national, err := phonenumbers.Parse(v, region); err == nil && !phonenumbers.IsValidNumber(national) {
 		if intl, err := phonenumbers.Parse("+"+v, ""); err == nil && phonenumbers.IsValidNumber(intl) {
-			return "looks like an international number whose + a spreadsheet dropped, so it cannot be trusted"
+			return data.Because("looks like an international number whose + a spreadsheet dropped, so it cannot be trusted")
 		}
 	}
-	return ""
+	return data.Message{}
 }
 
 // errNotDate is wrapped by parseDate's errors.
-var errNotDate = errors.New("is not a date")
+var errNotDate = data.Because("is not a date")
 
 // parseDate reads a birthday as the exports write it: 1985-04-15,
 // --04-15 and --0415 (no year; Google writes " --04-15"), 04-15 (Square,
@@ -88,7 +87,7 @@ func parseDate(v string, dayFirst bool) (data.Birthday, error) {
 	v = strings.NewReplacer("年", "-", "月", "-", "日", "").Replace(v)
 	y, m, d, err := dateParts(v, dayFirst)
 	if err != nil {
-		return data.Birthday{}, fmt.Errorf("%q %w", v, err)
+		return data.Birthday{}, data.Because("%q %v", v, err)
 	}
 	if y > 0 && y < 100 {
 		if y <= time.Now().Year()%100 {
@@ -102,7 +101,7 @@ func parseDate(v string, dayFirst bool) (data.Birthday, error) {
 	}
 	b := data.Birthday{Year: y, Month: time.Month(m), Day: d}
 	if err := b.Validate(); err != nil {
-		return data.Birthday{}, fmt.Errorf("%q %w", v, err)
+		return data.Birthday{}, data.Because("%q %v", v, err)
 	}
 	return b, nil
 }
@@ -178,7 +177,7 @@ func parseCount(v string) (int64, error) {
 	s := strings.NewReplacer(",", "", ".", "", " ", "", "\u00a0", "", "\u202f", "", "'", "").Replace(v)
 	n, err := strconv.ParseInt(s, 10, 64)
 	if err != nil || n < 0 || n > 1_000_000_000 {
-		return 0, fmt.Errorf("%q is not a whole number", v)
+		return 0, data.Because("%q is not a whole number", v)
 	}
 	return n, nil
 }
@@ -195,7 +194,7 @@ func parseMoney(v string) (int64, error) {
 		return -1
 	}, v)
 	if s == "" || strings.HasPrefix(s, "-") {
-		return 0, fmt.Errorf("%q is not an amount", v)
+		return 0, data.Because("%q is not an amount", v)
 	}
 	whole, frac := s, ""
 	if i := strings.LastIndexAny(s, ".,"); i >= 0 && len(s)-i-1 <= 2 {
@@ -208,7 +207,7 @@ func parseMoney(v string) (int64, error) {
 	frac += strings.Repeat("0", 2-len(frac))
 	n, err := strconv.ParseInt(whole+frac, 10, 64)
 	if err != nil || strings.Contains(s[1:], "-") || n > 1e15 {
-		return 0, fmt.Errorf("%q is not an amount", v)
+		return 0, data.Because("%q is not an amount", v)
 	}
 	return n, nil
 }

@@ -23,7 +23,7 @@ type decoded struct {
 	line      int
 	truncated bool
 	cust      data.Customer
-	reason    string // why the card is skipped, "" when it is usable
+	reason    data.Message // why the card is skipped, no Format when it is usable
 }
 
 // mapCards maps every card of batch: its customer and, for a card that
@@ -60,16 +60,16 @@ func (d *decoded) mapOne(opts Options) {
 	d.cust = mapCard(d.c, opts)
 	switch {
 	case len(d.c.props) == 0:
-		d.reason = "the card is empty"
+		d.reason = data.Because("the card is empty")
 	case d.cust.DisplayName == "":
-		d.reason = "the card has no name, organisation, email address or phone number"
+		d.reason = data.Because("the card has no name, organisation, email address or phone number")
 	default:
 		if err := d.cust.Validate(); err != nil {
-			d.reason = "the card cannot be used: " + err.Error()
+			d.reason = data.Because("the card cannot be used: %v", err)
 		}
 	}
-	if d.reason != "" && d.truncated {
-		d.reason += " (and it is cut off: no END:VCARD)"
+	if d.reason.Format != "" && d.truncated {
+		d.reason = data.Because("%v (and it is cut off: no END:VCARD)", d.reason)
 	}
 }
 
@@ -78,8 +78,8 @@ func (st *readState) file(res *Result, batch []decoded) {
 	for i := range batch {
 		d := &batch[i]
 		res.Versions[d.c.version]++
-		if d.reason != "" {
-			res.Skipped = append(res.Skipped, data.SkippedCard{File: st.opts.File, Line: d.line, Reason: d.reason})
+		if d.reason.Format != "" {
+			res.Skipped = append(res.Skipped, data.Skip(st.opts.File, d.line, d.reason))
 			continue
 		}
 		if d.truncated {
