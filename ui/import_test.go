@@ -213,3 +213,22 @@ func TestImportPreviewCountsPeopleKeptApart(t *testing.T) {
 	showDuplicates(&h.m.env)
 	h.waitFor("the pair in Possible duplicates", func() bool { return hasText(h.top(), "same landline +49 30 9876543") })
 }
+
+// TestImportPreviewSpeaksTheChosenLanguage: in a German window the
+// Skipped tab names file and line and gives the reason in German.
+func TestImportPreviewSpeaksTheChosenLanguage(t *testing.T) {
+	h := newHarnessIn(t, "de", threeCustomers)
+	h.ready()
+	importDropped(&h.m.env, []fyne.URI{writeVCard(t, "contacts.vcf", phoneFile)})
+	h.waitFor("the preview", func() bool { return hasText(h.top(), "1 übersprungen") })
+	h.selectTab("Übersprungen")
+	for _, want := range []string{"contacts.vcf, Zeile 17: übersprungen",
+		"die Karte hat keinen Namen, keine Firma, keine E-Mail-Adresse und keine Telefonnummer"} {
+		if !hasText(h.top(), want) {
+			t.Errorf("the German preview lacks %q:\n%s", want, texts(h.top()))
+		}
+	}
+	if hasText(h.top(), "the card has no name") {
+		t.Errorf("the German preview gives the reason in English:\n%s", texts(h.top()))
+	}
+}
