@@ -12,6 +12,7 @@ import (
 	"os"
 
 	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/lang"
 
 	"github.com/regulars/regulars/cli"
 	"github.com/regulars/regulars/data"
@@ -24,8 +25,9 @@ func main() {
 	if len(os.Args) > 1 && cli.IsVerb(os.Args[1]) {
 		os.Exit(cli.Run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 	}
-	db := flag.String("db", data.DefaultPath(), "data file")
-	version := flag.Bool("version", false, "print the version and exit")
+	cli.LoadLanguage(os.Stderr) // before the flags' texts and --help
+	db := flag.String("db", data.DefaultPath(), lang.L("data file"))
+	version := flag.Bool("version", false, lang.L("print the version and exit"))
 	flag.Usage = func() { cli.PrintVerbs(flag.CommandLine.Output()); flag.PrintDefaults() }
 	flag.Parse()
 	if *version {

@@ -3,7 +3,10 @@ package cli
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
+
+	"fyne.io/fyne/v2/lang"
 
 	"github.com/regulars/regulars/data"
 )
@@ -20,13 +23,14 @@ func init() {
 func runBackup(ctx context.Context, env *Env, args []string) error {
 	fs := newFlags(env, commands["backup"])
 	db := dbFlag(fs)
-	out := fs.String("o", "", "where to write the copy (default: the backups folder beside the data file)")
-	list := fs.Bool("list", false, "list the backups in the backups folder instead, newest first")
+	out := fs.String("o", "", lang.L("where to write the copy (default: the backups folder beside the data file)"))
+	list := fs.Bool("list", false, lang.L("list the backups in the backups folder instead, newest first"))
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
-		return fmt.Errorf("%w: unexpected argument %q (use -o OUT to choose where the copy goes)", errUsage, fs.Arg(0))
+		return fmt.Errorf("%w: %s", errUsage, lang.L("unexpected argument {{.Arg}} (use -o OUT to choose where the copy goes)",
+			map[string]any{"Arg": strconv.Quote(fs.Arg(0))}))
 	}
 	path := *db
 	if strings.TrimSpace(path) == "" {

@@ -52,9 +52,7 @@ var errUsage = errors.New("usage")
 // 0 on success, 1 on failure, 2 on wrong usage.
 func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	env := &Env{Stdout: stdout, Stderr: stderr}
-	if _, err := i18n.Load(""); err != nil {
-		fmt.Fprintf(stderr, "regulars: %v\n", err)
-	}
+	LoadLanguage(stderr)
 	if len(args) == 0 || args[0] == "help" {
 		PrintVerbs(stdout)
 		return 0
@@ -72,11 +70,30 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case errors.Is(err, flag.ErrHelp):
 		return 0
 	case errors.Is(err, errUsage):
-		fmt.Fprintf(stderr, "regulars %s: %v\n", cmd.Name, err)
+		fmt.Fprintf(stderr, "regulars %s: %s\n", cmd.Name, usageMessage(err))
 		return 2
 	}
 	fmt.Fprintf(stderr, "regulars %s: %v\n", cmd.Name, err)
 	return 1
+}
+
+// LoadLanguage makes the command line speak the language LC_ALL, LANG or
+// the system names (i18n.Load), before any text is printed or any flag
+// is described; a verb that opens a data file switches to the file's
+// language then (useLanguage). Problems loading the catalogs go to stderr.
+func LoadLanguage(stderr io.Writer) {
+	if _, err := i18n.Load(""); err != nil {
+		fmt.Fprintf(stderr, "regulars: %v\n", err)
+	}
+}
+
+// usageMessage is a usage error as printed: its leading "usage" (errUsage,
+// wrapped first by the verbs' fmt.Errorf("%w: …")) in the language in use.
+func usageMessage(err error) string {
+	if rest, ok := strings.CutPrefix(err.Error(), errUsage.Error()+": "); ok {
+		return lang.L("usage") + ": " + rest
+	}
+	return err.Error()
 }
 
 // PrintVerbs lists the verbs with their summaries.

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -22,17 +23,17 @@ func init() {
 func runDemo(ctx context.Context, env *Env, args []string) error {
 	fs := newFlags(env, commands["demo"])
 	db := dbFlag(fs)
-	customers := fs.Int("customers", 300, "number of customers")
-	purchases := fs.Int("purchases", 3000, "number of purchases in all")
-	seed := fs.Int64("seed", 1, "random seed; the same seed gives the same data")
+	customers := fs.Int("customers", 300, lang.L("number of customers"))
+	purchases := fs.Int("purchases", 3000, lang.L("number of purchases in all"))
+	seed := fs.Int64("seed", 1, lang.L("random seed; the same seed gives the same data"))
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if *db == "" {
-		return fmt.Errorf("%w: --db FILE is required (demo never writes into your real data file by default)", errUsage)
+		return fmt.Errorf("%w: %s", errUsage, lang.L("--db FILE is required (demo never writes into your real data file by default)"))
 	}
 	if *customers < 1 || *purchases < 0 {
-		return fmt.Errorf("%w: --customers must be at least 1 and --purchases not negative", errUsage)
+		return fmt.Errorf("%w: %s", errUsage, lang.L("--customers must be at least 1 and --purchases not negative"))
 	}
 	s, err := openWriting(ctx, *db, "demo", lang.L("close it first"))
 	if err != nil {
@@ -42,7 +43,8 @@ func runDemo(ctx context.Context, env *Env, args []string) error {
 	if n, err := s.CountCustomers(ctx, "", true); err != nil {
 		return err
 	} else if n > 0 {
-		return fmt.Errorf("%s already holds %d customers; demo only fills an empty file", s.Path(), n)
+		return errors.New(lang.L("{{.File}} already holds {{.N}} customers; demo only fills an empty file",
+			map[string]any{"File": s.Path(), "N": n}))
 	}
 	start := time.Now()
 	err = demo.Fill(ctx, s, demo.Options{Customers: *customers, Purchases: *purchases, Seed: *seed}, nil)

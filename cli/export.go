@@ -5,6 +5,9 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strconv"
+
+	"fyne.io/fyne/v2/lang"
 
 	"github.com/regulars/regulars/data"
 	"github.com/regulars/regulars/reports"
@@ -33,15 +36,16 @@ type exportOptions struct {
 func runExport(ctx context.Context, env *Env, args []string) error {
 	fs := newFlags(env, commands["export"])
 	db := dbFlag(fs)
-	format := fs.String("format", "json", "json, csv or vcf")
-	out := fs.String("o", "", "output file (default: standard output)")
-	vv := fs.String("vcard-version", "4.0", "vCard version for --format vcf: 4.0, or 3.0 for old phones")
+	format := fs.String("format", "json", lang.L("json, csv or vcf"))
+	out := fs.String("o", "", lang.L("output file (default: standard output)"))
+	vv := fs.String("vcard-version", "4.0", lang.L("vCard version for --format vcf: 4.0, or 3.0 for old phones"))
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	export, ok := exporters[*format]
 	if !ok {
-		return fmt.Errorf("%w: unknown --format %q (json, csv or vcf)", errUsage, *format)
+		return fmt.Errorf("%w: %s", errUsage, lang.L("unknown --format {{.Format}} (json, csv or vcf)",
+			map[string]any{"Format": strconv.Quote(*format)}))
 	}
 	s, err := openShared(ctx, *db)
 	if err != nil {

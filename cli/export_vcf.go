@@ -4,6 +4,9 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strconv"
+
+	"fyne.io/fyne/v2/lang"
 
 	"github.com/regulars/regulars/data"
 	"github.com/regulars/regulars/data/vcard"
@@ -22,7 +25,8 @@ const vcfBatch = 256
 func exportVCF(ctx context.Context, s *data.Store, w io.Writer, opts exportOptions) error {
 	version := opts.vcardVersion
 	if version != "4.0" && version != "3.0" {
-		return fmt.Errorf("%w: --vcard-version must be 4.0, or 3.0 for old phones (not %q)", errUsage, version)
+		return fmt.Errorf("%w: %s", errUsage, lang.L("--vcard-version must be 4.0, or 3.0 for old phones (not {{.Version}})",
+			map[string]any{"Version": strconv.Quote(version)}))
 	}
 	batch := make([]data.Customer, 0, vcfBatch)
 	flush := func() error {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2/lang"
@@ -28,23 +29,24 @@ var errNothingRead = errors.New("no contacts could be read")
 func runImport(ctx context.Context, env *Env, args []string) error {
 	fs := newFlags(env, commands["import"])
 	db := dbFlag(fs)
-	region := fs.String("region", "", "country for phone numbers written without one, e.g. DE (default: the region in Settings)")
-	dryRun := fs.Bool("dry-run", false, "only show what the import would do; change nothing")
-	format := fs.String("format", "auto", "auto (by extension and content), vcard or csv")
-	mapping := fs.String("mapping", "", "a CSV column mapping saved by the import screen (JSON), for CSV files")
+	region := fs.String("region", "", lang.L("country for phone numbers written without one, e.g. DE (default: the region in Settings)"))
+	dryRun := fs.Bool("dry-run", false, lang.L("only show what the import would do; change nothing"))
+	format := fs.String("format", "auto", lang.L("auto (by extension and content), vcard or csv"))
+	mapping := fs.String("mapping", "", lang.L("a CSV column mapping saved by the import screen (JSON), for CSV files"))
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	files := fs.Args()
 	if len(files) == 0 {
-		return fmt.Errorf("%w: name at least one .vcf or .csv file to import", errUsage)
+		return fmt.Errorf("%w: %s", errUsage, lang.L("name at least one .vcf or .csv file to import"))
 	}
 	rd, err := newFileReader(*format, *mapping)
 	if err != nil {
 		return err
 	}
 	if *region != "" && !data.IsValidRegion(*region) {
-		return fmt.Errorf("%w: --region %q is not a country code such as DE, US or GB", errUsage, *region)
+		return fmt.Errorf("%w: %s", errUsage, lang.L("--region {{.Region}} is not a country code such as DE, US or GB",
+			map[string]any{"Region": strconv.Quote(*region)}))
 	}
 	var s *data.Store
 	if *dryRun {

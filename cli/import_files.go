@@ -2,9 +2,13 @@ package cli
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
+
+	"fyne.io/fyne/v2/lang"
 
 	"github.com/regulars/regulars/data"
 	"github.com/regulars/regulars/data/csvimport"
@@ -24,7 +28,8 @@ func newFileReader(format, mappingFile string) (*fileReader, error) {
 	switch format {
 	case "auto", "vcard", "csv":
 	default:
-		return nil, fmt.Errorf("%w: --format %q: use auto, vcard or csv", errUsage, format)
+		return nil, fmt.Errorf("%w: %s", errUsage, lang.L("--format {{.Format}}: use auto, vcard or csv",
+			map[string]any{"Format": strconv.Quote(format)}))
 	}
 	rd := &fileReader{format: format}
 	if mappingFile != "" {
@@ -62,9 +67,9 @@ func (rd *fileReader) readFile(name string) ([]data.ImportCard, []data.SkippedCa
 		return nil, nil, err
 	}
 	if rd.mapping == nil && res.Mapping.Format == "" {
-		err = fmt.Errorf("%s: no known format; columns guessed from their headings: %s "+
+		err = errors.New(lang.L("{{.File}}: no known format; columns guessed from their headings: {{.Columns}} "+
 			"(others left out; to set them, save a mapping in the window or write one for --mapping)",
-			name, guessed(res.Mapping))
+			map[string]any{"File": name, "Columns": guessed(res.Mapping)}))
 	}
 	return res.Cards, res.Skipped, err
 }

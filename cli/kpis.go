@@ -32,9 +32,9 @@ func init() {
 func runKPIs(ctx context.Context, env *Env, args []string) error {
 	fs := newFlags(env, commands["kpis"])
 	db := dbFlag(fs)
-	fromS := fs.String("from", "", "first day of the period, YYYY-MM-DD (default: the 1st of --to's month)")
-	toS := fs.String("to", "", "last day of the period, YYYY-MM-DD (default: today)")
-	asJSON := fs.Bool("json", false, "print one JSON object (snake_case keys, money in cents) instead of a table")
+	fromS := fs.String("from", "", lang.L("first day of the period, YYYY-MM-DD (default: the 1st of --to's month)"))
+	toS := fs.String("to", "", lang.L("last day of the period, YYYY-MM-DD (default: today)"))
+	asJSON := fs.Bool("json", false, lang.L("print one JSON object (snake_case keys, money in cents) instead of a table"))
 	if err := parse(fs, args); err != nil {
 		return err
 	}

@@ -56,13 +56,21 @@ func program(env, dir, pkg string, flags ...string) (string, error) {
 	return bin, nil
 }
 
-// run runs the built binary and returns its stdout, stderr and exit code.
+// run runs the built binary in English and returns its stdout, stderr
+// and exit code.
 func run(t *testing.T, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	return runWithEnv(t, []string{"LANG=en_US.UTF-8"}, args...)
+}
+
+// runWithEnv runs the built binary with env added to the test's
+// environment and returns its stdout, stderr and exit code.
+func runWithEnv(t *testing.T, env []string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	cmd := exec.Command(binary, args...)
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
-	cmd.Env = append(os.Environ(), "LANG=en_US.UTF-8")
+	cmd.Env = append(os.Environ(), env...)
 	err := cmd.Run()
 	if ee, ok := err.(*exec.ExitError); ok {
 		code = ee.ExitCode()

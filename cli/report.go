@@ -7,6 +7,8 @@ import (
 	"io"
 	"strings"
 
+	"fyne.io/fyne/v2/lang"
+
 	"github.com/regulars/regulars/data"
 	"github.com/regulars/regulars/reports"
 )
@@ -32,24 +34,24 @@ func init() {
 func runReport(ctx context.Context, env *Env, args []string) error {
 	fs := newFlags(env, commands["report"])
 	db := dbFlag(fs)
-	fromS := fs.String("from", "", "first day, YYYY-MM-DD (default: the first day of last month)")
-	toS := fs.String("to", "", "last day, YYYY-MM-DD (default: the last day of last month)")
-	out := fs.String("o", "", "output file (default: loyalty-report-YYYY-MM.xlsx in the current folder; - for standard output)")
-	email := fs.String("email", "", "also email the workbook to this address (\"accountant\": the one in the settings)")
-	mailProgram := fs.Bool("mail-program", false, "hand the saved workbook, addressed to the accountant, to the system's mail program")
-	due := fs.Bool("due", false, "send last month's report unless it was sent already (for a scheduler); --email defaults to the accountant")
+	fromS := fs.String("from", "", lang.L("first day, YYYY-MM-DD (default: the first day of last month)"))
+	toS := fs.String("to", "", lang.L("last day, YYYY-MM-DD (default: the last day of last month)"))
+	out := fs.String("o", "", lang.L("output file (default: loyalty-report-YYYY-MM.xlsx in the current folder; - for standard output)"))
+	email := fs.String("email", "", lang.L("also email the workbook to this address (“accountant”: the one in the settings)"))
+	mailProgram := fs.Bool("mail-program", false, lang.L("hand the saved workbook, addressed to the accountant, to the system's mail program"))
+	due := fs.Bool("due", false, lang.L("send last month's report unless it was sent already (for a scheduler); --email defaults to the accountant"))
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
-		return fmt.Errorf("%w: unexpected argument %q", errUsage, fs.Arg(0))
+		return fmt.Errorf("%w: %s", errUsage, lang.L("unexpected argument “{{.Arg}}”", map[string]any{"Arg": fs.Arg(0)}))
 	}
 	if *mailProgram && *out == "-" {
-		return fmt.Errorf("%w: --mail-program needs the workbook in a file; give -o FILE", errUsage)
+		return fmt.Errorf("%w: %s", errUsage, lang.L("--mail-program needs the workbook in a file; give -o FILE"))
 	}
 	if *due {
 		if *fromS != "" || *toS != "" {
-			return fmt.Errorf("%w: --due always sends last month; leave out --from and --to", errUsage)
+			return fmt.Errorf("%w: %s", errUsage, lang.L("--due always sends last month; leave out --from and --to"))
 		}
 		return runDue(ctx, env, *db, *email, *out)
 	}
@@ -114,7 +116,7 @@ func reportPeriod(from, to string, today data.Date) (reports.Period, error) {
 	case from == "" && to == "":
 		return reports.LastMonth(today), nil
 	case from == "" || to == "":
-		return reports.Period{}, errors.New("give both --from and --to, or neither for last month")
+		return reports.Period{}, errors.New(lang.L("give both --from and --to, or neither for last month"))
 	}
 	return reports.ParsePeriod(from, to)
 }
@@ -126,10 +128,11 @@ func mailAccount(ctx context.Context, s *data.Store) (reports.Account, error) {
 	acct, err := reports.LoadAccount(ctx, s)
 	switch {
 	case errors.Is(err, reports.ErrNoPassword):
-		return reports.Account{}, fmt.Errorf("SMTP password for %s on %s: %w", acct.Username, acct.Host, err)
+		return reports.Account{}, fmt.Errorf("%s: %w", lang.L("SMTP password for {{.User}} on {{.Host}}",
+			map[string]any{"User": acct.Username, "Host": acct.Host}), err)
 	case errors.Is(err, reports.ErrNotSignedIn):
-		return reports.Account{}, fmt.Errorf("%w; run \"regulars signin %s\" or sign in under Settings → Email",
-			err, acct.SignIn)
+		return reports.Account{}, fmt.Errorf("%w; %s", err, lang.L("run \"regulars signin {{.Provider}}\" or sign in under Settings → Email",
+			map[string]any{"Provider": acct.SignIn}))
 	}
 	return acct, err
 }

@@ -26,7 +26,7 @@ func runRestore(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	if fs.NArg() != 1 {
-		return fmt.Errorf("%w: name exactly one backup file to restore (regulars backup --list shows them)", errUsage)
+		return fmt.Errorf("%w: %s", errUsage, lang.L("name exactly one backup file to restore (regulars backup --list shows them)"))
 	}
 	path := *db
 	if strings.TrimSpace(path) == "" {

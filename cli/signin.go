@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"slices"
+	"strconv"
 
 	"fyne.io/fyne/v2/lang"
 
@@ -34,15 +35,15 @@ var serversOf = map[data.SignIn][]string{
 func runSignIn(ctx context.Context, env *Env, args []string) error {
 	fs := newFlags(env, commands["signin"])
 	db := dbFlag(fs)
-	accountant := fs.String("accountant", "", "the accountant's email address, when the settings have none yet")
-	noBrowser := fs.Bool("no-browser", false, "only print the sign-in page's address")
+	accountant := fs.String("accountant", "", lang.L("the accountant's email address, when the settings have none yet"))
+	noBrowser := fs.Bool("no-browser", false, lang.L("only print the sign-in page's address"))
 	if len(args) == 0 {
-		return fmt.Errorf("%w: say microsoft or google", errUsage)
+		return fmt.Errorf("%w: %s", errUsage, lang.L("say microsoft or google"))
 	}
 	method := data.SignIn(args[0])
 	p, ok := reports.ProviderFor(method)
 	if !ok {
-		return fmt.Errorf("%w: %q is not microsoft or google", errUsage, args[0])
+		return fmt.Errorf("%w: %s", errUsage, lang.L("{{.Arg}} is not microsoft or google", map[string]any{"Arg": strconv.Quote(args[0])}))
 	}
 	if err := parse(fs, args[1:]); err != nil {
 		return err
@@ -80,8 +81,8 @@ func runSignIn(ctx context.Context, env *Env, args []string) error {
 func keepSignIn(ctx context.Context, env *Env, s *data.Store, st data.EmailSettings, in reports.SignedIn,
 	accountant string) error {
 	if in.Email == "" && st.Username == "" {
-		return errors.New("the provider did not say which address you signed in with; enter it as the user name " +
-			"in Settings → Email and sign in again")
+		return errors.New(lang.L("the provider did not say which address you signed in with; enter it as the user name " +
+			"in Settings → Email and sign in again"))
 	}
 	st, err := reports.SaveSignIn(st, in)
 	if err != nil {
@@ -95,8 +96,8 @@ func keepSignIn(ctx context.Context, env *Env, s *data.Store, st data.EmailSetti
 		st.Accountant = accountant
 	}
 	if err := s.SaveEmailSettings(ctx, st); err != nil {
-		return fmt.Errorf("signed in as %s, but the email settings could not be saved (%w); "+
-			"give --accountant ADDRESS, or fill them in under Settings → Email", st.Username, err)
+		return fmt.Errorf("%s (%w)", lang.L("signed in as {{.User}}, but the email settings could not be saved; "+
+			"give --accountant ADDRESS, or fill them in under Settings → Email", map[string]any{"User": st.Username}), err)
 	}
 	fmt.Fprintf(env.Stdout, "signed in with %s as %s; the report goes out through %s:%d\n", in.Provider.Name,
 		st.Username, st.Host, st.Port)

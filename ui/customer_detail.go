@@ -3,16 +3,17 @@ package ui
 import (
 	"context"
 	"fmt"
-	"fyne.io/fyne/v2/lang"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/regulars/regulars/data"
+	"github.com/regulars/regulars/internal/calendar"
 )
 
 // historyLimit is how many purchases the panel lists.
@@ -183,7 +184,7 @@ func (d *customerDetail) header(c *data.Customer) fyne.CanvasObject {
 	name.SizeName = theme.SizeNameHeadingText
 	name.Truncation = fyne.TextTruncateEllipsis
 	since := lang.L("customer since {{.Month}} {{.Year}}",
-		map[string]any{"Month": monthName(c.CreatedAt.Month()), "Year": c.CreatedAt.Year()})
+		map[string]any{"Month": calendar.Month(c.CreatedAt.Month()), "Year": c.CreatedAt.Year()})
 	sub := joinNonEmpty("  ·  ", c.Company, since)
 	if c.Archived() {
 		sub = lang.L("ARCHIVED on {{.Date}}", map[string]any{"Date": shopLocale().Date(c.ArchivedAt)}) + "  ·  " + sub

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/regulars/regulars/data"
+	"github.com/regulars/regulars/internal/calendar"
 )
 
 // followUpsCard lists the customer's open follow-ups with a tick box each.
@@ -93,9 +94,9 @@ func birthdayText(b data.Birthday) string {
 	case b.IsZero():
 		return ""
 	case b.Year == 0:
-		return lang.L("{{.Day}} {{.Month}}", map[string]any{"Day": b.Day, "Month": monthName(b.Month)})
+		return lang.L("{{.Day}} {{.Month}}", map[string]any{"Day": b.Day, "Month": calendar.Month(b.Month)})
 	}
-	return lang.L("{{.Day}} {{.Month}} {{.Year}}", map[string]any{"Day": b.Day, "Month": monthName(b.Month), "Year": b.Year})
+	return lang.L("{{.Day}} {{.Month}} {{.Year}}", map[string]any{"Day": b.Day, "Month": calendar.Month(b.Month), "Year": b.Year})
 }
 
 // purchasesCard lists the newest purchases.

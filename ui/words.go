@@ -1,42 +1,10 @@
 package ui
 
 import (
-	"time"
-
 	"fyne.io/fyne/v2/lang"
 
 	"github.com/regulars/regulars/data"
 )
-
-// monthName is the name of month m as it stands after a day number in the
-// window's language ("14 March", "14. März", "14 marca", "3月14日").
-func monthName(m time.Month) string {
-	switch m {
-	case time.January:
-		return lang.X("month.january", "January")
-	case time.February:
-		return lang.X("month.february", "February")
-	case time.March:
-		return lang.X("month.march", "March")
-	case time.April:
-		return lang.X("month.april", "April")
-	case time.May:
-		return lang.X("month.may", "May")
-	case time.June:
-		return lang.X("month.june", "June")
-	case time.July:
-		return lang.X("month.july", "July")
-	case time.August:
-		return lang.X("month.august", "August")
-	case time.September:
-		return lang.X("month.september", "September")
-	case time.October:
-		return lang.X("month.october", "October")
-	case time.November:
-		return lang.X("month.november", "November")
-	}
-	return lang.X("month.december", "December")
-}
 
 // segmentLabel is the name of an RFM segment in the window's language; the
 // data file and the command line keep the English one.
