@@ -43,7 +43,7 @@ func runBackup(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "backed up %s to %s\n", path, written)
+	fmt.Fprintln(env.Stdout, lang.L("backed up {{.File}} to {{.Backup}}", map[string]any{"File": path, "Backup": written}))
 	return nil
 }
 
@@ -53,7 +53,7 @@ func listBackups(env *Env, path string) error {
 		return err
 	}
 	if len(backups) == 0 {
-		fmt.Fprintf(env.Stdout, "no backups in %s yet\n", data.BackupDir(path))
+		fmt.Fprintln(env.Stdout, lang.L("no backups in {{.Folder}} yet", map[string]any{"Folder": data.BackupDir(path)}))
 		return nil
 	}
 	for _, b := range backups {

@@ -51,7 +51,8 @@ func runDemo(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "added %d customers and %d purchases to %s in %.1fs\n",
-		*customers, *purchases, s.Path(), time.Since(start).Seconds())
+	fmt.Fprintln(env.Stdout, lang.L("added {{.Customers}} customers and {{.Purchases}} purchases to {{.File}} in {{.Seconds}} s",
+		map[string]any{"Customers": *customers, "Purchases": *purchases, "File": s.Path(),
+			"Seconds": fmt.Sprintf("%.1f", time.Since(start).Seconds())}))
 	return nil
 }

@@ -45,6 +45,18 @@ func TestBinarySpeaksGermanErrorsUnderLANG(t *testing.T) {
 	}
 }
 
+func TestBinaryReportsInGermanUnderLANG(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "shop.db")
+	stdout, stderr, code := runWithEnv(t, german, "demo", "--db", db, "--customers", "3", "--purchases", "2")
+	if code != 0 || !strings.Contains(stdout, "3 Kunden und 2 Käufe zu "+db+" hinzugefügt") {
+		t.Fatalf("demo under LANG=de_DE: code %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	stdout, stderr, code = runWithEnv(t, german, "backup", "--db", db)
+	if code != 0 || !strings.HasPrefix(stdout, db+" gesichert nach ") {
+		t.Fatalf("backup under LANG=de_DE: code %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+}
+
 func TestBinaryHelpShowsGermanFlagTexts(t *testing.T) {
 	cases := []struct {
 		args  []string

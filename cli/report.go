@@ -91,8 +91,9 @@ func runReport(ctx context.Context, env *Env, args []string) error {
 		info = env.Stderr // the workbook itself went to standard output
 	}
 	k := r.Headline.Current
-	fmt.Fprintf(info, "wrote %s: %s, %d purchases, revenue %s, %d customers\n", name, p.Label(),
-		k.Purchases, r.Headline.Locale.Money(k.RevenueCents), r.Headline.CustomerRows)
+	fmt.Fprintln(info, lang.L("wrote {{.File}}: {{.Period}}, {{.Purchases}} purchases, revenue {{.Revenue}}, {{.Customers}} customers",
+		map[string]any{"File": name, "Period": p.Label(), "Purchases": k.Purchases,
+			"Revenue": r.Headline.Locale.Money(k.RevenueCents), "Customers": r.Headline.CustomerRows}))
 	if *mailProgram {
 		return handToMailProgram(ctx, env, s, r, name)
 	}
@@ -106,8 +107,13 @@ func runReport(ctx context.Context, env *Env, args []string) error {
 	if err := reports.EmailReport(ctx, s, r, acct, to, nil); err != nil {
 		return err
 	}
-	fmt.Fprintf(info, "sent %s to %s\n", r.Name, to)
+	fmt.Fprintln(info, sentTo(r.Name, to))
 	return nil
+}
+
+// sentTo says a report went out to an address.
+func sentTo(report, to string) string {
+	return lang.L("sent {{.Report}} to {{.To}}", map[string]any{"Report": report, "To": to})
 }
 
 // reportPeriod reads --from and --to; both empty means last month.

@@ -46,7 +46,7 @@ func runDue(ctx context.Context, env *Env, db, email, out string) error {
 			return err
 		}
 	}
-	fmt.Fprintf(env.Stdout, "sent %s to %s\n", d.Report.Name, d.To)
+	fmt.Fprintln(env.Stdout, sentTo(d.Report.Name, d.To))
 	return nil
 }
 

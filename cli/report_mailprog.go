@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"path/filepath"
 
+	"fyne.io/fyne/v2/lang"
+
 	"github.com/regulars/regulars/data"
 	"github.com/regulars/regulars/reports"
 )
@@ -24,6 +26,6 @@ func handToMailProgram(ctx context.Context, env *Env, s *data.Store, r reports.R
 	if err := reports.OpenInMailProgram(ctx, r.Draft(st.Accountant, path)); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "handed %s to the mail program\n", path)
+	fmt.Fprintln(env.Stdout, lang.L("handed {{.File}} to the mail program", map[string]any{"File": path}))
 	return nil
 }

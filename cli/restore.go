@@ -38,9 +38,9 @@ func runRestore(ctx context.Context, env *Env, args []string) error {
 		// would leave the window working on the old one.
 		return refusal(err, lang.L("close it, or restore from the window's Settings ▸ Backups"))
 	}
-	fmt.Fprintf(env.Stdout, "restored %s from %s\n", path, fs.Arg(0))
+	fmt.Fprintln(env.Stdout, lang.L("restored {{.File}} from {{.Backup}}", map[string]any{"File": path, "Backup": fs.Arg(0)}))
 	if saved != "" {
-		fmt.Fprintf(env.Stdout, "the file it replaced is kept as %s\n", saved)
+		fmt.Fprintln(env.Stdout, lang.L("the file it replaced is kept as {{.Saved}}", map[string]any{"Saved": saved}))
 	}
 	return nil
 }

@@ -61,10 +61,11 @@ func runSignIn(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	in, err := reports.SignInWithBrowser(ctx, p, st.Username, func(u *url.URL) error {
-		fmt.Fprintf(env.Stderr, "Sign in with %s in your browser. If it does not open, visit:\n%s\n", p.Name, u)
+		fmt.Fprintf(env.Stderr, "%s\n%s\n", lang.L("Sign in with {{.Provider}} in your browser. If it does not open, visit:",
+			map[string]any{"Provider": p.Name}), u)
 		if !*noBrowser {
 			if err := reports.OpenBrowser(u.String()); err != nil {
-				fmt.Fprintf(env.Stderr, "(the browser did not open: %v)\n", err)
+				fmt.Fprintln(env.Stderr, lang.L("(the browser did not open: {{.Err}})", map[string]any{"Err": err}))
 			}
 		}
 		return nil
@@ -99,7 +100,7 @@ func keepSignIn(ctx context.Context, env *Env, s *data.Store, st data.EmailSetti
 		return fmt.Errorf("%s (%w)", lang.L("signed in as {{.User}}, but the email settings could not be saved; "+
 			"give --accountant ADDRESS, or fill them in under Settings → Email", map[string]any{"User": st.Username}), err)
 	}
-	fmt.Fprintf(env.Stdout, "signed in with %s as %s; the report goes out through %s:%d\n", in.Provider.Name,
-		st.Username, st.Host, st.Port)
+	fmt.Fprintln(env.Stdout, lang.L("signed in with {{.Provider}} as {{.User}}; the report goes out through {{.Server}}",
+		map[string]any{"Provider": in.Provider.Name, "User": st.Username, "Server": fmt.Sprintf("%s:%d", st.Host, st.Port)}))
 	return nil
 }
