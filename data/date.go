@@ -79,17 +79,17 @@ func (b Birthday) Validate() error {
 		return nil
 	}
 	if b.Month < 1 || b.Month > 12 || b.Day < 1 {
-		return errors.New("is not a date")
+		return Because("is not a date")
 	}
 	year := b.Year
 	if year == 0 {
 		year = 2000 // a leap year, so 29 February is possible
 	}
 	if b.Year != 0 && (b.Year < 1850 || b.Year > time.Now().Year()) {
-		return fmt.Errorf("year %d is not plausible", b.Year)
+		return Because("year %d is not plausible", b.Year)
 	}
 	if b.Day > daysIn(year, b.Month) {
-		return fmt.Errorf("%s has no day %d", b.Month, b.Day)
+		return Because("%s has no day %d", b.Month, b.Day)
 	}
 	return nil
 }
@@ -132,7 +132,7 @@ func ParseBirthday(s string) (Birthday, error) {
 		b.Day, err = strconv.Atoi(parts[1])
 	}
 	if err != nil {
-		return Birthday{}, fmt.Errorf("%q is not a birthday; write YYYY-MM-DD, or --MM-DD without the year", s)
+		return Birthday{}, Because("%q is not a birthday; write YYYY-MM-DD, or --MM-DD without the year", s)
 	}
 	b.Month = time.Month(m)
 	if err := b.Validate(); err != nil {

@@ -3,10 +3,12 @@ package i18n
 import (
 	"errors"
 	"fmt"
+	"time"
 
 	"fyne.io/fyne/v2/lang"
 
 	"github.com/regulars/regulars/data"
+	"github.com/regulars/regulars/internal/calendar"
 )
 
 // Message is m in the current language: m.Format, an English fmt format
@@ -40,6 +42,8 @@ func translatedArg(a any) any {
 	switch v := a.(type) {
 	case data.Message:
 		return Message(v)
+	case time.Month:
+		return calendar.Month(v)
 	case error:
 		var m data.Message
 		if errors.As(v, &m) {

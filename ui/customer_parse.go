@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"github.com/regulars/regulars/data"
+	"github.com/regulars/regulars/i18n"
 )
 
 // splitLabel splits "Mobile: 0171 234" into its label and value; a line
@@ -92,8 +93,11 @@ func checkEmails(text string) error {
 // checkBirthday reports a birthday that is not a possible date.
 func checkBirthday(text string) error {
 	_, err := data.ParseBirthday(text)
-	if inner := errors.Unwrap(err); inner != nil {
-		return inner // "February has no day 29" rather than the input quoted again
+	// The innermost message, "February has no day 29", rather than the
+	// input quoted again; in the window's language.
+	var m data.Message
+	if errors.As(err, &m) {
+		return errors.New(i18n.Message(m))
 	}
 	return err
 }

@@ -115,3 +115,16 @@ func TestValidationMessagesSpeakTheChosenLanguage(t *testing.T) {
 	test.Tap(h.button(shop, "Speichern"))
 	h.waitFor("the message", func() bool { return hasText(shop, "Geben Sie den Namen des Geschäfts ein") })
 }
+
+// TestBirthdayMessageSpeaksTheChosenLanguage: an impossible birthday in the
+// German customer form is explained in German, with the German month.
+func TestBirthdayMessageSpeaksTheChosenLanguage(t *testing.T) {
+	h := newHarnessIn(t, "de", threeCustomers)
+	h.ready()
+	h.press(shortcutNew)
+	h.waitFor("the form", func() bool { return hasText(h.top(), "Vorname") })
+	h.typeInto("z. B. Anna Berg", "Eva Lund")
+	h.typeInto("JJJJ-MM-TT", "2001-02-29")
+	h.tap("Speichern")
+	h.waitFor("the German message", func() bool { return hasText(h.top(), "Der Februar hat keinen 29. Tag") })
+}
