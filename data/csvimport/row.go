@@ -180,24 +180,7 @@ func (rr *rowReader) figure(r *row, col Column, v string) {
 // finish sets the names, address, notes and tags.
 func (rr *rowReader) finish(c *data.Customer, r *row) {
 	c.GivenName, c.FamilyName = limit(r.given), limit(r.family)
-	display := r.name
-	if display == "" {
-		if isCJK(r.family + r.given) {
-			display = r.family + r.given
-		} else {
-			display = joinNonEmpty(" ", r.given, r.middle, r.family)
-		}
-	}
-	switch {
-	case display != "":
-	case c.Company != "":
-		display = c.Company
-	case len(c.Emails) > 0:
-		display = c.Emails[0].Address
-	case len(c.Phones) > 0:
-		display = c.Phones[0].Number
-	}
-	c.DisplayName = limit(strings.Join(strings.Fields(display), " "))
+	c.DisplayName = cardtext.DisplayName(r.name, r.given, r.middle, r.family, c)
 	c.Address = r.address
 	if c.Address == "" {
 		c.Address = joinNonEmpty(", ", strings.Join(r.parts[Street], ", "),

@@ -149,25 +149,7 @@ func setNames(cust *data.Customer, fn string, n []string) {
 		return ""
 	}
 	cust.FamilyName, cust.GivenName = limit(get(0)), limit(get(1))
-	display := fn
-	if display == "" {
-		family, given, middle := get(0), get(1), get(2)
-		if isCJK(family + given) {
-			display = family + given
-		} else {
-			display = joinNonEmpty(" ", given, middle, family)
-		}
-	}
-	switch {
-	case display != "":
-	case cust.Company != "":
-		display = cust.Company
-	case len(cust.Emails) > 0:
-		display = cust.Emails[0].Address
-	case len(cust.Phones) > 0:
-		display = cust.Phones[0].Number
-	}
-	cust.DisplayName = limit(strings.Join(strings.Fields(display), " "))
+	cust.DisplayName = cardtext.DisplayName(fn, get(1), get(2), get(0), cust)
 	cust.Company = limit(cust.Company)
 }
 

@@ -6,6 +6,8 @@ package cardtext
 import (
 	"strings"
 	"unicode"
+
+	"github.com/regulars/regulars/data"
 )
 
 // MaxLen is the longest text the store takes (see data.Customer.Validate).
@@ -49,3 +51,29 @@ func Limit(s string) string {
 }
 
 func isRuneStart(b byte) bool { return b < 0x80 || b >= 0xC0 }
+
+// DisplayName is the name a card's customer is listed under: the card's
+// own full name, else its name parts ("Given Middle Family", or family
+// first without a space for Chinese, Japanese and Korean names), else the
+// company, the first email address or the first phone number; spaces
+// folded and cut to MaxLen.
+func DisplayName(full, given, middle, family string, c *data.Customer) string {
+	display := full
+	if display == "" {
+		if IsCJK(family + given) {
+			display = family + given
+		} else {
+			display = JoinNonEmpty(" ", given, middle, family)
+		}
+	}
+	switch {
+	case display != "":
+	case c.Company != "":
+		display = c.Company
+	case len(c.Emails) > 0:
+		display = c.Emails[0].Address
+	case len(c.Phones) > 0:
+		display = c.Phones[0].Number
+	}
+	return Limit(strings.Join(strings.Fields(display), " "))
+}
