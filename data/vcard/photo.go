@@ -90,7 +90,7 @@ func decodeBase64(b []byte) []byte {
 // JPEG that already fits is returned as it is, without decoding its pixels
 // (its header is checked). It returns nil for anything it cannot decode.
 func Thumbnail(img []byte, maxBytes int) []byte {
-	cfg, format, err := image.DecodeConfig(&peeker{b: img})
+	cfg, format, err := imageConfig(img)
 	if err != nil || cfg.Width <= 0 || cfg.Height <= 0 || float64(cfg.Width)*float64(cfg.Height) > maxPhotoPixels {
 		return nil
 	}
@@ -123,6 +123,15 @@ func Thumbnail(img []byte, maxBytes int) []byte {
 // and dropped, rather than kept unread.
 func endsJPEG(b []byte) bool {
 	return len(b) >= 4 && b[len(b)-2] == 0xFF && b[len(b)-1] == 0xD9
+}
+
+// imageConfig reads the format and size of an encoded image from its
+// headers; JPEG headers without a decoder (see jpegSize).
+func imageConfig(img []byte) (image.Config, string, error) {
+	if w, h, ok := jpegSize(img); ok {
+		return image.Config{Width: w, Height: h}, "jpeg", nil
+	}
+	return image.DecodeConfig(&peeker{b: img})
 }
 
 // peeker reads a byte slice and lets image.DecodeConfig peek at it, so

@@ -60,6 +60,7 @@ func Read(r io.Reader, opts Options) (*Result, error) {
 	sc := newScanner(lr)
 	res := &Result{Versions: map[string]int{}}
 	st := &readState{opts: opts}
+	mapped := st.mapBehind(res)
 	batch := make([]decoded, 0, mapBatch)
 	for rc := sc.next(); rc != nil; rc = sc.next() {
 		// Decoding goes card after card (a card's charset guess helps the
@@ -67,13 +68,12 @@ func Read(r io.Reader, opts Options) (*Result, error) {
 		batch = append(batch, decoded{c: st.decode(rc), line: rc.line, truncated: rc.truncated})
 		sc.release(rc)
 		if len(batch) == mapBatch {
-			mapCards(batch, opts)
-			st.file(res, batch)
-			batch = batch[:0]
+			mapped.send(batch)
+			batch = make([]decoded, 0, mapBatch)
 		}
 	}
-	mapCards(batch, opts)
-	st.file(res, batch)
+	mapped.send(batch)
+	mapped.wait()
 	// nested cards end before the card around them: restore file order
 	slices.SortStableFunc(res.Cards, func(a, b data.ImportCard) int { return a.Line - b.Line })
 	slices.SortStableFunc(res.Skipped, func(a, b data.SkippedCard) int { return a.Line - b.Line })
@@ -90,6 +90,47 @@ func Read(r io.Reader, opts Options) (*Result, error) {
 		return nil, fmt.Errorf("%s is not a vCard file: it has no BEGIN:VCARD line", name)
 	}
 	return res, nil
+}
+
+// mapLine maps and files the batches of decoded cards on a goroutine of its
+// own, while the next cards are decoded: decoding goes card after card,
+// mapping (phone numbers, photos) on several goroutines at once, and
+// without the overlap one core would wait while the other decodes.
+type mapLine struct {
+	batches chan []decoded
+	done    chan struct{}
+	panic   any // raised in a mapping worker, raised again by wait
+}
+
+// mapBehind starts mapping batches into res, in the order they are sent.
+func (st *readState) mapBehind(res *Result) *mapLine {
+	m := &mapLine{batches: make(chan []decoded, 1), done: make(chan struct{})}
+	go func() {
+		defer close(m.done)
+		for batch := range m.batches {
+			if m.panic != nil {
+				continue // drain, so that the decoder never blocks
+			}
+			func() {
+				defer func() { m.panic = recover() }()
+				mapCards(batch, st.opts)
+				st.file(res, batch)
+			}()
+		}
+	}()
+	return m
+}
+
+// send hands a batch over; the caller must not touch it again.
+func (m *mapLine) send(batch []decoded) { m.batches <- batch }
+
+// wait waits for every batch sent to be filed.
+func (m *mapLine) wait() {
+	close(m.batches)
+	<-m.done
+	if m.panic != nil {
+		panic(m.panic)
+	}
 }
 
 // readState carries what one card teaches about the next ones.
