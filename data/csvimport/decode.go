@@ -1,10 +1,9 @@
 package csvimport
 
 import (
-	"bytes"
-	"encoding/csv"
 	"errors"
 	"io"
+	"io/fs"
 	"strings"
 	"unicode/utf8"
 
@@ -34,16 +33,33 @@ const maxFileBytes = 256 << 20
 // ErrTooLarge is returned for a file above maxFileBytes.
 var ErrTooLarge = errors.New("the file is larger than 256 MB; is it really a contact list?")
 
-// readAll reads r up to maxFileBytes.
-func readAll(r io.Reader) ([]byte, error) {
-	b, err := io.ReadAll(io.LimitReader(r, maxFileBytes+1))
-	if err != nil {
-		return nil, err
+// readAll reads r up to maxFileBytes, into a string of the size r says
+// it has, when it says.
+func readAll(r io.Reader) (string, error) {
+	var b strings.Builder
+	b.Grow(sizeHint(r))
+	if _, err := io.Copy(&b, io.LimitReader(r, maxFileBytes+1)); err != nil {
+		return "", err
 	}
-	if len(b) > maxFileBytes {
-		return nil, ErrTooLarge
+	if b.Len() > maxFileBytes {
+		return "", ErrTooLarge
 	}
-	return b, nil
+	return b.String(), nil
+}
+
+// sizeHint is how many bytes r has left to read, when it can tell (an
+// open file, a bytes or strings reader), else 0; at most maxFileBytes+1.
+func sizeHint(r io.Reader) int {
+	var n int64
+	switch r := r.(type) {
+	case interface{ Len() int }:
+		n = int64(r.Len())
+	case interface{ Stat() (fs.FileInfo, error) }:
+		if fi, err := r.Stat(); err == nil && fi.Mode().IsRegular() {
+			n = fi.Size()
+		}
+	}
+	return int(min(max(n, 0), maxFileBytes+1))
 }
 
 // toUTF8 detects the encoding of raw from its content and returns the
@@ -54,13 +70,13 @@ func readAll(r io.Reader) ([]byte, error) {
 // character cut off at the very end aside); else the code page Excel and
 // Outlook write on Windows in the shop's region: Shift_JIS in Japan
 // (when the file reads as such), Windows-1252 elsewhere.
-func toUTF8(raw []byte, region string) ([]byte, Encoding) {
+func toUTF8(raw, region string) (string, Encoding) {
 	switch {
-	case bytes.HasPrefix(raw, []byte{0xEF, 0xBB, 0xBF}):
+	case strings.HasPrefix(raw, "\xEF\xBB\xBF"):
 		return cleanUTF8(raw[3:]), UTF8BOM
-	case bytes.HasPrefix(raw, []byte{0xFF, 0xFE}):
+	case strings.HasPrefix(raw, "\xFF\xFE"):
 		return decode(unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM), raw[2:]), UTF16LE
-	case bytes.HasPrefix(raw, []byte{0xFE, 0xFF}):
+	case strings.HasPrefix(raw, "\xFE\xFF"):
 		return decode(unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM), raw[2:]), UTF16BE
 	}
 	if e, ok := sniffUTF16(raw); ok {
@@ -69,11 +85,11 @@ func toUTF8(raw []byte, region string) ([]byte, Encoding) {
 		}
 		return decode(unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM), raw), e
 	}
-	if utf8.Valid(trimCutRune(raw)) {
+	if utf8.ValidString(trimCutRune(raw)) {
 		return cleanUTF8(raw), UTF8
 	}
 	if strings.EqualFold(region, "JP") {
-		if out, err := japanese.ShiftJIS.NewDecoder().Bytes(raw); err == nil && !bytes.ContainsRune(out, utf8.RuneError) {
+		if out, err := japanese.ShiftJIS.NewDecoder().String(raw); err == nil && !strings.ContainsRune(out, utf8.RuneError) {
 			return out, ShiftJIS
 		}
 	}
@@ -82,13 +98,13 @@ func toUTF8(raw []byte, region string) ([]byte, Encoding) {
 
 // trimCutRune drops the bytes of a UTF-8 character cut off at the end of
 // b (a file truncated mid-character).
-func trimCutRune(b []byte) []byte {
+func trimCutRune(b string) string {
 	for i := len(b) - 1; i >= 0 && i >= len(b)-3; i-- {
 		if b[i] < 0x80 {
 			return b
 		}
 		if b[i] >= 0xC0 { // a lead byte: complete or cut
-			if utf8.FullRune(b[i:]) {
+			if utf8.FullRuneInString(b[i:]) {
 				return b
 			}
 			return b[:i]
@@ -100,7 +116,7 @@ func trimCutRune(b []byte) []byte {
 // sniffUTF16 tells UTF-16 without a byte order mark by its NUL bytes:
 // text in Latin script has a NUL in every other byte, odd positions for
 // little-endian and even ones for big-endian.
-func sniffUTF16(raw []byte) (Encoding, bool) {
+func sniffUTF16(raw string) (Encoding, bool) {
 	n := min(len(raw), 4096) &^ 1
 	if n < 4 {
 		return "", false
@@ -125,8 +141,8 @@ func sniffUTF16(raw []byte) (Encoding, bool) {
 }
 
 // decode converts raw with enc; bytes enc cannot read become U+FFFD.
-func decode(enc encoding.Encoding, raw []byte) []byte {
-	out, err := enc.NewDecoder().Bytes(raw)
+func decode(enc encoding.Encoding, raw string) string {
+	out, err := enc.NewDecoder().String(raw)
 	if err != nil {
 		return cleanUTF8(raw)
 	}
@@ -134,84 +150,9 @@ func decode(enc encoding.Encoding, raw []byte) []byte {
 }
 
 // cleanUTF8 replaces invalid UTF-8 with U+FFFD.
-func cleanUTF8(b []byte) []byte {
-	if utf8.Valid(b) {
-		return b
+func cleanUTF8(s string) string {
+	if utf8.ValidString(s) {
+		return s
 	}
-	return bytes.ToValidUTF8(b, []byte("\uFFFD"))
-}
-
-// detectSeparator picks the separator of the header line: the one of
-// comma, semicolon and tab that occurs most often outside quotes (comma
-// on a tie, and for a one-column file).
-func detectSeparator(text []byte) rune {
-	counts := map[byte]int{}
-	quoted := false
-	for _, c := range text {
-		if c == '"' {
-			quoted = !quoted
-			continue
-		}
-		if quoted {
-			continue
-		}
-		if c == '\n' {
-			break
-		}
-		if c == ',' || c == ';' || c == '\t' {
-			counts[c]++
-		}
-	}
-	best := byte(',')
-	for _, c := range []byte{';', '\t'} {
-		if counts[c] > counts[best] {
-			best = c
-		}
-	}
-	return rune(best)
-}
-
-// record is one row of the file with the line it starts on.
-type record struct {
-	line   int
-	fields []string
-}
-
-// parseRecords splits text into rows. Quoted fields may hold separators,
-// quotes ("") and line breaks; CRLF and LF both end a row; a stray quote
-// inside an unquoted field is kept as it is. Rows whose every field is
-// empty are dropped. It fails only when the text is no CSV at all.
-func parseRecords(text []byte, sep rune) ([]record, error) {
-	r := csv.NewReader(bytes.NewReader(text))
-	r.Comma = sep
-	r.FieldsPerRecord = -1
-	r.LazyQuotes = true
-	r.ReuseRecord = false
-	var out []record
-	for {
-		fields, err := r.Read()
-		if err == io.EOF {
-			return out, nil
-		}
-		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) && len(out) > 0 {
-				return out, err
-			}
-			return nil, err
-		}
-		line, _ := r.FieldPos(0)
-		if !allEmpty(fields) {
-			out = append(out, record{line: line, fields: fields})
-		}
-	}
-}
-
-func allEmpty(fields []string) bool {
-	for _, f := range fields {
-		if f != "" {
-			return false
-		}
-	}
-	return true
+	return strings.ToValidUTF8(s, "\uFFFD")
 }

@@ -17,9 +17,7 @@ package csvimport
 import (
 	"fmt"
 	"io"
-	"runtime"
 	"strings"
-	"sync"
 
 	"github.com/regulars/regulars/data"
 )
@@ -62,13 +60,17 @@ var ErrNoColumns = fmt.Errorf("no column holds a name, phone number or email")
 // Preview reads the header and the first n rows of a CSV file and the
 // mapping Read would use with the same region.
 func Preview(r io.Reader, n int, region string) (*Table, error) {
-	recs, enc, sep, err := load(r, "the file", region)
+	src, err := open(r, "the file", region)
 	if err != nil {
 		return nil, err
 	}
-	t := &Table{Header: recs[0].fields, Encoding: enc, Separator: sep, Mapping: recognizeIn(recs[0].fields, region)}
-	for _, rec := range recs[1:min(len(recs), n+1)] {
-		t.Rows = append(t.Rows, rec.fields)
+	t := &Table{Header: src.header, Encoding: src.enc, Separator: rune(src.sc.sep), Mapping: recognizeIn(src.header, region)}
+	for range n {
+		fields, _, ok := src.sc.next(nil)
+		if !ok {
+			break
+		}
+		t.Rows = append(t.Rows, fields)
 	}
 	return t, nil
 }
@@ -81,73 +83,46 @@ func Read(r io.Reader, opts Options) (*Result, error) {
 	if name == "" {
 		name = "the file"
 	}
-	recs, enc, sep, err := load(r, name, opts.Region)
+	src, err := open(r, name, opts.Region)
 	if err != nil {
 		return nil, err
 	}
-	header := recs[0].fields
 	m := opts.Mapping
 	if m == nil {
-		m = recognizeIn(header, opts.Region)
+		m = recognizeIn(src.header, opts.Region)
 	}
 	if !m.Usable() {
 		return nil, fmt.Errorf("%s: %w; map its columns first", name, ErrNoColumns)
 	}
-	res := &Result{Encoding: enc, Separator: sep, Header: header, Mapping: m}
-	rr := newRowReader(m, header, opts)
-	rows := recs[1:]
-	parts := make([]Result, min(runtime.GOMAXPROCS(0), max(1, len(rows)/parallelRows)))
-	var wg sync.WaitGroup
-	for k := range parts {
-		wg.Go(func() { rr.readRows(&parts[k], rows[k*len(rows)/len(parts):(k+1)*len(rows)/len(parts)]) })
-	}
-	wg.Wait()
-	for _, p := range parts { // in file order
-		res.Cards = append(res.Cards, p.Cards...)
-		res.Skipped = append(res.Skipped, p.Skipped...)
-	}
+	res := &Result{Encoding: src.enc, Separator: rune(src.sc.sep), Header: src.header, Mapping: m}
+	res.Cards, res.Skipped = newRowReader(m, src.header, opts).readAll(src.sc)
 	return res, nil
 }
 
-// parallelRows is the least number of rows worth a goroutine: most of a
-// row's time goes to reading its phone numbers (libphonenumber), which
-// rows do independently, so a large file is read on every core.
-const parallelRows = 500
-
-// readRows reads rows into res.
-func (rr *rowReader) readRows(res *Result, rows []record) {
-	for _, rec := range rows {
-		card, skip := rr.read(rec)
-		if skip.Format != "" {
-			res.Skipped = append(res.Skipped, data.Skip(rr.opts.File, rec.line, skip))
-			continue
-		}
-		res.Cards = append(res.Cards, card)
-	}
+// source is a file opened for reading: its header, and a scanner at the
+// row after it.
+type source struct {
+	sc     *scanner
+	header []string // trimmed
+	enc    Encoding
 }
 
-// load reads, decodes and splits a file; the header is recs[0], trimmed.
-func load(r io.Reader, name, region string) (recs []record, enc Encoding, sep rune, err error) {
+// open reads and decodes a file and splits off its header.
+func open(r io.Reader, name, region string) (*source, error) {
 	raw, err := readAll(r)
 	if err != nil {
-		return nil, "", 0, fmt.Errorf("reading %s: %w", name, err)
+		return nil, fmt.Errorf("reading %s: %w", name, err)
 	}
 	text, enc := toUTF8(raw, region)
-	sep = detectSeparator(text)
-	recs, err = parseRecords(text, sep)
-	if len(recs) == 0 {
-		if err != nil {
-			return nil, "", 0, fmt.Errorf("%s is not a CSV file: %w", name, err)
-		}
-		return nil, "", 0, fmt.Errorf("%s is empty", name)
+	sc := &scanner{text: text, sep: detectSeparator(text)}
+	header, _, ok := sc.next(nil)
+	if !ok {
+		return nil, fmt.Errorf("%s is empty", name)
 	}
-	if err != nil {
-		return nil, "", 0, fmt.Errorf("%s: %w", name, err)
+	for i, h := range header {
+		header[i] = strings.TrimSpace(strings.TrimPrefix(h, "\uFEFF"))
 	}
-	for i, h := range recs[0].fields {
-		recs[0].fields[i] = strings.TrimSpace(strings.TrimPrefix(h, "\uFEFF"))
-	}
-	return recs, enc, sep, nil
+	return &source{sc: sc, header: header, enc: enc}, nil
 }
 
 // recognizeIn is Recognize for a shop in region: a guessed mapping, and
