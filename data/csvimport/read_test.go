@@ -452,3 +452,16 @@ func TestShiftJISAndCutUTF8(t *testing.T) {
 		t.Errorf("encoding %s, cards %+v", res.Encoding, res.Cards)
 	}
 }
+
+// A cell of only Google's value separators holds no value: the reader
+// used to crash on such an address.
+func TestCellOfSeparatorsOnly(t *testing.T) {
+	in := "Name,Address 1 - Formatted,E-mail 1 - Value,Phone 1 - Value\nAnn, ::: ,:::,:::\n"
+	res, err := Read(strings.NewReader(in), Options{Region: "DE"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Cards) != 1 || res.Cards[0].Customer.Address != "" || len(res.Cards[0].Customer.Emails) != 0 {
+		t.Errorf("cards %+v", res.Cards)
+	}
+}

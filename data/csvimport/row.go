@@ -117,8 +117,8 @@ func (rr *rowReader) value(c *data.Customer, r *row, col Column, v, label string
 	case Phone:
 		rr.phones(c, r, col, v, label)
 	case Address:
-		if r.address == "" {
-			r.address = multi(v)[0]
+		if vs := multi(v); r.address == "" && len(vs) > 0 {
+			r.address = vs[0]
 		}
 	case Street, City, Postcode, Region, Country:
 		r.parts[col.Field] = append(r.parts[col.Field], v)
