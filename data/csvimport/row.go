@@ -3,6 +3,7 @@ package csvimport
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/regulars/regulars/data"
 	"github.com/regulars/regulars/data/internal/cardtext"
@@ -10,14 +11,26 @@ import (
 
 // rowReader turns rows into cards with one mapping.
 type rowReader struct {
-	cols   []Column
+	cols []Column
+	// labels[i] lists the label columns of column i's Pair (Google's
+	// "Phone 1 - Label" for "Phone 1 - Value"), in order.
+	labels [][]int
 	m      *Mapping
 	opts   Options
 	source string
 }
 
 func newRowReader(m *Mapping, header []string, opts Options) *rowReader {
-	return &rowReader{cols: m.forHeader(header), m: m, opts: opts, source: m.source()}
+	rr := &rowReader{cols: m.forHeader(header), m: m, opts: opts, source: m.source()}
+	rr.labels = make([][]int, len(rr.cols))
+	for i, col := range rr.cols {
+		for j, l := range rr.cols {
+			if col.Pair != "" && col.Field != Label && l.Field == Label && l.Pair == col.Pair {
+				rr.labels[i] = append(rr.labels[i], j)
+			}
+		}
+	}
+	return rr
 }
 
 // row collects one row's values before they make a customer.
@@ -25,7 +38,8 @@ type row struct {
 	name, given, middle, family string
 	address                     string
 	parts                       map[Field][]string // street, city, …
-	notes, tags                 []string
+	note                        string             // the notes, a blank line apart
+	tags                        []string
 	legacy                      data.LegacyFigures
 	hasLegacy                   bool
 	warnings                    []data.Message
@@ -35,8 +49,7 @@ type row struct {
 func (rr *rowReader) read(rec record) (data.ImportCard, data.Message) {
 	card := data.ImportCard{File: rr.opts.File, Line: rec.line}
 	c := &card.Customer
-	r := &row{parts: map[Field][]string{}}
-	labels := rr.pairLabels(rec)
+	r := &row{}
 	for i, col := range rr.cols {
 		if i >= len(rec.fields) || col.Field == Skip || col.Field == Label {
 			continue
@@ -46,7 +59,7 @@ func (rr *rowReader) read(rec record) (data.ImportCard, data.Message) {
 			continue
 		}
 		label := col.Label
-		if l := labels[col.Pair]; col.Pair != "" && l != "" {
+		if l := rr.label(rec, i); l != "" {
 			label = l
 		}
 		if skip := rr.value(c, r, col, v, label); skip.Format != "" {
@@ -59,41 +72,39 @@ func (rr *rowReader) read(rec record) (data.ImportCard, data.Message) {
 	}
 	card.Warnings = r.warnings
 	if r.hasLegacy {
-		r.legacy.Source = rr.source
-		card.Legacy = &r.legacy
+		legacy := r.legacy
+		legacy.Source = rr.source
+		card.Legacy = &legacy
 	}
 	return card, data.Message{}
 }
 
-// pairLabels reads the label columns of a row (Google's "Phone 1 -
-// Label"), by pair.
-func (rr *rowReader) pairLabels(rec record) map[string]string {
-	var labels map[string]string
-	for i, col := range rr.cols {
-		if col.Field == Label && i < len(rec.fields) {
-			if labels == nil {
-				labels = map[string]string{}
-			}
-			labels[col.Pair] = googleLabel(cleanCell(rec.fields[i]))
+// label reads the label of column i's values from the row: its pair's
+// last label column the row reaches (Google's "Phone 1 - Label"), "" for
+// none.
+func (rr *rowReader) label(rec record, i int) string {
+	cols := rr.labels[i]
+	for k := len(cols) - 1; k >= 0; k-- {
+		if j := cols[k]; j < len(rec.fields) {
+			return googleLabel(cleanCell(rec.fields[j]))
 		}
 	}
-	return labels
+	return ""
 }
 
 // googleLabel tidies a label: Google marks the primary value with "* "
 // and joins the labels of several values with " ::: " (the first is
 // used).
 func googleLabel(v string) string {
-	if vs := multi(v); len(vs) > 0 {
-		v = vs[0]
+	if first := firstValue(v); first != "" {
+		v = first
 	}
 	v = strings.TrimSpace(strings.TrimPrefix(v, "* "))
-	if v == "" {
-		return ""
+	r, n := utf8.DecodeRuneInString(v)
+	if up := unicode.ToUpper(r); up != r {
+		return string(up) + v[n:]
 	}
-	r := []rune(v)
-	r[0] = unicode.ToUpper(r[0])
-	return string(r)
+	return v
 }
 
 // value takes one cell into the customer or the row; a non-empty result
@@ -111,16 +122,19 @@ func (rr *rowReader) value(c *data.Customer, r *row, col Column, v, label string
 	case Company:
 		c.Company = limit(v)
 	case Email:
-		for _, e := range multi(v) {
+		for e := range multi(v) {
 			c.Emails = append(c.Emails, data.Email{Label: label, Address: e})
 		}
 	case Phone:
 		rr.phones(c, r, col, v, label)
 	case Address:
-		if vs := multi(v); r.address == "" && len(vs) > 0 {
-			r.address = vs[0]
+		if r.address == "" {
+			r.address = firstValue(v)
 		}
 	case Street, City, Postcode, Region, Country:
+		if r.parts == nil {
+			r.parts = map[Field][]string{}
+		}
 		r.parts[col.Field] = append(r.parts[col.Field], v)
 	case Birthday:
 		b, err := parseDate(v, rr.m.DayFirst)
@@ -129,9 +143,12 @@ func (rr *rowReader) value(c *data.Customer, r *row, col Column, v, label string
 		}
 		c.Birthday = b
 	case Note:
-		r.notes = append(r.notes, v)
+		if r.note != "" {
+			v = r.note + "\n\n" + v
+		}
+		r.note = v
 	case Tags:
-		r.tags = append(r.tags, tags(v)...)
+		r.tags = tags(r.tags, v)
 	case ID:
 		c.UID = strings.ToLower(rr.source) + ":" + v
 	case Consent:
@@ -145,7 +162,7 @@ func (rr *rowReader) value(c *data.Customer, r *row, col Column, v, label string
 // phones adds the phone numbers of a cell, leaving out those a
 // spreadsheet damaged, with a warning.
 func (rr *rowReader) phones(c *data.Customer, r *row, col Column, v, label string) {
-	for _, p := range multi(v) {
+	for p := range multi(v) {
 		p = cleanCell(p)
 		if why := damagedPhone(p, rr.opts.Region); why.Format != "" {
 			r.warnings = append(r.warnings, data.Because("phone %q (column %q) %v; left out", p, col.Header, why))
@@ -182,23 +199,22 @@ func (rr *rowReader) finish(c *data.Customer, r *row) {
 	c.GivenName, c.FamilyName = limit(r.given), limit(r.family)
 	c.DisplayName = cardtext.DisplayName(r.name, r.given, r.middle, r.family, c)
 	c.Address = r.address
-	if c.Address == "" {
+	if c.Address == "" && r.parts != nil {
 		c.Address = joinNonEmpty(", ", strings.Join(r.parts[Street], ", "),
 			joinNonEmpty(" ", strings.Join(r.parts[Postcode], " "), strings.Join(r.parts[City], " ")),
 			strings.Join(r.parts[Region], " "), strings.Join(r.parts[Country], " "))
 	}
 	c.Address = limit(c.Address)
-	c.Note = limit(strings.Join(r.notes, "\n\n"))
+	c.Note = limit(r.note)
 	c.Tags = r.tags
 	c.Normalize()
 }
 
-// tags splits a labels or categories cell: Google joins them with " ::: "
-// (and lists the system groups "* myContacts" and "* starred"), Outlook
-// with ";", Shopify with ",".
-func tags(v string) []string {
-	var out []string
-	for _, t := range strings.FieldsFunc(v, func(r rune) bool { return r == ';' || r == ',' || r == ':' }) {
+// tags appends the tags of a labels or categories cell to out: Google
+// joins them with " ::: " (and lists the system groups "* myContacts" and
+// "* starred"), Outlook with ";", Shopify with ",".
+func tags(out []string, v string) []string {
+	for t := range strings.FieldsFuncSeq(v, func(r rune) bool { return r == ';' || r == ',' || r == ':' }) {
 		t = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(t), "* "))
 		switch strings.ToLower(t) {
 		case "", "mycontacts", "my contacts", "starred", "other contacts":

@@ -10,7 +10,7 @@ import (
 
 // batchRows is how many rows a worker maps at a time: enough that handing
 // them over costs nothing, few enough that the workers finish together.
-const batchRows = 128
+const batchRows = 64
 
 // batch is rows of the file and, once mapped, their cards and skipped
 // rows.

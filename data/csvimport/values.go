@@ -1,6 +1,7 @@
 package csvimport
 
 import (
+	"iter"
 	"regexp"
 	"strconv"
 	"strings"
@@ -24,15 +25,25 @@ func cleanCell(v string) string {
 	return v
 }
 
-// multi splits a cell holding several values (Google's " ::: ").
-func multi(v string) []string {
-	var out []string
-	for _, p := range strings.Split(v, ":::") {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
+// multi yields the values of a cell holding several (Google's " ::: "),
+// trimmed, leaving out empty ones.
+func multi(v string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for p := range strings.SplitSeq(v, ":::") {
+			if p = strings.TrimSpace(p); p != "" && !yield(p) {
+				return
+			}
 		}
 	}
-	return out
+}
+
+// firstValue is the first of a cell's values (see multi), "" when it
+// has none.
+func firstValue(v string) string {
+	for p := range multi(v) {
+		return p
+	}
+	return ""
 }
 
 // scientific matches a number Excel wrote in scientific notation, such as
@@ -47,7 +58,7 @@ var scientific = regexp.MustCompile(`^[0-9]+([.,][0-9]+)?[eE][+]?[0-9]+$`)
 // (most of Europe), a value of digits only that starts with neither 0
 // nor + has lost one of them, and guessing which would call a stranger.
 func damagedPhone(v, region string) data.Message {
-	if scientific.MatchString(strings.ReplaceAll(v, " ", "")) {
+	if strings.ContainsAny(v, "eE") && scientific.MatchString(strings.ReplaceAll(v, " ", "")) {
 		return data.Because("looks like a number a spreadsheet rewrote in scientific notation, so its last digits are lost")
 	}
 	if region == "" || v == "" || v[0] == '0' || strings.Trim(v, "0123456789") != "" || len(v) < 6 {
@@ -84,7 +95,9 @@ func parseDate(v string, dayFirst bool) (data.Birthday, error) {
 	if strings.Trim(v, "0/.-: ") == "" {
 		return data.Birthday{}, nil
 	}
-	v = strings.NewReplacer("年", "-", "月", "-", "日", "").Replace(v)
+	if strings.ContainsAny(v, "年月日") {
+		v = japaneseDate.Replace(v)
+	}
 	y, m, d, err := dateParts(v, dayFirst)
 	if err != nil {
 		return data.Birthday{}, data.Because("%q %v", v, err)
@@ -105,6 +118,9 @@ func parseDate(v string, dayFirst bool) (data.Birthday, error) {
 	}
 	return b, nil
 }
+
+// japaneseDate turns 1985年4月15日 into 1985-4-15.
+var japaneseDate = strings.NewReplacer("年", "-", "月", "-", "日", "")
 
 // dateParts splits a date into year (0 when absent), month and day.
 func dateParts(v string, dayFirst bool) (y, m, d int, err error) {
@@ -174,13 +190,16 @@ func numbers(parts []string, yi, mi, di int) (y, m, d int, err error) {
 // parseCount reads a whole number such as a points balance or a visit
 // count: "120", "1,200", "1.200", "1 200".
 func parseCount(v string) (int64, error) {
-	s := strings.NewReplacer(",", "", ".", "", " ", "", "\u00a0", "", "\u202f", "", "'", "").Replace(v)
+	s := countMarks.Replace(v)
 	n, err := strconv.ParseInt(s, 10, 64)
 	if err != nil || n < 0 || n > 1_000_000_000 {
 		return 0, data.Because("%q is not a whole number", v)
 	}
 	return n, nil
 }
+
+// countMarks are the marks that group a count's thousands.
+var countMarks = strings.NewReplacer(",", "", ".", "", " ", "", "\u00a0", "", "\u202f", "", "'", "")
 
 // parseMoney reads an amount as till systems export it into minor units
 // (hundredths): "1234.50", "1,234.50", "1.234,50", "1234,5", "€12.50",
@@ -200,7 +219,7 @@ func parseMoney(v string) (int64, error) {
 	if i := strings.LastIndexAny(s, ".,"); i >= 0 && len(s)-i-1 <= 2 {
 		whole, frac = s[:i], s[i+1:]
 	}
-	whole = strings.NewReplacer(".", "", ",", "").Replace(whole)
+	whole = moneyMarks.Replace(whole)
 	if whole == "" {
 		whole = "0"
 	}
@@ -211,6 +230,9 @@ func parseMoney(v string) (int64, error) {
 	}
 	return n, nil
 }
+
+// moneyMarks are the marks that group an amount's thousands.
+var moneyMarks = strings.NewReplacer(".", "", ",", "")
 
 // parseYes reads a consent cell: yes, true, 1, subscribed, ja, oui, sí,
 // sì, tak, sim, evet, はい.
