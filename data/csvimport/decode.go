@@ -85,8 +85,11 @@ func toUTF8(raw, region string) (string, Encoding) {
 		}
 		return decode(unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM), raw), e
 	}
-	if utf8.ValidString(trimCutRune(raw)) {
-		return cleanUTF8(raw), UTF8
+	if t := trimCutRune(raw); utf8.ValidString(t) {
+		if len(t) < len(raw) { // a character cut off at the end
+			return cleanUTF8(raw), UTF8
+		}
+		return raw, UTF8
 	}
 	if strings.EqualFold(region, "JP") {
 		if out, err := japanese.ShiftJIS.NewDecoder().String(raw); err == nil && !strings.ContainsRune(out, utf8.RuneError) {
