@@ -44,33 +44,46 @@ func (t *Tx) applyImport(p *ImportPlan, stop context.Context) (*ImportRecord, er
 	if rec.ID, err = res.LastInsertId(); err != nil {
 		return nil, err
 	}
+	order := applyOrder(p.groups)
+	prep := prepareAhead(order, t.now)
+	defer prep.wait()
 	rows := make([]importedRow, 0, importedBatch)
-	for _, state := range []groupState{groupUpdated, groupNew} {
-		for i, g := range p.groups {
-			if g.state != state {
-				continue
+	for i, g := range order {
+		if i%256 == 0 {
+			if err := stop.Err(); err != nil {
+				return nil, err
 			}
-			if i%256 == 0 {
-				if err := stop.Err(); err != nil {
-					return nil, err
-				}
+		}
+		row, err := t.applyGroup(g, prep.get(i))
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", g.refs[0], err)
+		}
+		if rows = append(rows, row); len(rows) == importedBatch {
+			if err := t.recordImported(rec.ID, rows); err != nil {
+				return nil, err
 			}
-			row, err := t.applyGroup(g)
-			if err != nil {
-				return nil, fmt.Errorf("%s: %w", g.refs[0], err)
-			}
-			if rows = append(rows, row); len(rows) == importedBatch {
-				if err := t.recordImported(rec.ID, rows); err != nil {
-					return nil, err
-				}
-				rows = rows[:0]
-			}
+			rows = rows[:0]
 		}
 	}
 	if err := t.recordImported(rec.ID, rows); err != nil {
 		return nil, err
 	}
+	prep.wait()
 	return rec, t.applyLegacy(p, rec.ID)
+}
+
+// applyOrder lists the groups an import writes: the updated customers
+// first, then the new ones, each in the plan's order.
+func applyOrder(groups []*importGroup) []*importGroup {
+	var order []*importGroup
+	for _, state := range []groupState{groupUpdated, groupNew} {
+		for _, g := range groups {
+			if g.state == state {
+				order = append(order, g)
+			}
+		}
+	}
+	return order
 }
 
 // importedBatch is how many customers' bookkeeping rows recordImported
@@ -91,32 +104,22 @@ type importedRow struct {
 	Fingerprint string
 }
 
-// applyGroup creates or updates the group's customer.
-func (t *Tx) applyGroup(g *importGroup) (importedRow, error) {
-	row := importedRow{Created: g.state == groupNew, BeforeBase: g.baseJSON, Fingerprint: g.fingerprint}
+// applyGroup creates or updates the group's customer, prepared as pg.
+func (t *Tx) applyGroup(g *importGroup, pg *preparedGroup) (importedRow, error) {
+	if pg.err != nil {
+		return importedRow{}, pg.err
+	}
+	row := importedRow{Created: g.state == groupNew, Before: pg.before, BeforeBase: g.baseJSON,
+		AfterHash: pg.hash, Base: pg.base, Fingerprint: g.fingerprint}
 	c := &g.after
+	var err error
 	if g.state == groupNew {
-		if err := t.CreateCustomer(c); err != nil {
-			return row, err
-		}
+		err = t.createCustomer(c, pg.key)
 	} else {
-		snap, err := json.Marshal(g.before)
-		if err != nil {
-			return row, err
-		}
-		before := string(snap)
-		row.Before = &before
-		if err := t.UpdateCustomer(c); err != nil {
-			return row, err
-		}
+		err = t.UpdateCustomer(c)
 	}
-	base, err := json.Marshal(g.newBase)
-	if err != nil {
-		return row, err
-	}
-	g.newBase = nil // in base now; the plan's preview does not show it
-	row.Customer, row.AfterHash, row.Base = c.ID, contentHash(c), string(base)
-	return row, nil
+	row.Customer = c.ID
+	return row, err
 }
 
 // recordImported stores the bookkeeping rows of an import and the new
