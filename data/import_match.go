@@ -264,12 +264,15 @@ var textFields = []struct {
 	{"note", func(c *Customer) *string { return &c.Note }},
 }
 
-// decide works out the customer the group leads to and what changes.
-func (g *importGroup) decide() {
+// decide works out the customer the group leads to and what changes (for
+// a new customer, every field it gets only in a preview).
+func (g *importGroup) decide(preview bool) {
 	if g.matchID == 0 {
 		g.state = groupNew
 		g.after = g.card // the group owns its card; nothing changes it after this
-		g.changes = describeNew(&g.after)
+		if preview {
+			g.changes = describeNew(&g.after)
+		}
 		g.newBase = newBase(nil, &g.card)
 		return
 	}

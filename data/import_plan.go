@@ -39,10 +39,12 @@ type importGroup struct {
 	state       groupState
 }
 
-// planImport computes an import plan from the customers visible through q.
-// It runs its queries under a context that is not cancelled (see
-// uncancelled in import.go) and checks ctx between the steps.
-func planImport(ctx context.Context, q querier, cards []ImportCard, skipped []SkippedCard) (*ImportPlan, error) {
+// planImport computes an import plan from the customers visible through q;
+// preview says to describe the new customers' fields too (see
+// CustomerChange). It runs its queries under a context that is not
+// cancelled (see uncancelled in import.go) and checks ctx between the
+// steps.
+func planImport(ctx context.Context, q querier, cards []ImportCard, skipped []SkippedCard, preview bool) (*ImportPlan, error) {
 	p := &ImportPlan{cards: cards, skipped: skipped, Skipped: slices.Clone(skipped)}
 	p.Files = importFiles(cards, skipped)
 	valid := p.cleanCards()
@@ -58,7 +60,7 @@ func planImport(ctx context.Context, q querier, cards []ImportCard, skipped []Sk
 	if err := loadMatched(ctx, q, groups); err != nil {
 		return nil, fmt.Errorf("plan import: %w", err)
 	}
-	parallel.For(len(groups), func(i int) { groups[i].decide() })
+	parallel.For(len(groups), func(i int) { groups[i].decide(preview) })
 	for _, g := range groups {
 		cc := CustomerChange{CustomerID: g.matchID, Name: g.after.DisplayName, Cards: g.refs, Changes: g.changes}
 		switch g.state {
