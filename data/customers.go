@@ -66,20 +66,21 @@ func (t *Tx) Customer(id int64) (*Customer, error) { return loadCustomer(t.ctx, 
 // CreateCustomer validates c, inserts it and sets c.ID, CreatedAt and UpdatedAt.
 func (t *Tx) CreateCustomer(c *Customer) error {
 	c.Normalize()
-	return t.createCustomer(c, Fold(c.DisplayName))
-}
-
-// createCustomer is CreateCustomer for a customer already normalised,
-// whose display name folds to key.
-func (t *Tx) createCustomer(c *Customer, key string) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
+	key := Fold(c.DisplayName)
+	return t.createCustomer(c, key, t.newRank(key))
+}
+
+// createCustomer is CreateCustomer for a valid customer already
+// normalised, whose display name folds to key, with their rank (0:
+// flushSearch gives it).
+func (t *Tx) createCustomer(c *Customer, key string, rank int64) error {
 	if c.CreatedAt.IsZero() {
 		c.CreatedAt = t.now
 	}
 	c.UpdatedAt = t.now
-	rank := t.newRank(key)
 	res, err := t.exec(`INSERT INTO customers (display_name, sort_key, given_name, family_name, company, address,
 		birth_year, birth_month, birth_day, marketing_consent, note, uid, created_at, updated_at, archived_at, sort_rank)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, append(customerArgs(c, key), t.rankOrStandIn(rank))...)

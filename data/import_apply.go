@@ -44,7 +44,11 @@ func (t *Tx) applyImport(p *ImportPlan, stop context.Context) (*ImportRecord, er
 	if rec.ID, err = res.LastInsertId(); err != nil {
 		return nil, err
 	}
-	order := applyOrder(p.groups)
+	order, firstNew := applyOrder(p.groups)
+	ranks, err := t.rankNew(sortKeys(order[firstNew:]))
+	if err != nil {
+		return nil, fmt.Errorf("search order: %w", err)
+	}
 	prep := prepareAhead(order, t.now)
 	defer prep.wait()
 	rows := make([]importedRow, 0, importedBatch)
@@ -54,7 +58,11 @@ func (t *Tx) applyImport(p *ImportPlan, stop context.Context) (*ImportRecord, er
 				return nil, err
 			}
 		}
-		row, err := t.applyGroup(g, prep.get(i))
+		var rank int64
+		if i >= firstNew {
+			rank = ranks[i-firstNew]
+		}
+		row, err := t.applyGroup(g, prep.get(i), rank)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", g.refs[0], err)
 		}
@@ -72,18 +80,29 @@ func (t *Tx) applyImport(p *ImportPlan, stop context.Context) (*ImportRecord, er
 	return rec, t.applyLegacy(p, rec.ID)
 }
 
+// sortKeys returns the sort keys of new groups.
+func sortKeys(groups []*importGroup) []string {
+	keys := make([]string, len(groups))
+	for i, g := range groups {
+		keys[i] = g.sortKey
+	}
+	return keys
+}
+
 // applyOrder lists the groups an import writes: the updated customers
-// first, then the new ones, each in the plan's order.
-func applyOrder(groups []*importGroup) []*importGroup {
-	var order []*importGroup
+// first, then from firstNew on the new ones, each in the plan's order.
+func applyOrder(groups []*importGroup) (order []*importGroup, firstNew int) {
 	for _, state := range []groupState{groupUpdated, groupNew} {
+		if state == groupNew {
+			firstNew = len(order)
+		}
 		for _, g := range groups {
 			if g.state == state {
 				order = append(order, g)
 			}
 		}
 	}
-	return order
+	return order, firstNew
 }
 
 // importedBatch is how many customers' bookkeeping rows recordImported
@@ -104,8 +123,9 @@ type importedRow struct {
 	Fingerprint string
 }
 
-// applyGroup creates or updates the group's customer, prepared as pg.
-func (t *Tx) applyGroup(g *importGroup, pg *preparedGroup) (importedRow, error) {
+// applyGroup creates or updates the group's customer, prepared as pg; a
+// new customer gets rank (see rankNew).
+func (t *Tx) applyGroup(g *importGroup, pg *preparedGroup, rank int64) (importedRow, error) {
 	if pg.err != nil {
 		return importedRow{}, pg.err
 	}
@@ -114,7 +134,7 @@ func (t *Tx) applyGroup(g *importGroup, pg *preparedGroup) (importedRow, error) 
 	c := &g.after
 	var err error
 	if g.state == groupNew {
-		err = t.createCustomer(c, pg.key)
+		err = t.createCustomer(c, g.sortKey, rank)
 	} else {
 		err = t.UpdateCustomer(c)
 	}

@@ -270,6 +270,7 @@ func (g *importGroup) decide(preview bool) {
 	if g.matchID == 0 {
 		g.state = groupNew
 		g.after = g.card // the group owns its card; nothing changes it after this
+		g.sortKey = Fold(g.after.DisplayName)
 		if preview {
 			g.changes = describeNew(&g.after)
 		}

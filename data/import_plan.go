@@ -34,6 +34,7 @@ type importGroup struct {
 	before      *Customer
 	baseJSON    *string // the stored customer's import base, nil when none
 	after       Customer
+	sortKey     string // a new customer's display name folded (see Fold)
 	newBase     importBase
 	changes     []FieldChange
 	state       groupState

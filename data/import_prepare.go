@@ -10,7 +10,6 @@ import (
 // file: worked out on another goroutine while the writer stores the
 // groups before it (see prepareAhead).
 type preparedGroup struct {
-	key    string  // the display name folded, for the sort order
 	hash   string  // contentHash of the customer as the import leaves it
 	base   string  // the customer's new import base, JSON
 	before *string // JSON snapshot of an updated customer, nil for a new one
@@ -27,7 +26,10 @@ func (g *importGroup) prepare(now time.Time) (pg preparedGroup) {
 		}
 	}()
 	c := &g.after
-	c.Normalize()
+	c.Normalize() // as it is: cleanCards normalised the cards
+	if err := c.Validate(); err != nil {
+		return preparedGroup{err: err}
+	}
 	if g.state == groupNew && c.CreatedAt.IsZero() {
 		c.CreatedAt = now
 	}
@@ -44,14 +46,14 @@ func (g *importGroup) prepare(now time.Time) (pg preparedGroup) {
 		return preparedGroup{err: err}
 	}
 	g.newBase = nil // in base now; the plan's preview does not show it
-	pg.key, pg.hash, pg.base = Fold(c.DisplayName), contentHash(c), string(base)
+	pg.hash, pg.base = contentHash(c), string(base)
 	return pg
 }
 
 // preparer prepares an import's groups in order on a goroutine of its
 // own, a chunk ahead of the writer. SQLite runs on the writer's goroutine
-// and is the import's bottleneck; folding names, hashing and encoding the
-// bases on another core takes that work off it.
+// and is the import's bottleneck; hashing and encoding the bases on
+// another core takes that work off it.
 type preparer struct {
 	prep  []preparedGroup
 	ready chan int // how many groups are prepared, sent after each chunk
