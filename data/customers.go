@@ -69,12 +69,18 @@ func (t *Tx) CreateCustomer(c *Customer) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
+	key := Fold(c.DisplayName)
+	return t.createCustomer(c, key, t.newRank(key))
+}
+
+// createCustomer is CreateCustomer for a valid customer already
+// normalised, whose display name folds to key, with their rank (0:
+// flushSearch gives it).
+func (t *Tx) createCustomer(c *Customer, key string, rank int64) error {
 	if c.CreatedAt.IsZero() {
 		c.CreatedAt = t.now
 	}
 	c.UpdatedAt = t.now
-	key := Fold(c.DisplayName)
-	rank := t.newRank(key)
 	res, err := t.exec(`INSERT INTO customers (display_name, sort_key, given_name, family_name, company, address,
 		birth_year, birth_month, birth_day, marketing_consent, note, uid, created_at, updated_at, archived_at, sort_rank)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, append(customerArgs(c, key), t.rankOrStandIn(rank))...)

@@ -8,7 +8,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -42,104 +44,139 @@ func (t *Tx) applyImport(p *ImportPlan, stop context.Context) (*ImportRecord, er
 	if rec.ID, err = res.LastInsertId(); err != nil {
 		return nil, err
 	}
+	order, firstNew := applyOrder(p.groups)
+	ranks, err := t.rankNew(sortKeys(order[firstNew:]))
+	if err != nil {
+		return nil, fmt.Errorf("search order: %w", err)
+	}
+	prep := prepareAhead(order, t.now)
+	defer prep.wait()
 	rows := make([]importedRow, 0, importedBatch)
-	for _, state := range []groupState{groupUpdated, groupNew} {
-		for i, g := range p.groups {
-			if g.state != state {
-				continue
+	for i, g := range order {
+		if i%256 == 0 {
+			if err := stop.Err(); err != nil {
+				return nil, err
 			}
-			if i%256 == 0 {
-				if err := stop.Err(); err != nil {
-					return nil, err
-				}
+		}
+		var rank int64
+		if i >= firstNew {
+			rank = ranks[i-firstNew]
+		}
+		row, err := t.applyGroup(g, prep.get(i), rank)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", g.refs[0], err)
+		}
+		if rows = append(rows, row); len(rows) == importedBatch {
+			if err := t.recordImported(rec.ID, rows); err != nil {
+				return nil, err
 			}
-			row, err := t.applyGroup(g)
-			if err != nil {
-				return nil, fmt.Errorf("%s: %w", g.refs[0], err)
-			}
-			if rows = append(rows, row); len(rows) == importedBatch {
-				if err := t.recordImported(rec.ID, rows); err != nil {
-					return nil, err
-				}
-				rows = rows[:0]
-			}
+			rows = rows[:0]
 		}
 	}
 	if err := t.recordImported(rec.ID, rows); err != nil {
 		return nil, err
 	}
+	prep.wait()
 	return rec, t.applyLegacy(p, rec.ID)
 }
 
+// sortKeys returns the sort keys of new groups.
+func sortKeys(groups []*importGroup) []string {
+	keys := make([]string, len(groups))
+	for i, g := range groups {
+		keys[i] = g.sortKey
+	}
+	return keys
+}
+
+// applyOrder lists the groups an import writes: the updated customers
+// first, then from firstNew on the new ones, each in the plan's order.
+func applyOrder(groups []*importGroup) (order []*importGroup, firstNew int) {
+	for _, state := range []groupState{groupUpdated, groupNew} {
+		if state == groupNew {
+			firstNew = len(order)
+		}
+		for _, g := range groups {
+			if g.state == state {
+				order = append(order, g)
+			}
+		}
+	}
+	return order, firstNew
+}
+
 // importedBatch is how many customers' bookkeeping rows recordImported
-// stores at a time: few statements, and a JSON text of some 200 KB rather
-// than one of several megabytes (copied twice on its way into SQLite) at
+// stores at a time: few statements of at most 6 × 512 parameters (SQLite
+// takes up to 32,766), and no list of every customer's values held until
 // the end of a large import, when its memory is at its peak.
 const importedBatch = 512
 
 // importedRow is the bookkeeping of one customer an import wrote: what
 // undo needs and the customer's new import base.
 type importedRow struct {
-	Customer    int64   `json:"c"`
-	Created     bool    `json:"n"`
-	Before      *string `json:"b"`
-	BeforeBase  *string `json:"bb"`
-	AfterHash   string  `json:"h"`
-	Base        string  `json:"base"`
-	Fingerprint string  `json:"f"`
+	Customer    int64
+	Created     bool
+	Before      *string // JSON snapshot of an updated customer, nil for a new one
+	BeforeBase  *string // the import base before, nil for none
+	AfterHash   string
+	Base        string
+	Fingerprint string
 }
 
-// applyGroup creates or updates the group's customer.
-func (t *Tx) applyGroup(g *importGroup) (importedRow, error) {
-	row := importedRow{Created: g.state == groupNew, BeforeBase: g.baseJSON, Fingerprint: g.fingerprint}
+// applyGroup creates or updates the group's customer, prepared as pg; a
+// new customer gets rank (see rankNew).
+func (t *Tx) applyGroup(g *importGroup, pg *preparedGroup, rank int64) (importedRow, error) {
+	if pg.err != nil {
+		return importedRow{}, pg.err
+	}
+	row := importedRow{Created: g.state == groupNew, Before: pg.before, BeforeBase: g.baseJSON,
+		AfterHash: pg.hash, Base: pg.base, Fingerprint: g.fingerprint}
 	c := &g.after
+	var err error
 	if g.state == groupNew {
-		if err := t.CreateCustomer(c); err != nil {
-			return row, err
-		}
+		err = t.createCustomer(c, g.sortKey, rank)
 	} else {
-		snap, err := json.Marshal(g.before)
-		if err != nil {
-			return row, err
-		}
-		before := string(snap)
-		row.Before = &before
-		if err := t.UpdateCustomer(c); err != nil {
-			return row, err
-		}
+		err = t.UpdateCustomer(c)
 	}
-	base, err := json.Marshal(g.newBase)
-	if err != nil {
-		return row, err
-	}
-	g.newBase = nil // in base now; the plan's preview does not show it
-	row.Customer, row.AfterHash, row.Base = c.ID, contentHash(c), string(base)
-	return row, nil
+	row.Customer = c.ID
+	return row, err
 }
 
 // recordImported stores the bookkeeping rows of an import and the new
-// import bases, two statements for the whole import.
+// import bases, two statements for each batch of rows: one row of values
+// per customer, which SQLite stores faster than it reads them out of a
+// JSON text.
 func (t *Tx) recordImported(importID int64, rows []importedRow) error {
 	if len(rows) == 0 {
 		return nil
 	}
-	js, err := json.Marshal(rows)
-	if err != nil {
-		return err
+	args := make([]any, 0, 6*len(rows))
+	for _, r := range rows {
+		args = append(args, importID, r.Customer, r.Created, r.Before, r.BeforeBase, r.AfterHash)
 	}
 	if _, err := t.exec(`INSERT INTO import_customers (import_id, customer, created, before, before_base, after_hash)
-		SELECT ?, value->>'c', value->>'n', value->>'b', value->>'bb', value->>'h' FROM json_each(?)`,
-		importID, string(js)); err != nil {
+		VALUES `+valueRows(len(rows), 6), args...); err != nil {
 		return fmt.Errorf("record imported customers: %w", err)
 	}
+	args = args[:0]
+	for _, r := range rows {
+		args = append(args, r.Customer, r.Base, r.Fingerprint)
+	}
 	if _, err := t.exec(`INSERT INTO customer_import_base (customer_id, base, fingerprint)
-		SELECT value->>'c', value->>'base', value->>'f' FROM json_each(?) WHERE true
+		VALUES `+valueRows(len(rows), 3)+`
 		ON CONFLICT (customer_id) DO UPDATE SET base = excluded.base,
 		fingerprint = CASE WHEN excluded.fingerprint <> '' THEN excluded.fingerprint ELSE fingerprint END`,
-		string(js)); err != nil {
+		args...); err != nil {
 		return fmt.Errorf("save import bases: %w", err)
 	}
 	return nil
+}
+
+// valueRows returns the VALUES list of n rows of k parameters each:
+// "(?, ?), (?, ?)" for n = k = 2.
+func valueRows(n, k int) string {
+	row := "(" + strings.Repeat("?, ", k-1) + "?)"
+	return strings.Repeat(row+", ", n-1) + row
 }
 
 // restoreBase puts back an import base saved before (nil: none).
@@ -162,12 +199,21 @@ func (t *Tx) restoreBase(id int64, base *string) error {
 // after an import or a merge.
 func contentHash(c *Customer) string {
 	h := sha256.New()
-	w := func(s string) { fmt.Fprintf(h, "%d:%s|", len(s), s) }
+	var buf []byte
+	w := func(s string) { // "%d:%s|", without fmt: an import hashes every customer it writes
+		buf = append(strconv.AppendInt(buf[:0], int64(len(s)), 10), ':')
+		h.Write(buf)
+		io.WriteString(h, s)
+		h.Write([]byte{'|'})
+	}
 	for _, s := range []string{c.DisplayName, c.GivenName, c.FamilyName, c.Company, c.Address,
 		c.Birthday.String(), c.Note, c.UID, photoHash(c.Photo)} {
 		w(s)
 	}
-	fmt.Fprintf(h, "%t|%d|%d|", c.MarketingConsent, c.CreatedAt.Unix(), unixOrZero(c.ArchivedAt))
+	buf = strconv.AppendBool(buf[:0], c.MarketingConsent) // "%t|%d|%d|"
+	buf = strconv.AppendInt(append(buf, '|'), c.CreatedAt.Unix(), 10)
+	buf = strconv.AppendInt(append(buf, '|'), unixOrZero(c.ArchivedAt), 10)
+	h.Write(append(buf, '|'))
 	for _, p := range c.Phones {
 		w(p.Label)
 		w(p.Number)

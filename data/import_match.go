@@ -35,22 +35,25 @@ func lookupMatches(ctx context.Context, q querier, groups []*importGroup) (*matc
 	}
 	idx := &matchIndex{names: map[int64]nameSet{}, display: map[int64]string{}}
 	var err error
-	if idx.uid, err = idx.lookupKeys(ctx, q, `SELECT uid, id FROM customers
-		WHERE uid <> '' AND uid IN (SELECT value FROM json_each(?))`, uids); err != nil {
+	// Each query walks the import's keys (sorted, each once) and looks
+	// every one up in its index: CROSS JOIN keeps SQLite from building a
+	// temporary index of the keys first.
+	if idx.uid, err = idx.lookupKeys(ctx, q, `SELECT c.uid, c.id FROM json_each(?) k
+		CROSS JOIN customers c ON c.uid = k.value WHERE c.uid <> ''`, uids); err != nil {
 		return nil, fmt.Errorf("match UIDs: %w", err)
 	}
 	if idx.phone, err = idx.lookupKeys(ctx, q, `SELECT p.e164, p.customer_id, c.sort_key, c.display_name, c.address
-		FROM customer_phones p JOIN customers c ON c.id = p.customer_id
-		WHERE p.e164 <> '' AND p.e164 IN (SELECT value FROM json_each(?))`, phones); err != nil {
+		FROM json_each(?) k CROSS JOIN customer_phones p ON p.e164 = k.value JOIN customers c ON c.id = p.customer_id
+		WHERE p.e164 <> ''`, phones); err != nil {
 		return nil, fmt.Errorf("match phones: %w", err)
 	}
 	if idx.email, err = idx.lookupKeys(ctx, q, `SELECT e.folded, e.customer_id, c.sort_key, c.display_name, c.address
-		FROM customer_emails e JOIN customers c ON c.id = e.customer_id
-		WHERE e.folded IN (SELECT value FROM json_each(?))`, emails); err != nil {
+		FROM json_each(?) k CROSS JOIN customer_emails e ON e.folded = k.value JOIN customers c ON c.id = e.customer_id`,
+		emails); err != nil {
 		return nil, fmt.Errorf("match emails: %w", err)
 	}
-	if idx.fingerprint, err = idx.lookupKeys(ctx, q, `SELECT fingerprint, customer_id FROM customer_import_base
-		WHERE fingerprint <> '' AND fingerprint IN (SELECT value FROM json_each(?))`, fps); err != nil {
+	if idx.fingerprint, err = idx.lookupKeys(ctx, q, `SELECT b.fingerprint, b.customer_id FROM json_each(?) k
+		CROSS JOIN customer_import_base b ON b.fingerprint = k.value WHERE b.fingerprint <> ''`, fps); err != nil {
 		return nil, fmt.Errorf("match cards: %w", err)
 	}
 	return idx, nil
@@ -74,7 +77,8 @@ func groupEmails(g *importGroup) []string {
 	return out
 }
 
-// lookupKeys runs query with the keys as one JSON array and collects the
+// lookupKeys runs query with the keys (sorted and each once: the slice is
+// reordered) as one JSON array and collects the
 // (key, customer id) rows it returns. A query with five columns also
 // returns the customer's sort key, display name and address, which go
 // into idx.names and idx.display.
@@ -83,7 +87,8 @@ func (idx *matchIndex) lookupKeys(ctx context.Context, q querier, query string, 
 	if len(keys) == 0 {
 		return out, nil
 	}
-	js, err := json.Marshal(keys)
+	slices.Sort(keys)
+	js, err := json.Marshal(slices.Compact(keys))
 	if err != nil {
 		return nil, err
 	}
@@ -264,12 +269,16 @@ var textFields = []struct {
 	{"note", func(c *Customer) *string { return &c.Note }},
 }
 
-// decide works out the customer the group leads to and what changes.
-func (g *importGroup) decide() {
+// decide works out the customer the group leads to and what changes (for
+// a new customer, every field it gets only in a preview).
+func (g *importGroup) decide(preview bool) {
 	if g.matchID == 0 {
 		g.state = groupNew
 		g.after = g.card // the group owns its card; nothing changes it after this
-		g.changes = describeNew(&g.after)
+		g.sortKey = Fold(g.after.DisplayName)
+		if preview {
+			g.changes = describeNew(&g.after)
+		}
 		g.newBase = newBase(nil, &g.card)
 		return
 	}

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"github.com/regulars/regulars/internal/parallel"
 	"slices"
 	"strings"
 	"time"
@@ -33,15 +34,18 @@ type importGroup struct {
 	before      *Customer
 	baseJSON    *string // the stored customer's import base, nil when none
 	after       Customer
+	sortKey     string // a new customer's display name folded (see Fold)
 	newBase     importBase
 	changes     []FieldChange
 	state       groupState
 }
 
-// planImport computes an import plan from the customers visible through q.
-// It runs its queries under a context that is not cancelled (see
-// uncancelled in import.go) and checks ctx between the steps.
-func planImport(ctx context.Context, q querier, cards []ImportCard, skipped []SkippedCard) (*ImportPlan, error) {
+// planImport computes an import plan from the customers visible through q;
+// preview says to describe the new customers' fields too (see
+// CustomerChange). It runs its queries under a context that is not
+// cancelled (see uncancelled in import.go) and checks ctx between the
+// steps.
+func planImport(ctx context.Context, q querier, cards []ImportCard, skipped []SkippedCard, preview bool) (*ImportPlan, error) {
 	p := &ImportPlan{cards: cards, skipped: skipped, Skipped: slices.Clone(skipped)}
 	p.Files = importFiles(cards, skipped)
 	valid := p.cleanCards()
@@ -57,8 +61,8 @@ func planImport(ctx context.Context, q querier, cards []ImportCard, skipped []Sk
 	if err := loadMatched(ctx, q, groups); err != nil {
 		return nil, fmt.Errorf("plan import: %w", err)
 	}
+	parallel.For(len(groups), func(i int) { groups[i].decide(preview) })
 	for _, g := range groups {
-		g.decide()
 		cc := CustomerChange{CustomerID: g.matchID, Name: g.after.DisplayName, Cards: g.refs, Changes: g.changes}
 		switch g.state {
 		case groupNew:
@@ -105,31 +109,54 @@ type validCard struct {
 
 // cleanCards copies and normalises every card, leaves out phones, emails
 // and birthdays that cannot be stored (with a warning) and skips cards that
-// still cannot be stored (with the reason).
+// still cannot be stored (with the reason). The cards are cleaned on every
+// core, and their warnings and reasons collected in file order.
 func (p *ImportPlan) cleanCards() []validCard {
+	cleaned := make([]cleanedCard, len(p.cards))
+	parallel.For(len(p.cards), func(i int) { cleaned[i] = cleanCard(&p.cards[i]) })
 	out := make([]validCard, 0, len(p.cards))
-	for _, ic := range p.cards {
-		ref := CardRef{File: ic.File, Line: ic.Line}
-		c := copyCustomer(&ic.Customer)
-		c.ID, c.CreatedAt, c.UpdatedAt, c.ArchivedAt = 0, time.Time{}, time.Time{}, time.Time{}
-		for _, w := range ic.Warnings {
-			p.Warnings = append(p.Warnings, Skip(ic.File, ic.Line, w))
-		}
-		for _, w := range dropUnusable(&c) {
-			p.Warnings = append(p.Warnings, Skip(ic.File, ic.Line, w))
-		}
-		c.Normalize()
-		c.UID = strings.TrimSpace(c.UID)
-		if c.DisplayName == "" {
-			p.Skipped = append(p.Skipped, Skip(ic.File, ic.Line, Because("the card has no name, phone number or email")))
+	for _, cc := range cleaned {
+		p.Warnings = append(p.Warnings, cc.warnings...)
+		if cc.skipped.Reason != "" {
+			p.Skipped = append(p.Skipped, cc.skipped)
 			continue
 		}
-		if err := c.Validate(); err != nil {
-			p.Skipped = append(p.Skipped, Skip(ic.File, ic.Line, Because("the card cannot be used: %v", err)))
-			continue
-		}
-		out = append(out, newValidCard(ref, c))
+		out = append(out, cc.valid)
 	}
+	return out
+}
+
+// cleanedCard is one card after cleanCard: valid, unless skipped has a
+// reason.
+type cleanedCard struct {
+	valid    validCard
+	warnings []SkippedCard
+	skipped  SkippedCard
+}
+
+// cleanCard cleans one card (see cleanCards).
+func cleanCard(ic *ImportCard) cleanedCard {
+	var out cleanedCard
+	ref := CardRef{File: ic.File, Line: ic.Line}
+	c := copyCustomer(&ic.Customer)
+	c.ID, c.CreatedAt, c.UpdatedAt, c.ArchivedAt = 0, time.Time{}, time.Time{}, time.Time{}
+	for _, w := range ic.Warnings {
+		out.warnings = append(out.warnings, Skip(ic.File, ic.Line, w))
+	}
+	for _, w := range dropUnusable(&c) {
+		out.warnings = append(out.warnings, Skip(ic.File, ic.Line, w))
+	}
+	c.Normalize()
+	c.UID = strings.TrimSpace(c.UID)
+	if c.DisplayName == "" {
+		out.skipped = Skip(ic.File, ic.Line, Because("the card has no name, phone number or email"))
+		return out
+	}
+	if err := c.Validate(); err != nil {
+		out.skipped = Skip(ic.File, ic.Line, Because("the card cannot be used: %v", err))
+		return out
+	}
+	out.valid = newValidCard(ref, c)
 	return out
 }
 

@@ -106,7 +106,7 @@ func (s *Store) KPIs(ctx context.Context, p Period, loc *time.Location) (KPIRepo
 		{sums},
 		{pointsKPIs, discountKPIs, feedbackKPIs, pointValueKPIs},
 	}
-	err := parallel(ctx, len(groups), func(ctx context.Context, i int) error {
+	err := runAll(ctx, len(groups), func(ctx context.Context, i int) error {
 		return s.readTx(ctx, func(q querier) error {
 			for _, step := range groups[i] {
 				if err := step(ctx, q, b, &rep); err != nil {
@@ -137,9 +137,9 @@ var kpiPlan = planAuto
 // customer, beats walking every purchase: about four months.
 const kpiShortSpan = 120 * 24 * 60 * 60
 
-// parallel runs fn(ctx, 0) … fn(ctx, n-1) at the same time and returns the
+// runAll runs fn(ctx, 0) … fn(ctx, n-1) at the same time and returns the
 // first error; the others are cancelled then.
-func parallel(ctx context.Context, n int, fn func(ctx context.Context, i int) error) error {
+func runAll(ctx context.Context, n int, fn func(ctx context.Context, i int) error) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	errs := make(chan error, n)

@@ -49,6 +49,6 @@ func (s *Store) DashboardData(ctx context.Context, o DashboardOptions) (Dashboar
 			return
 		},
 	}
-	err := parallel(ctx, len(parts), func(ctx context.Context, i int) error { return parts[i](ctx) })
+	err := runAll(ctx, len(parts), func(ctx context.Context, i int) error { return parts[i](ctx) })
 	return d, err
 }

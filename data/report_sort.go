@@ -59,7 +59,7 @@ func (r *ReportReader) purchasesByScan(from, to time.Time, about int64, ids idRa
 	defer func() { err = errors.Join(err, bs.close()) }()
 	parts := len(r.scans)
 	step := ids.n()/int64(parts) + 1
-	err = parallel(r.ctx, parts, func(ctx context.Context, i int) error {
+	err = runAll(r.ctx, parts, func(ctx context.Context, i int) error {
 		lo := ids.lo + int64(i)*step
 		return r.scanPart(ctx, r.scans[i], from, to, lo, lo+step, bs)
 	})

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 )
@@ -91,24 +92,18 @@ func (t *Tx) giveRanks(keys map[int64]string) (given map[int64]int64, moved bool
 	}
 	slices.SortFunc(rows, compareRows)
 	given = make(map[int64]int64, len(rows))
-	for i := 0; i < len(rows); {
-		lo, hi, next, err := t.rankedNeighbours(rows[i])
-		if err != nil {
-			return nil, false, err
-		}
-		j := i + 1
-		for j < len(rows) && (next == nil || compareRows(rows[j], *next) < 0) {
-			j++
-		}
-		run := rows[i:j]
+	renumbered := false
+	err = t.eachRun(rows, func(run []rankedRow, lo, hi int64) (bool, error) {
 		ranks, ok := spreadRanks(lo, hi, len(run))
 		if !ok {
 			moved = true
+			var err error
 			if ranks, err = t.makeRoom(run); err != nil {
-				return nil, false, err
+				return false, err
 			}
 			if ranks == nil { // everyone was numbered afresh, run included
-				return nil, true, nil
+				renumbered = true
+				return false, nil
 			}
 		}
 		// Written at once: the next run's neighbours, or the room made for
@@ -116,12 +111,65 @@ func (t *Tx) giveRanks(keys map[int64]string) (given map[int64]int64, moved bool
 		for k, r := range run {
 			given[r.id] = ranks[k]
 			if _, err := t.exec(`UPDATE customers SET sort_rank = ? WHERE id = ?`, ranks[k], r.id); err != nil {
-				return nil, false, err
+				return false, err
 			}
+		}
+		return true, nil
+	})
+	switch {
+	case err != nil:
+		return nil, false, err
+	case renumbered:
+		return nil, true, nil
+	}
+	return given, moved, nil
+}
+
+// rankNew returns ranks for customers about to be created, by their sort
+// keys in the order they will be created (and so of growing id), as
+// giveRanks would give them once they exist: each run of them between the
+// same two ranked neighbours shares their gap. Created with their rank,
+// they need no second write of their row. A run that does not fit gets 0:
+// flushSearch ranks those, making room.
+func (t *Tx) rankNew(keys []string) ([]int64, error) {
+	// Stand-in ids: above every stored customer's, in order of creation.
+	first := int64(math.MaxInt64) - int64(len(keys))
+	rows := make([]rankedRow, len(keys))
+	for i, k := range keys {
+		rows[i] = rankedRow{first + int64(i), k}
+	}
+	slices.SortFunc(rows, compareRows)
+	ranks := make([]int64, len(keys))
+	err := t.eachRun(rows, func(run []rankedRow, lo, hi int64) (bool, error) {
+		if given, ok := spreadRanks(lo, hi, len(run)); ok {
+			for k, r := range run {
+				ranks[r.id-first] = given[k]
+			}
+		}
+		return true, nil
+	})
+	return ranks, err
+}
+
+// eachRun calls fn with each run of rows, which are sorted and have no
+// rank, that lies between the same two ranked neighbours, and the ranks of
+// those (0: none on that side), until fn returns false or an error.
+func (t *Tx) eachRun(rows []rankedRow, fn func(run []rankedRow, lo, hi int64) (bool, error)) error {
+	for i := 0; i < len(rows); {
+		lo, hi, next, err := t.rankedNeighbours(rows[i])
+		if err != nil {
+			return err
+		}
+		j := i + 1
+		for j < len(rows) && (next == nil || compareRows(rows[j], *next) < 0) {
+			j++
+		}
+		if more, err := fn(rows[i:j], lo, hi); !more || err != nil {
+			return err
 		}
 		i = j
 	}
-	return given, moved, nil
+	return nil
 }
 
 // makeRoom is called when a run of new customers does not fit in the gap

@@ -106,7 +106,7 @@ func TestRanksFollowNameOrder(t *testing.T) {
 					merges = merges[:len(merges)-1]
 				case op == 7: // an import, undone half the time
 					var cards []ImportCard
-					for j := range 1 + rng.IntN(10) {
+					for j := range 1 + rng.IntN(40) { // new customers ranked before they are stored
 						cards = append(cards, ImportCard{File: "phone.vcf", Line: j + 1, Customer: *rankTestCustomer(rng)})
 					}
 					var rec *ImportRecord

@@ -1,21 +1,15 @@
 package vcard
 
 import (
-	"runtime"
-	"sync"
-	"sync/atomic"
-
 	"github.com/regulars/regulars/data"
+	"github.com/regulars/regulars/internal/parallel"
 )
 
 // mapBatch is how many decoded cards are mapped together; mapping (phone
-// numbers, photos) is most of the reading time and runs on up to
-// maxMapWorkers goroutines, each card on its own, so the result does not
-// depend on how the work was shared out.
-const (
-	mapBatch      = 64
-	maxMapWorkers = 4
-)
+// numbers, photos) is most of the reading time and runs on every core,
+// each card on its own, so the result does not depend on how the work was
+// shared out.
+const mapBatch = 64
 
 // decoded is a card read and decoded, waiting to be mapped and filed.
 type decoded struct {
@@ -29,30 +23,7 @@ type decoded struct {
 // mapCards maps every card of batch: its customer and, for a card that
 // cannot be used, the reason. A panic in a worker is raised again here.
 func mapCards(batch []decoded, opts Options) {
-	workers := min(runtime.GOMAXPROCS(0), maxMapWorkers, len(batch))
-	if workers <= 1 {
-		for i := range batch {
-			batch[i].mapOne(opts)
-		}
-		return
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	panics := make([]any, workers)
-	for w := range workers {
-		wg.Go(func() {
-			defer func() { panics[w] = recover() }()
-			for i := int(next.Add(1)) - 1; i < len(batch); i = int(next.Add(1)) - 1 {
-				batch[i].mapOne(opts)
-			}
-		})
-	}
-	wg.Wait()
-	for _, p := range panics {
-		if p != nil {
-			panic(p)
-		}
-	}
+	parallel.For(len(batch), func(i int) { batch[i].mapOne(opts) })
 }
 
 // mapOne maps the card and decides whether it can be used.
