@@ -70,13 +70,13 @@ func (t *Tx) CreateCustomer(c *Customer) error {
 		return err
 	}
 	key := Fold(c.DisplayName)
-	return t.createCustomer(c, key, t.newRank(key))
+	return t.createCustomer(c, key, t.newRank(key), searchTextsOf(c))
 }
 
 // createCustomer is CreateCustomer for a valid customer already
 // normalised, whose display name folds to key, with their rank (0:
-// flushSearch gives it).
-func (t *Tx) createCustomer(c *Customer, key string, rank int64) error {
+// flushSearch gives it) and the texts they are found by.
+func (t *Tx) createCustomer(c *Customer, key string, rank int64, texts searchTexts) error {
 	if c.CreatedAt.IsZero() {
 		c.CreatedAt = t.now
 	}
@@ -90,7 +90,7 @@ func (t *Tx) createCustomer(c *Customer, key string, rank int64) error {
 	if c.ID, err = res.LastInsertId(); err != nil {
 		return fmt.Errorf("create customer: %w", err)
 	}
-	return t.writeCustomerParts(c, key, false, 0, rank)
+	return t.writeCustomerParts(c, key, texts, false, 0, rank)
 }
 
 // UpdateCustomer validates c and replaces the stored row, phones, emails,
@@ -116,7 +116,7 @@ func (t *Tx) UpdateCustomer(c *Customer) error {
 	if n, _ := res.RowsAffected(); n == 0 {
 		return fmt.Errorf("update customer %d: %w", c.ID, ErrNotFound)
 	}
-	return t.writeCustomerParts(c, key, true, rank, keptRank(rank, keep))
+	return t.writeCustomerParts(c, key, searchTextsOf(c), true, rank, keptRank(rank, keep))
 }
 
 // DeleteCustomer removes the customer; purchases and notes go with them.
@@ -150,11 +150,12 @@ func customerArgs(c *Customer, key string) []any {
 }
 
 // writeCustomerParts stores phones, emails, tags and photo of c, and
-// queues its search index rows (see searchQueue); key is c's sort key.
-// replace says whether the customer's old rows must be removed first; old
-// is the rank their search index rows had (0: none), rank the rank they
-// have now (0: to be given at the end of the transaction).
-func (t *Tx) writeCustomerParts(c *Customer, key string, replace bool, old, rank int64) error {
+// queues its search index rows (see searchQueue), the texts it is found by
+// (searchTextsOf); key is c's sort key. replace says whether the
+// customer's old rows must be removed first; old is the rank their search
+// index rows had (0: none), rank the rank they have now (0: to be given at
+// the end of the transaction).
+func (t *Tx) writeCustomerParts(c *Customer, key string, texts searchTexts, replace bool, old, rank int64) error {
 	if replace {
 		t.tail.known = false
 		for _, del := range []string{
@@ -168,21 +169,17 @@ func (t *Tx) writeCustomerParts(c *Customer, key string, replace bool, old, rank
 			}
 		}
 	}
-	var digits []string
 	for i, p := range c.Phones {
 		if _, err := t.exec(`INSERT INTO customer_phones (customer_id, position, label, number, e164) VALUES (?, ?, ?, ?, ?)`,
 			c.ID, i, p.Label, p.Number, p.E164); err != nil {
 			return fmt.Errorf("save phones of customer %d: %w", c.ID, err)
 		}
-		digits = appendNew(appendNew(digits, Digits(p.Number)), Digits(p.E164))
 	}
-	var emails []string
 	for i, e := range c.Emails {
 		if _, err := t.exec(`INSERT INTO customer_emails (customer_id, position, label, address, folded) VALUES (?, ?, ?, ?, ?)`,
 			c.ID, i, e.Label, e.Address, strings.ToLower(e.Address)); err != nil {
 			return fmt.Errorf("save emails of customer %d: %w", c.ID, err)
 		}
-		emails = append(emails, e.Address)
 	}
 	for _, tag := range c.Tags {
 		if _, err := t.exec(`INSERT INTO customer_tags (customer_id, tag) VALUES (?, ?)`, c.ID, tag); err != nil {
@@ -198,11 +195,21 @@ func (t *Tx) writeCustomerParts(c *Customer, key string, replace bool, old, rank
 	if rank == 0 {
 		t.search.rankLater(c.ID, key)
 	}
-	t.search.add(c.ID, rank, searchTexts{
-		names:   nameWords(c),
-		company: c.Company, emails: strings.Join(emails, " "), tags: strings.Join(c.Tags, " "),
-		digits: strings.Join(digits, " ")})
+	t.search.add(c.ID, rank, texts)
 	return nil
+}
+
+// searchTextsOf returns the texts c is found by.
+func searchTextsOf(c *Customer) searchTexts {
+	var digits, emails []string
+	for _, p := range c.Phones {
+		digits = appendNew(appendNew(digits, Digits(p.Number)), Digits(p.E164))
+	}
+	for _, e := range c.Emails {
+		emails = append(emails, e.Address)
+	}
+	return searchTexts{names: nameWords(c), company: c.Company, emails: strings.Join(emails, " "),
+		tags: strings.Join(c.Tags, " "), digits: strings.Join(digits, " ")}
 }
 
 // nameWords is the text a customer's names are found by: the words of the

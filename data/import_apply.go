@@ -134,7 +134,7 @@ func (t *Tx) applyGroup(g *importGroup, pg *preparedGroup, rank int64) (imported
 	c := &g.after
 	var err error
 	if g.state == groupNew {
-		err = t.createCustomer(c, g.sortKey, rank)
+		err = t.createCustomer(c, g.sortKey, rank, pg.texts)
 	} else {
 		err = t.UpdateCustomer(c)
 	}

@@ -198,6 +198,9 @@ func (f *importGroup) combine(g *importGroup) {
 	}
 	fillCustomer(&f.card, &g.card)
 	takeRealName(&f.card, &g.card)
+	if f.card.DisplayName == g.card.DisplayName {
+		f.folded = g.folded
+	}
 	f.names = f.names.with(g.names)
 	g.into = f
 }
@@ -275,7 +278,7 @@ func (g *importGroup) decide(preview bool) {
 	if g.matchID == 0 {
 		g.state = groupNew
 		g.after = g.card // the group owns its card; nothing changes it after this
-		g.sortKey = Fold(g.after.DisplayName)
+		g.sortKey = g.folded
 		if preview {
 			g.changes = describeNew(&g.after)
 		}

@@ -34,7 +34,8 @@ type importGroup struct {
 	before      *Customer
 	baseJSON    *string // the stored customer's import base, nil when none
 	after       Customer
-	sortKey     string // a new customer's display name folded (see Fold)
+	folded      string // card.DisplayName folded (see Fold)
+	sortKey     string // a new customer's display name folded
 	newBase     importBase
 	changes     []FieldChange
 	state       groupState
@@ -105,6 +106,7 @@ type validCard struct {
 	keys        []string // "u:uid", "p:+4930…", "e:anna@example.com", "f:fingerprint"
 	fingerprint string
 	name        string // identity key of the name, "" for no real name (see identityKey)
+	folded      string // the display name folded (see Fold)
 }
 
 // cleanCards copies and normalises every card, leaves out phones, emails
@@ -190,7 +192,8 @@ func dropUnusable(c *Customer) []Message {
 }
 
 func newValidCard(ref CardRef, c Customer) validCard {
-	v := validCard{ref: ref, c: c, name: identityKey(Fold(c.DisplayName), c.Address)}
+	folded := Fold(c.DisplayName)
+	v := validCard{ref: ref, c: c, name: identityKey(folded, c.Address), folded: folded}
 	if c.UID != "" {
 		v.keys = append(v.keys, "u:"+c.UID)
 	}
@@ -232,10 +235,14 @@ func (g *importGroup) addCard(v *validCard) {
 	if len(g.refs) == 1 {
 		g.card = v.c // already a private copy (cleanCards)
 		g.fingerprint = v.fingerprint
+		g.folded = v.folded
 		return
 	}
 	fillCustomer(&g.card, &v.c)
 	takeRealName(&g.card, &v.c)
+	if g.card.DisplayName == v.c.DisplayName {
+		g.folded = v.folded
+	}
 }
 
 // fillCustomer fills the empty fields of dst from src and adds src's

@@ -13,6 +13,7 @@ type preparedGroup struct {
 	hash   string  // contentHash of the customer as the import leaves it
 	base   string  // the customer's new import base, JSON
 	before *string // JSON snapshot of an updated customer, nil for a new one
+	texts  searchTexts
 	err    error
 }
 
@@ -46,14 +47,14 @@ func (g *importGroup) prepare(now time.Time) (pg preparedGroup) {
 		return preparedGroup{err: err}
 	}
 	g.newBase = nil // in base now; the plan's preview does not show it
-	pg.hash, pg.base = contentHash(c), string(base)
+	pg.hash, pg.base, pg.texts = contentHash(c), string(base), searchTextsOf(c)
 	return pg
 }
 
 // preparer prepares an import's groups in order on a goroutine of its
 // own, a chunk ahead of the writer. SQLite runs on the writer's goroutine
-// and is the import's bottleneck; hashing and encoding the bases on
-// another core takes that work off it.
+// and is the import's bottleneck; hashing, encoding the bases and
+// gathering the search texts on another core takes that work off it.
 type preparer struct {
 	prep  []preparedGroup
 	ready chan int // how many groups are prepared, sent after each chunk

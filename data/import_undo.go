@@ -165,7 +165,7 @@ func (t *Tx) putCustomer(c *Customer, insert bool) error {
 	if err != nil {
 		return fmt.Errorf("restore customer %d: %w", c.ID, err)
 	}
-	return t.writeCustomerParts(c, key, !insert, rank, keptRank(rank, keep))
+	return t.writeCustomerParts(c, key, searchTextsOf(c), !insert, rank, keptRank(rank, keep))
 }
 
 // customerRef is a column of another table that points at customers.
