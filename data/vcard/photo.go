@@ -36,6 +36,9 @@ func photoOf(c *card, p *prop, maxBytes int) (thumb []byte) {
 	raw := p.data
 	if raw == nil {
 		raw = dataURI(c.text(p))
+	} else {
+		p.data = stripSpace(p.data) // the card's own copy; stripped again, it stays the same
+		raw = p.data
 	}
 	if len(raw) == 0 || len(raw) > maxPhotoInput*4/3 {
 		return nil

@@ -225,7 +225,7 @@ func (st *readState) decodeProp(c *card, rc *rawCard, p *rawProp, g *guessing) {
 	dp := prop{line: p.line, h: &h}
 	if p.b64 {
 		if p.h.name == "PHOTO" { // other binary values (KEY, SOUND, LOGO) are not imported
-			dp.data = stripSpace(raw)
+			dp.data = bytes.Clone(raw) // white space is stripped when mapped (photoOf), on every core
 			c.props = append(c.props, dp)
 		}
 		return
@@ -260,9 +260,10 @@ func containsEnc(list []encoding.Encoding, e encoding.Encoding) bool {
 	return false
 }
 
-// stripSpace returns a copy of b without white space.
+// stripSpace removes the white space from b, in place, and returns what
+// is left.
 func stripSpace(b []byte) []byte {
-	out := make([]byte, 0, len(b))
+	out := b[:0]
 	for _, c := range b {
 		if c != ' ' && c != '\t' && c != '\r' && c != '\n' {
 			out = append(out, c)
