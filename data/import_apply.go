@@ -197,7 +197,11 @@ func (t *Tx) restoreBase(id int64, base *string) error {
 // contentHash identifies everything the owner sees of a customer except
 // the time of the last change, to tell whether the customer was edited
 // after an import or a merge.
-func contentHash(c *Customer) string {
+func contentHash(c *Customer) string { return contentHashWithPhoto(c, photoHash(c.Photo)) }
+
+// contentHashWithPhoto is contentHash for a customer whose photo's hash
+// (photoHash) is known.
+func contentHashWithPhoto(c *Customer, photo string) string {
 	h := sha256.New()
 	var buf []byte
 	w := func(s string) { // "%d:%s|", without fmt: an import hashes every customer it writes
@@ -207,7 +211,7 @@ func contentHash(c *Customer) string {
 		h.Write([]byte{'|'})
 	}
 	for _, s := range []string{c.DisplayName, c.GivenName, c.FamilyName, c.Company, c.Address,
-		c.Birthday.String(), c.Note, c.UID, photoHash(c.Photo)} {
+		c.Birthday.String(), c.Note, c.UID, photo} {
 		w(s)
 	}
 	buf = strconv.AppendBool(buf[:0], c.MarketingConsent) // "%t|%d|%d|"

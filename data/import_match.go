@@ -282,7 +282,6 @@ func (g *importGroup) decide(preview bool) {
 		if preview {
 			g.changes = describeNew(&g.after)
 		}
-		g.newBase = newBase(nil, &g.card)
 		return
 	}
 	base := parseBase(g.baseJSON)
@@ -406,6 +405,12 @@ func describeNew(c *Customer) []FieldChange {
 // newBase returns the import base after importing card: the old base with
 // every field the card has a value for replaced by that value.
 func newBase(old importBase, card *Customer) importBase {
+	return newBaseWithPhoto(old, card, photoHash(card.Photo))
+}
+
+// newBaseWithPhoto is newBase for a card whose photo's hash (photoHash)
+// is known.
+func newBaseWithPhoto(old importBase, card *Customer, photo string) importBase {
 	b := importBase{}
 	for k, v := range old {
 		b[k] = v
@@ -419,7 +424,7 @@ func newBase(old importBase, card *Customer) importBase {
 		set(f.name, *f.ptr(card))
 	}
 	set("birthday", card.Birthday.String())
-	set("photo", photoHash(card.Photo))
+	set("photo", photo)
 	return b
 }
 

@@ -34,9 +34,9 @@ type importGroup struct {
 	before      *Customer
 	baseJSON    *string // the stored customer's import base, nil when none
 	after       Customer
-	folded      string // card.DisplayName folded (see Fold)
-	sortKey     string // a new customer's display name folded
-	newBase     importBase
+	folded      string     // card.DisplayName folded (see Fold)
+	sortKey     string     // a new customer's display name folded
+	newBase     importBase // the import base after the import: decide sets an updated customer's, prepare a new one's
 	changes     []FieldChange
 	state       groupState
 }

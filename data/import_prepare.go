@@ -42,12 +42,16 @@ func (g *importGroup) prepare(now time.Time) (pg preparedGroup) {
 		before := string(snap)
 		pg.before = &before
 	}
+	photo := photoHash(c.Photo) // hashed once, for the base and the content hash
+	if g.state == groupNew {
+		g.newBase = newBaseWithPhoto(nil, c, photo)
+	}
 	base, err := json.Marshal(g.newBase)
 	if err != nil {
 		return preparedGroup{err: err}
 	}
 	g.newBase = nil // in base now; the plan's preview does not show it
-	pg.hash, pg.base, pg.texts = contentHash(c), string(base), searchTextsOf(c)
+	pg.hash, pg.base, pg.texts = contentHashWithPhoto(c, photo), string(base), searchTextsOf(c)
 	return pg
 }
 
