@@ -5,11 +5,16 @@ import (
 	"github.com/regulars/regulars/internal/parallel"
 )
 
-// mapBatch is how many decoded cards are mapped together; mapping (phone
-// numbers, photos) is most of the reading time and runs on every core,
-// each card on its own, so the result does not depend on how the work was
-// shared out.
-const mapBatch = 64
+// mapBatch is how many decoded cards are mapped together, and
+// mapBatchBytes how many bytes of their values at most (a batch of cards
+// with large photos is cut short: three batches are in memory at a time,
+// see mapLine). Mapping (phone numbers, photos) is most of the reading
+// time and runs on every core, each card on its own, so the result does
+// not depend on how the work was shared out.
+const (
+	mapBatch      = 64
+	mapBatchBytes = 2 << 20
+)
 
 // decoded is a card read and decoded, waiting to be mapped and filed.
 type decoded struct {

@@ -62,14 +62,16 @@ func Read(r io.Reader, opts Options) (*Result, error) {
 	st := &readState{opts: opts}
 	mapped := st.mapBehind(res)
 	batch := make([]decoded, 0, mapBatch)
+	size := 0 // of the batch's values
 	for rc := sc.next(); rc != nil; rc = sc.next() {
 		// Decoding goes card after card (a card's charset guess helps the
 		// next); the decoded card no longer needs rc.
-		batch = append(batch, decoded{c: st.decode(rc), line: rc.line, truncated: rc.truncated})
+		c := st.decode(rc)
+		batch = append(batch, decoded{c: c, line: rc.line, truncated: rc.truncated})
 		sc.release(rc)
-		if len(batch) == mapBatch {
+		if size += c.size(); len(batch) == mapBatch || size >= mapBatchBytes {
 			mapped.send(batch)
-			batch = make([]decoded, 0, mapBatch)
+			batch, size = make([]decoded, 0, mapBatch), 0
 		}
 	}
 	mapped.send(batch)
@@ -154,6 +156,15 @@ type card struct {
 	version string
 	v21     bool // vCard 2.1 rules (also for cards without VERSION)
 	props   []prop
+}
+
+// size is the bytes of the card's values.
+func (c *card) size() int {
+	n := 0
+	for i := range c.props {
+		n += len(c.props[i].text) + len(c.props[i].data)
+	}
+	return n
 }
 
 // looks30 reports whether a card without VERSION is written the 3.0 way:
