@@ -29,12 +29,17 @@ import (
 //     every field and ends rows with CRLF; empty dates are "0/0/00" or
 //     "0.0.00".
 //   - Square (Dashboard ▸ Customers ▸ Directory ▸ Export customers; Square
-//     Support "Export your customer directory"): Reference ID, First Name,
-//     Surname, Email Address, Phone Number, Nickname, Company Name, Street
-//     Address 1, Street Address 2, City, State, Postal Code, Birthday, Memo,
-//     Square Customer ID, Creation Source, First Visit, Last Visit,
-//     Transaction Count, Total Spend, Email Subscription Status, …. Phones
-//     and IDs carry a leading apostrophe so that Excel keeps them as text.
+//     Support "Export your customer directory"; the header below is that
+//     of real US exports): Reference ID, First Name, Last Name, Email
+//     Address, Phone Number, Nickname, Company Name, Street Address 1,
+//     Street Address 2, City, State, Postal Code, Birthday, Memo, Square
+//     Customer ID, Creation Source, First Visit, Last Visit, Transaction
+//     Count, Lifetime Spend, Email Subscription Status, Instant Profile,
+//     Blocked from online booking, then one column per custom field. A
+//     Canadian export writes Surname for Last Name. Phones and IDs may
+//     carry a leading apostrophe so that Excel keeps them as text; phones
+//     come in any form ('+15625550142, 3105550143, 13105550144,
+//     (310) 555-0145), and the spend with its currency sign ($1,234.56).
 //   - Loyverse (Back Office ▸ Customers ▸ Export; help.loyverse.com,
 //     "Importing and exporting customers"): Customer name, Email, Phone,
 //     Address, City, Province, Postal code, Country, Customer code, Note,
@@ -89,7 +94,10 @@ var formats = []format{
 		return h["Prénom"] && h["Nom"] && h.any("Adresse de messagerie", "Tél. mobile")
 	}, column: outlookColumn},
 	{name: "Square", is: func(h headerSet) bool {
-		return h["Square Customer ID"] || h["Surname"] && h["Email Address"] && h["Phone Number"]
+		// without the Square Customer ID, "Last Name" with the contact
+		// columns is any file's: a column only Square writes must be there
+		return h["Square Customer ID"] || h["Email Address"] && h["Phone Number"] &&
+			(h["Surname"] || h["Last Name"] && h.any("Reference ID", "Creation Source", "Instant Profile"))
 	}, column: tableColumn(squareHeaders)},
 	{name: "Loyverse", dayFirst: true, is: func(h headerSet) bool {
 		return h["Customer name"] && h.any("Points balance", "Customer code", "Total visits")
@@ -176,12 +184,18 @@ func outlookColumn(name string) (Column, bool) {
 	return c, true
 }
 
+// squareHeaders maps the columns Regulars reads of Square's export. The
+// UID comes from the Square Customer ID, which every export has: the
+// merchant's own Reference ID is often empty and is left out, as is the
+// Nickname. "Total Spend" and "Groups" are in no export seen; they stay,
+// harmless, for a file that has them.
 var squareHeaders = map[string]Column{
-	"First Name": {Field: Given}, "Surname": {Field: Family}, "Company Name": {Field: Company},
-	"Email Address": {Field: Email}, "Phone Number": {Field: Phone}, "Street Address 1": {Field: Street},
-	"Street Address 2": {Field: Street}, "City": {Field: City}, "State": {Field: Region},
-	"Postal Code": {Field: Postcode}, "Birthday": {Field: Birthday}, "Memo": {Field: Note},
-	"Square Customer ID": {Field: ID}, "Transaction Count": {Field: Visits}, "Total Spend": {Field: Spent},
+	"First Name": {Field: Given}, "Last Name": {Field: Family}, "Surname": {Field: Family},
+	"Company Name": {Field: Company}, "Email Address": {Field: Email}, "Phone Number": {Field: Phone},
+	"Street Address 1": {Field: Street}, "Street Address 2": {Field: Street}, "City": {Field: City},
+	"State": {Field: Region}, "Postal Code": {Field: Postcode}, "Birthday": {Field: Birthday},
+	"Memo": {Field: Note}, "Square Customer ID": {Field: ID}, "Transaction Count": {Field: Visits},
+	"Lifetime Spend": {Field: Spent}, "Total Spend": {Field: Spent},
 	"Email Subscription Status": {Field: Consent}, "Groups": {Field: Tags},
 }
 

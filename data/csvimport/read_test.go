@@ -1,6 +1,7 @@
 package csvimport
 
 import (
+	"cmp"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -14,7 +15,12 @@ import (
 	"github.com/regulars/regulars/data"
 )
 
-// readFixture reads testdata/csv/NAME with the shop's region DE.
+// fixtureRegions gives the shop's region of the fixtures made in a
+// region whose numbers are written without a leading 0; the others are
+// read in DE.
+var fixtureRegions = map[string]string{"square.csv": "US", "square_ca_surname.csv": "CA"}
+
+// readFixture reads testdata/csv/NAME in its shop's region.
 func readFixture(t *testing.T, name string) *Result {
 	t.Helper()
 	f, err := os.Open(filepath.Join("..", "..", "testdata", "csv", name))
@@ -22,7 +28,8 @@ func readFixture(t *testing.T, name string) *Result {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	res, err := Read(f, Options{File: name, Region: "DE"})
+	region := cmp.Or(fixtureRegions[name], "DE")
+	res, err := Read(f, Options{File: name, Region: region})
 	if err != nil {
 		t.Fatalf("Read(%s): %v", name, err)
 	}
@@ -102,11 +109,25 @@ func TestReadFixtures(t *testing.T) {
 		{file: "outlook_fr_1252.csv", format: "Outlook", enc: Windows1252, sep: ',', cards: 1,
 			name: "Hélène Dupré", bday: "1975-12-24", phones: []string{"Home:+49478123456", "Mobile:+49612345678"},
 			emails: []string{":helene.dupre@example.fr"}, tags: []string{"Fidèles"}},
-		{file: "square.csv", format: "Square", enc: UTF8, sep: ',', cards: 2,
-			name: "Chloé Martin", bday: "1990-06-21", phones: []string{":+33612345678"}, note: "Gluten free, always",
+		// Square's US export: the family name is "Last Name"; phones in the
+		// four forms Square files hold ('+1…, 10 digits, 11 digits, (310) …)
+		{file: "square.csv", format: "Square", enc: UTF8, sep: ',', cards: 5,
+			name: "Chloé Martin", bday: "1990-06-21", phones: []string{":+33612345678"},
+			emails: []string{":chloe.martin@example.fr"}, note: "Gluten free, always\nCroissants on Sundays",
 			address: "8, rue Victor Hugo, 69002 Lyon"},
-		{file: "square.csv", format: "Square", enc: UTF8, sep: ',', cards: 2, name: "Sam Taylor", bday: "--06-30",
+		{file: "square.csv", format: "Square", enc: UTF8, sep: ',', cards: 5, name: "Sam Taylor", bday: "--06-30",
 			phones: []string{":+14155550123"}},
+		{file: "square.csv", format: "Square", enc: UTF8, sep: ',', cards: 5, name: "Dolores Ramírez",
+			phones: []string{":+13105550143"}, address: "1200 Ocean Ave, Apt 4, 90401 Santa Monica, CA"},
+		{file: "square.csv", format: "Square", enc: UTF8, sep: ',', cards: 5, name: "Kwame Mensah",
+			phones: []string{":+13105550144"}},
+		{file: "square.csv", format: "Square", enc: UTF8, sep: ',', cards: 5, name: "Ruth O'Neill", bday: "--11-02",
+			phones: []string{":+13105550145"}, emails: []string{":ruth.oneill@example.com"}},
+		// a Canadian account's export names it "Surname"; a custom field
+		// is one more column
+		{file: "square_ca_surname.csv", format: "Square", enc: UTF8, sep: ',', cards: 1,
+			name: "Émilie Tremblay", bday: "1987-02-14", phones: []string{":+15145550178"},
+			address: "4500 rue Saint-Denis, H2J 2L3 Montréal, QC"},
 		{file: "loyverse.csv", format: "Loyverse", enc: UTF8, sep: ',', cards: 3, name: "Giulia Rossi",
 			phones: []string{":+393471234567"}, note: "Cornetto e cappuccino, ogni mattina"},
 		{file: "shopify.csv", format: "Shopify", enc: UTF8, sep: ',', cards: 2, name: "Lena Fischer",
@@ -197,6 +218,9 @@ func TestTillFigures(t *testing.T) {
 		{"loyverse.csv", "Marco Bianchi", &data.LegacyFigures{Source: "Loyverse", HasPoints: true, Visits: 12, SpentCents: 23000}, "loyverse:C-0002"},
 		{"loyverse.csv", "Anna Schmidt", &data.LegacyFigures{Source: "Loyverse", Points: 15, HasPoints: true, Visits: 3, SpentCents: 4550}, "loyverse:C-0003"},
 		{"square.csv", "Chloé Martin", &data.LegacyFigures{Source: "Square", Visits: 42, SpentCents: 123450}, "square:8V3BQ0M6B9XKZ"},
+		{"square.csv", "Dolores Ramírez", &data.LegacyFigures{Source: "Square", Visits: 17, SpentCents: 48625}, "square:K7M2P9Q4R1"},
+		{"square.csv", "Kwame Mensah", nil, "square:T3V8W1X6Y2"}, // 0 transactions, $0.00
+		{"square_ca_surname.csv", "Émilie Tremblay", &data.LegacyFigures{Source: "Square", Visits: 9, SpentCents: 102075}, "square:Q4R5S6T7U8"},
 		{"shopify.csv", "Lena Fischer", &data.LegacyFigures{Source: "Shopify", Visits: 5, SpentCents: 31240}, "shopify:7012345678901"},
 		{"shopify.csv", "João Silva", nil, "shopify:7012345678902"}, // nothing counted: no figures
 	}
