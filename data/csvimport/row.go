@@ -1,6 +1,7 @@
 package csvimport
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -160,7 +161,8 @@ func (rr *rowReader) value(c *data.Customer, r *row, col Column, v, label string
 }
 
 // phones adds the phone numbers of a cell, leaving out those a
-// spreadsheet damaged, with a warning.
+// spreadsheet damaged, with a warning, and those the row has already
+// (see samePhone): the first stays, with its label.
 func (rr *rowReader) phones(c *data.Customer, r *row, col Column, v, label string) {
 	for p := range multi(v) {
 		p = cleanCell(p)
@@ -168,8 +170,23 @@ func (rr *rowReader) phones(c *data.Customer, r *row, col Column, v, label strin
 			r.warnings = append(r.warnings, data.Because("phone %q (column %q) %v; left out", p, col.Header, why))
 			continue
 		}
-		c.Phones = append(c.Phones, data.Phone{Label: label, Number: p, E164: data.NormalizePhone(p, rr.opts.Region)})
+		ph := data.Phone{Label: label, Number: p, E164: data.NormalizePhone(p, rr.opts.Region)}
+		if !slices.ContainsFunc(c.Phones, func(q data.Phone) bool { return samePhone(q, ph) }) {
+			c.Phones = append(c.Phones, ph)
+		}
 	}
+}
+
+// samePhone reports whether a and b are one number, by the vCard
+// reader's rule: the same digits, or the same E.164 form (Shopify's
+// "Phone" '+923145415648 and "Default Address Phone" '03145415648 in a
+// shop in Pakistan).
+func samePhone(a, b data.Phone) bool {
+	if a.E164 != "" && a.E164 == b.E164 {
+		return true
+	}
+	d := data.Digits(a.Number)
+	return d != "" && d == data.Digits(b.Number)
 }
 
 // figure reads the till system's points, visits and spend.

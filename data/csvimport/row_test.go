@@ -1,0 +1,64 @@
+package csvimport
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// shopifyHeader is the header of Shopify's customer export (2023 and
+// later), with the columns newer exports add at its end.
+const shopifyHeader = "Customer ID,First Name,Last Name,Email,Accepts Email Marketing,Default Address Company," +
+	"Default Address Address1,Default Address Address2,Default Address City,Default Address Province Code," +
+	"Default Address Country Code,Default Address Zip,Default Address Phone,Phone,Accepts SMS Marketing," +
+	"Total Spent,Total Orders,Note,Tax Exempt,Tags,Accepts WhatsApp Marketing," +
+	"Fecha de nacimiento (customer.metafields.facts.birth_date)"
+
+// readOne reads a CSV text of a header and one row in the shop's region.
+func readOne(t *testing.T, text, region string) *Result {
+	t.Helper()
+	res, err := Read(strings.NewReader(text), Options{File: "one.csv", Region: region})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Cards) != 1 {
+		t.Fatalf("%d cards, skipped %v", len(res.Cards), res.Skipped)
+	}
+	return res
+}
+
+// A row that holds one number twice — Shopify's "Default Address Phone"
+// and "Phone", once national and once international; two Outlook
+// columns; a Google cell — gives the customer that number once: the
+// first, with its label. Numbers that differ all stay.
+func TestPhoneOncePerRow(t *testing.T) {
+	tests := []struct {
+		name, text, region string
+		want               []string // label:number
+	}{
+		{"Shopify, national then international", shopifyHeader + "\n" +
+			"'7012345678903,Ayesha,Khan,,no,,,,Lahore,,PK,,'03001234567,'+923001234567,no,0.00,0,,no,,no,\n",
+			"PK", []string{":03001234567"}},
+		{"Shopify, two numbers", shopifyHeader + "\n" +
+			"'7012345678904,Ayesha,Khan,,no,,,,Lahore,,PK,,'0421234567,'+923001234567,no,0.00,0,,no,,no,\n",
+			"PK", []string{":0421234567", ":+923001234567"}},
+		{"Outlook, one number in two columns", "First Name,Last Name,E-mail Address,Mobile Phone,Home Phone\n" +
+			"Ann,Lee,,0171 1111111,+49 171 1111111\n", "DE", []string{"Mobile:0171 1111111"}},
+		{"Google, one cell", "First Name,Last Name,Labels,Phone 1 - Label,Phone 1 - Value\n" +
+			"Ann,Lee,* myContacts,* Mobile ::: Home,+49 171 1111111 ::: 0171 1111111\n", "DE",
+			[]string{"Mobile:+49 171 1111111"}},
+		{"no region: the same digits", "Name,Phone,Mobile\nAnn Lee,0171-1111111,0171 1111111\n", "",
+			[]string{":0171-1111111"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, p := range readOne(t, tt.text, tt.region).Cards[0].Customer.Phones {
+				got = append(got, p.Label+":"+p.Number)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("phones %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
