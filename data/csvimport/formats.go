@@ -222,6 +222,16 @@ var shopifyHeaders = map[string]Column{
 	"Total Spent": {Field: Spent}, "Total Orders": {Field: Visits}, "Tags": {Field: Tags}, "Note": {Field: Note},
 }
 
+// tagMarks returns the marks that part the tags of one cell in a file of
+// the named format: a Shopify tag may hold any mark but the comma that
+// parts them; other files' tags are parted by ";" or ",".
+func tagMarks(format string) string {
+	if format == "Shopify" {
+		return ","
+	}
+	return ";,"
+}
+
 // tableColumn maps headers through a table; the till systems' other
 // columns are left out.
 func tableColumn(t map[string]Column) func(string) (Column, bool) {

@@ -131,7 +131,7 @@ func TestReadFixtures(t *testing.T) {
 		{file: "loyverse.csv", format: "Loyverse", enc: UTF8, sep: ',', cards: 3, name: "Giulia Rossi",
 			phones: []string{":+393471234567"}, note: "Cornetto e cappuccino, ogni mattina"},
 		{file: "shopify.csv", format: "Shopify", enc: UTF8, sep: ',', cards: 2, name: "Lena Fischer",
-			phones: []string{":+491701234567"}, tags: []string{"VIP", "newsletter"}, note: "Prefers pickup,\nnever delivery"},
+			phones: []string{":+491701234567"}, tags: []string{"VIP", "newsletter", "source:pos"}, note: "Prefers pickup,\nnever delivery"},
 		{file: "excel_de_semicolon.csv", enc: Windows1252, sep: ';', cards: 2, skipped: 2,
 			name: "Björn Åberg", bday: "--02-29", phones: []string{"Mobile:+491601112223"}},
 		{file: "excel_unicode_text_nl.txt", enc: UTF16LE, sep: '\t', cards: 2, name: "Sanne de Vries",

@@ -149,7 +149,7 @@ func (rr *rowReader) value(c *data.Customer, r *row, col Column, v, label string
 		}
 		r.note = v
 	case Tags:
-		r.tags = tags(r.tags, v)
+		r.tags = tags(r.tags, v, tagMarks(rr.m.Format))
 	case ID:
 		c.UID = strings.ToLower(rr.source) + ":" + v
 	case Consent:
@@ -229,15 +229,19 @@ func (rr *rowReader) finish(c *data.Customer, r *row) {
 
 // tags appends the tags of a labels or categories cell to out: Google
 // joins them with " ::: " (and lists the system groups "* myContacts" and
-// "* starred"), Outlook with ";", Shopify with ",".
-func tags(out []string, v string) []string {
-	for t := range strings.FieldsFuncSeq(v, func(r rune) bool { return r == ';' || r == ',' || r == ':' }) {
-		t = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(t), "* "))
-		switch strings.ToLower(t) {
-		case "", "mycontacts", "my contacts", "starred", "other contacts":
-			continue
+// "* starred"), Outlook with ";", Shopify with ","; within each of
+// Google's values, the marks in marks part the tags (see tagMarks). A
+// lone ":" parts nothing: Shopify's "source:pos" is one tag.
+func tags(out []string, v, marks string) []string {
+	for value := range multi(v) {
+		for t := range strings.FieldsFuncSeq(value, func(r rune) bool { return strings.ContainsRune(marks, r) }) {
+			t = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(t), "* "))
+			switch strings.ToLower(t) {
+			case "", "mycontacts", "my contacts", "starred", "other contacts":
+				continue
+			}
+			out = append(out, limit(t))
 		}
-		out = append(out, limit(t))
 	}
 	return out
 }

@@ -62,3 +62,26 @@ func TestPhoneOncePerRow(t *testing.T) {
 		})
 	}
 }
+
+// Tags are parted by Google's " ::: ", and within a value by ";" or ","
+// (Outlook, Google) or by "," alone (Shopify); a ":" parts nothing.
+func TestTags(t *testing.T) {
+	tests := []struct {
+		name, format, v string
+		want            []string
+	}{
+		{"Google", "Google Contacts", "* myContacts ::: Regulars ::: * starred", []string{"Regulars"}},
+		{"Google, a colon in a label", "Google Contacts", "Regulars ::: Team: Friday", []string{"Regulars", "Team: Friday"}},
+		{"Outlook", "Outlook", "Regulars;Wholesale", []string{"Regulars", "Wholesale"}},
+		{"Shopify", "Shopify", "VIP, newsletter, source:pos", []string{"VIP", "newsletter", "source:pos"}},
+		{"Shopify, a semicolon in a tag", "Shopify", "pickup; Fridays, VIP", []string{"pickup; Fridays", "VIP"}},
+		{"any other file", "", "a, b; c:d", []string{"a", "b", "c:d"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tags(nil, tt.v, tagMarks(tt.format)); !slices.Equal(got, tt.want) {
+				t.Errorf("tags %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
