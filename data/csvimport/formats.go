@@ -45,12 +45,16 @@ import (
 //     Address, City, Province, Postal code, Country, Customer code, Note,
 //     First visit, Last visit, Total visits, Total spent, Points balance.
 //   - Shopify (Admin ▸ Customers ▸ Export; Shopify Help Center "Customer
-//     CSV file format"): First Name, Last Name, Email, Accepts Email
-//     Marketing, Default Address Company, Default Address Address1, …
+//     CSV file format"): Customer ID, First Name, Last Name, Email,
+//     Accepts Email Marketing, Default Address Company, Default Address
+//     Address1, …
 //     Default Address Zip, Default Address Phone, Phone, Accepts SMS
-//     Marketing, Total Spent, Total Orders, Note, Tax Exempt, Tags; the
-//     export before 2023 had Company, Address1, …, Zip, Phone, Accepts
-//     Marketing, Total Spent, Total Orders, Tags, Note, Tax Exempt.
+//     Marketing, Total Spent, Total Orders, Note, Tax Exempt, Tags (newer
+//     exports add Accepts WhatsApp Marketing and a column per metafield,
+//     "Birth date (customer.metafields.facts.birth_date)", all left out);
+//     the export before 2023 had Company, Address1, …, Zip, Phone, Accepts
+//     Marketing, Total Spent, Total Orders, Tags, Note, Tax Exempt. Phone
+//     and Default Address Phone mostly hold one number, written two ways.
 // The vendors' pages name the columns but not every version's exact
 // order; recognition therefore looks at a few telling headers, and each
 // column is read by its name, wherever it stands.
