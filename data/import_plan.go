@@ -112,40 +112,45 @@ type validCard struct {
 // cleanCards copies and normalises every card, leaves out phones, emails
 // and birthdays that cannot be stored (with a warning) and skips cards that
 // still cannot be stored (with the reason). The cards are cleaned on every
-// core, and their warnings and reasons collected in file order.
+// core, each in its place, and their warnings and reasons collected in
+// file order.
 func (p *ImportPlan) cleanCards() []validCard {
-	cleaned := make([]cleanedCard, len(p.cards))
-	parallel.For(len(p.cards), func(i int) { cleaned[i] = cleanCard(&p.cards[i]) })
-	out := make([]validCard, 0, len(p.cards))
-	for _, cc := range cleaned {
-		p.Warnings = append(p.Warnings, cc.warnings...)
-		if cc.skipped.Reason != "" {
-			p.Skipped = append(p.Skipped, cc.skipped)
+	valid := make([]validCard, len(p.cards))
+	notes := make([]cardNotes, len(p.cards))
+	parallel.For(len(p.cards), func(i int) { notes[i] = cleanCard(&p.cards[i], &valid[i]) })
+	n := 0
+	for i := range valid {
+		p.Warnings = append(p.Warnings, notes[i].warnings...)
+		if notes[i].skipped.Reason != "" {
+			p.Skipped = append(p.Skipped, notes[i].skipped)
 			continue
 		}
-		out = append(out, cc.valid)
+		if n < i {
+			valid[n] = valid[i]
+		}
+		n++
 	}
-	return out
+	clear(valid[n:])
+	return valid[:n]
 }
 
-// cleanedCard is one card after cleanCard: valid, unless skipped has a
-// reason.
-type cleanedCard struct {
-	valid    validCard
+// cardNotes is what cleanCard says of a card: warnings, and why it is
+// skipped (no Reason when it is not).
+type cardNotes struct {
 	warnings []SkippedCard
 	skipped  SkippedCard
 }
 
-// cleanCard cleans one card (see cleanCards).
-func cleanCard(ic *ImportCard) cleanedCard {
-	var out cleanedCard
-	ref := CardRef{File: ic.File, Line: ic.Line}
-	c := copyCustomer(&ic.Customer)
+// cleanCard cleans one card into v (see cleanCards).
+func cleanCard(ic *ImportCard, v *validCard) (out cardNotes) {
+	v.ref = CardRef{File: ic.File, Line: ic.Line}
+	v.c = copyCustomer(&ic.Customer)
+	c := &v.c
 	c.ID, c.CreatedAt, c.UpdatedAt, c.ArchivedAt = 0, time.Time{}, time.Time{}, time.Time{}
 	for _, w := range ic.Warnings {
 		out.warnings = append(out.warnings, Skip(ic.File, ic.Line, w))
 	}
-	for _, w := range dropUnusable(&c) {
+	for _, w := range dropUnusable(c) {
 		out.warnings = append(out.warnings, Skip(ic.File, ic.Line, w))
 	}
 	c.Normalize()
@@ -158,7 +163,7 @@ func cleanCard(ic *ImportCard) cleanedCard {
 		out.skipped = Skip(ic.File, ic.Line, Because("the card cannot be used: %v", err))
 		return out
 	}
-	out.valid = newValidCard(ref, c)
+	v.addKeys()
 	return out
 }
 
@@ -191,9 +196,11 @@ func dropUnusable(c *Customer) []Message {
 	return warnings
 }
 
-func newValidCard(ref CardRef, c Customer) validCard {
-	folded := Fold(c.DisplayName)
-	v := validCard{ref: ref, c: c, name: identityKey(folded, c.Address), folded: folded}
+// addKeys works out the card's name keys and matching keys.
+func (v *validCard) addKeys() {
+	c := &v.c
+	v.folded = Fold(c.DisplayName)
+	v.name = identityKey(v.folded, c.Address)
 	if c.UID != "" {
 		v.keys = append(v.keys, "u:"+c.UID)
 	}
@@ -206,10 +213,9 @@ func newValidCard(ref CardRef, c Customer) validCard {
 		v.keys = append(v.keys, "e:"+strings.ToLower(e.Address))
 	}
 	if len(v.keys) == 0 {
-		v.fingerprint = cardFingerprint(&c)
+		v.fingerprint = cardFingerprint(c)
 		v.keys = append(v.keys, "f:"+v.fingerprint)
 	}
-	return v
 }
 
 // cardFingerprint identifies the content of a card that has no UID, phone
