@@ -428,6 +428,9 @@ func TestDamagedPhone(t *testing.T) {
 		{"3471234567", "IT", false},   // an Italian mobile as Italians write it
 		{"4155550123", "US", false},
 		{"06 12 34 56 78", "FR", false},
+		{"* Mobile", "DE", true},
+		{"n/a", "", true},
+		{"０９０-１２３４-５６７８", "JP", false}, // full-width digits are digits
 	}
 	for _, tt := range tests {
 		if got := damagedPhone(tt.v, tt.region).Format != ""; got != tt.damaged {

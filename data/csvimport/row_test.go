@@ -63,6 +63,29 @@ func TestPhoneOncePerRow(t *testing.T) {
 	}
 }
 
+// A phone cell without a single digit ("* Mobile", "n/a") is no phone
+// number, whatever the mapping says: it is left out with a warning
+// naming the value and the column, and a row with nothing else is
+// skipped.
+func TestPhoneWithoutDigits(t *testing.T) {
+	m := &Mapping{Columns: []Column{{Header: "Kunde", Field: Name}, {Header: "Typ", Field: Phone}, {Header: "Tel", Field: Phone}}}
+	in := "Kunde,Typ,Tel\nAnna Schmidt,* Mobile,0170 1234567\n,n/a,\n"
+	res, err := Read(strings.NewReader(in), Options{File: "k.csv", Region: "DE", Mapping: m})
+	if err != nil {
+		t.Fatal(err)
+	}
+	anna := card(t, res, "Anna Schmidt")
+	if got, want := phones(anna), []string{":+491701234567"}; !slices.Equal(got, want) {
+		t.Errorf("phones %q, want %q", got, want)
+	}
+	if len(anna.Warnings) != 1 || !strings.Contains(anna.Warnings[0].String(), `phone "* Mobile" (column "Typ") has no digits`) {
+		t.Errorf("warnings %q", anna.Warnings)
+	}
+	if len(res.Cards) != 1 || len(res.Skipped) != 1 || res.Skipped[0].Line != 3 {
+		t.Errorf("cards %d, skipped %+v; want the row of only \"n/a\" skipped", len(res.Cards), res.Skipped)
+	}
+}
+
 // Tags are parted by Google's " ::: ", and within a value by ";" or ","
 // (Outlook, Google) or by "," alone (Shopify); a ":" parts nothing.
 func TestTags(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/nyaruka/phonenumbers"
 	"github.com/regulars/regulars/data"
@@ -51,13 +52,17 @@ func firstValue(v string) string {
 var scientific = regexp.MustCompile(`^[0-9]+([.,][0-9]+)?[eE][+]?[0-9]+$`)
 
 // damagedPhone says why a phone value cannot be trusted, or nothing (no
-// Format).
+// Format). A value without a digit ("* Mobile", a label in the wrong
+// column; "n/a") is no phone number at all.
 // Spreadsheets damage numbers they take for quantities: a long one is
 // written in scientific notation (its last digits lost), and a leading 0
 // or + is dropped. In a region whose numbers are dialled with a leading 0
 // (most of Europe), a value of digits only that starts with neither 0
 // nor + has lost one of them, and guessing which would call a stranger.
 func damagedPhone(v, region string) data.Message {
+	if !strings.ContainsFunc(v, unicode.IsDigit) {
+		return data.Because("has no digits, so it is no phone number")
+	}
 	if strings.ContainsAny(v, "eE") && scientific.MatchString(strings.ReplaceAll(v, " ", "")) {
 		return data.Because("looks like a number a spreadsheet rewrote in scientific notation, so its last digits are lost")
 	}
