@@ -25,6 +25,7 @@ func FuzzRead(f *testing.F) {
 	}
 	f.Add([]byte("Name,Phone\n\"unterminated,0171\n"))
 	f.Add([]byte("\xff\xfeN\x00"))
+	f.Add([]byte("Name,Phone 1 - Label,Phone 1 - Value,Telefon Typ,Telefon\nAnn,* Mobile,0171 1,Handy,n/a\n"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		res, err := Read(bytes.NewReader(b), Options{File: "fuzz.csv", Region: "DE"})
 		if err != nil {

@@ -44,7 +44,7 @@ var guessRules = []guessRule{
 	{Phone, "Mobile", []string{"mobile", "mobile phone", "mobil", "mobiltelefon", "handy", "portable", "tel mobile",
 		"movil", "celular", "cellulare", "mobiel", "gsm", "komorka", "telefon komorkowy", "cep telefonu", "携帯", "携帯電話"}},
 	{Phone, "", []string{"phone", "phone number", "telephone", "tel", "telefon", "telefonnummer", "telefono",
-		"telefoon", "telefoonnummer", "numer telefonu", "telefone", "電話", "電話番号"}},
+		"telefoon", "telefoonnummer", "numer telefonu", "telefonu", "telefone", "電話", "電話番号"}},
 	{Postcode, "", []string{"zip", "zip code", "postal code", "postcode", "post code", "plz", "postleitzahl",
 		"code postal", "codigo postal", "cap", "kod pocztowy", "cep", "posta kodu", "郵便番号"}},
 	{Company, "", []string{"company", "company name", "organization", "organisation", "firma", "unternehmen",
@@ -80,12 +80,25 @@ var guessRules = []guessRule{
 }
 
 // Guess maps each column of a header by its words, for a file of no known
-// format. Columns it cannot place are skipped; the owner corrects the
-// guess on the mapping screen.
+// format. A column that holds the label or type of a phone number or
+// email ("Phone 1 - Label", "Telefon Typ") labels the values of its
+// column (see pairLabels), and is never taken for the value itself.
+// Columns it cannot place are skipped; the owner corrects the guess on
+// the mapping screen.
 func Guess(header []string) *Mapping {
 	m := &Mapping{}
-	for _, h := range header {
-		m.Columns = append(m.Columns, guessColumn(h))
+	kinds := make([]Field, len(header)) // what each label column labels
+	for i, h := range header {
+		f := fold(h)
+		col := Column{Header: h, Field: Skip} // a label column's until paired
+		switch kind, ok := labelKind(f); {
+		case skipped(f):
+		case ok:
+			kinds[i] = kind
+		default:
+			col = guessColumn(f, h)
+		}
+		m.Columns = append(m.Columns, col)
 	}
 	// "Nom" alone (no first-name column) is the whole name; "Nombre" or
 	// "Nome" alone likewise.
@@ -104,20 +117,28 @@ func Guess(header []string) *Mapping {
 		}
 		seen[c.Field] = true
 	}
+	pairLabels(m, kinds)
 	return m
 }
 
-// guessColumn maps one header.
-func guessColumn(h string) Column {
-	f := fold(h)
+// guessColumn maps one header, folded in f.
+func guessColumn(f, h string) Column {
+	if r, ok := ruleFor(f); ok {
+		return Column{Header: h, Field: r.field, Label: r.label}
+	}
+	return Column{Header: h, Field: Skip}
+}
+
+// ruleFor returns the first rule with a word in the folded header f.
+func ruleFor(f string) (guessRule, bool) {
 	for _, r := range guessRules {
 		for _, w := range r.words {
 			if matchWords(f, w) {
-				return Column{Header: h, Field: r.field, Label: r.label}
+				return r, true
 			}
 		}
 	}
-	return Column{Header: h, Field: Skip}
+	return guessRule{}, false
 }
 
 // matchWords reports whether the folded header holds w as whole words

@@ -306,6 +306,8 @@ func TestGuess(t *testing.T) {
 		{[]string{"Nome", "Cognome", "Cellulare", "Data di nascita", "Punti"}, []Field{Given, Family, Phone, Birthday, Points}},
 		{[]string{"Voornaam", "Achternaam", "Telefoonnummer", "Geboortedatum", "Opmerking"}, []Field{Given, Family, Phone, Birthday, Note}},
 		{[]string{"Imię", "Nazwisko", "Telefon", "Data urodzenia"}, []Field{Given, Family, Phone, Birthday}},
+		{[]string{"Imię", "Nazwisko", "Nr telefonu"}, []Field{Given, Family, Phone}},
+		{[]string{"Müşteri", "Ev Telefonu"}, []Field{Name, Phone}},
 		{[]string{"Nome completo", "Telefone", "Data de nascimento", "CEP"}, []Field{Name, Phone, Birthday, Postcode}},
 		{[]string{"Ad", "Soyad", "Cep Telefonu", "E-posta", "Doğum tarihi"}, []Field{Given, Family, Phone, Email, Birthday}},
 		{[]string{"氏名", "電話番号", "メールアドレス", "誕生日", "ポイント"}, []Field{Name, Phone, Email, Birthday, Points}},
