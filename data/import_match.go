@@ -22,15 +22,22 @@ type matchIndex struct {
 }
 
 // lookupMatches finds the stored customers sharing a UID, phone, email or
-// fingerprint with any group.
-func lookupMatches(ctx context.Context, q querier, groups []*importGroup) (*matchIndex, error) {
+// fingerprint with any of the cards: the same as with any of their groups,
+// whose keys are their cards' keys. It only reads the cards.
+func lookupMatches(ctx context.Context, q querier, cards []validCard) (*matchIndex, error) {
 	var uids, phones, emails, fps []string
-	for _, g := range groups {
-		uids = append(uids, g.uids...)
-		phones = append(phones, groupPhones(g)...)
-		emails = append(emails, groupEmails(g)...)
-		if g.fingerprint != "" {
-			fps = append(fps, g.fingerprint)
+	for i := range cards {
+		for _, k := range cards[i].keys {
+			switch v := k[2:]; k[0] {
+			case 'u':
+				uids = append(uids, v)
+			case 'p':
+				phones = append(phones, v)
+			case 'e':
+				emails = append(emails, v)
+			case 'f':
+				fps = append(fps, v)
+			}
 		}
 	}
 	idx := &matchIndex{names: map[int64]nameSet{}, display: map[int64]string{}}

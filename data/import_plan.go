@@ -50,13 +50,14 @@ func planImport(ctx context.Context, q querier, cards []ImportCard, skipped []Sk
 	p := &ImportPlan{cards: cards, skipped: skipped, Skipped: slices.Clone(skipped)}
 	p.Files = importFiles(cards, skipped)
 	valid := p.cleanCards()
+	lookup := lookupBeside(ctx, q, valid) // while the cards are grouped: both only read them
 	groups, apart := groupCards(valid)
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	idx, err := lookupMatches(context.WithoutCancel(ctx), q, groups)
+	idx, err := lookup()
 	if err != nil {
 		return nil, fmt.Errorf("plan import: %w", err)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	groups, stored := matchGroups(groups, idx)
 	if err := loadMatched(ctx, q, groups); err != nil {
@@ -77,6 +78,28 @@ func planImport(ctx context.Context, q querier, cards []ImportCard, skipped []Sk
 	p.KeptApart, p.keptApartN = keptApart(append(apart, stored...))
 	p.groups = groups
 	return p, nil
+}
+
+// lookupBeside starts lookupMatches for the cards on a goroutine of its own
+// and returns a function that waits for its result. Its queries run
+// without ctx's cancellation (see uncancelled in import.go).
+func lookupBeside(ctx context.Context, q querier, cards []validCard) (wait func() (*matchIndex, error)) {
+	var idx *matchIndex
+	var err error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		defer func() {
+			if r := recover(); r != nil {
+				err = fmt.Errorf("match: %v", r)
+			}
+		}()
+		idx, err = lookupMatches(context.WithoutCancel(ctx), q, cards)
+	}()
+	return func() (*matchIndex, error) {
+		<-done
+		return idx, err
+	}
 }
 
 // importFiles lists the files of the cards and skipped cards, in order of

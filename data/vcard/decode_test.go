@@ -166,3 +166,19 @@ func TestLabels(t *testing.T) {
 		}
 	}
 }
+
+func TestStripSpace(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"", ""},
+		{"abc", "abc"},
+		{" a b\tc\r\nd ", "abcd"},
+		{"  \r\n\t ", ""},
+		{"/9j/4AAQ\r\n  SkZJRg\r\n  ABAQ==", "/9j/4AAQSkZJRgABAQ=="},
+		{"/9j/4AAQ  SkZJRg ABAQ== ", "/9j/4AAQSkZJRgABAQ=="},
+		{" lead", "lead"},
+	} {
+		if got := string(stripSpace([]byte(tt.in))); got != tt.want {
+			t.Errorf("stripSpace(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -272,13 +272,25 @@ func containsEnc(list []encoding.Encoding, e encoding.Encoding) bool {
 }
 
 // stripSpace removes the white space from b, in place, and returns what
-// is left.
+// is left. A photo's base64 text, unfolded, mostly has only a space every
+// 76 characters: then the runs between are found with IndexByte and moved
+// with copy, several times faster than looking at every byte.
 func stripSpace(b []byte) []byte {
 	out := b[:0]
-	for _, c := range b {
-		if c != ' ' && c != '\t' && c != '\r' && c != '\n' {
-			out = append(out, c)
+	if bytes.IndexByte(b, '\t') >= 0 || bytes.IndexByte(b, '\r') >= 0 || bytes.IndexByte(b, '\n') >= 0 {
+		for _, c := range b {
+			if c != ' ' && c != '\t' && c != '\r' && c != '\n' {
+				out = append(out, c)
+			}
 		}
+		return out
 	}
-	return out
+	for {
+		i := bytes.IndexByte(b, ' ')
+		if i < 0 {
+			return append(out, b...)
+		}
+		out = append(out, b[:i]...) // out ends at or before b starts: copy moves it down
+		b = b[i+1:]
+	}
 }
