@@ -151,15 +151,20 @@ func showCSVMapping(e *env, name string, src *csvSource, next func()) {
 // first values.
 func (s *csvMapping) columnForm() fyne.CanvasObject {
 	labels := fieldLabels()
-	// a label column belongs to a numbered pair of Google's export, which
-	// is recognised without this screen
-	fields := slices.DeleteFunc(slices.Clone(csvimport.Fields), func(f csvimport.Field) bool { return f == csvimport.Label })
-	options := make([]string, len(fields))
-	for i, f := range fields {
-		options[i] = labels[f]
-	}
+	// A label column labels the phone or email of its pair: only a column
+	// the guess paired ("Phone 1 - Label" with "Phone 1 - Value") is
+	// offered it, as there is no choosing a pair here.
+	plain := slices.DeleteFunc(slices.Clone(csvimport.Fields), func(f csvimport.Field) bool { return f == csvimport.Label })
 	form := container.New(layout.NewFormLayout())
 	for i, h := range s.src.table.Header {
+		fields := plain
+		if c := s.m.Columns[i]; c.Field == csvimport.Label && c.Pair != "" {
+			fields = csvimport.Fields
+		}
+		options := make([]string, len(fields))
+		for k, f := range fields {
+			options[k] = labels[f]
+		}
 		sel := widget.NewSelect(options, nil)
 		sel.SetSelected(labels[s.m.Columns[i].Field])
 		sel.OnChanged = func(v string) {
@@ -267,7 +272,7 @@ func fieldLabels() map[csvimport.Field]string {
 		csvimport.Points:  lang.L("Points balance (old system)"),
 		csvimport.Visits:  lang.L("Visits (old system)"),
 		csvimport.Spent:   lang.L("Total spent (old system)"),
-		csvimport.Label:   lang.L("Label of the phone or email"), // named in the preview, not offered
+		csvimport.Label:   lang.L("Label of the phone or email"), // offered only to a column the guess paired
 	}
 }
 

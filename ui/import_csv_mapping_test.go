@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -115,4 +116,38 @@ func TestImportNewBalancesOnly(t *testing.T) {
 		p, err := h.store.CustomerPoints(ctx, rows[0].ID)
 		return err == nil && p.Balance == 55
 	})
+}
+
+// A label column the guess paired with its value column keeps its label
+// in the drop-down (and only it is offered one): the phone is imported
+// with the label the file gives it.
+func TestMappingScreenKeepsGuessedLabel(t *testing.T) {
+	h := newHarness(t, threeCustomers)
+	h.ready()
+	file := writeVCard(t, "kontakte.csv", "Name,Phone 1 - Label,Phone 1 - Value\r\nAnna Schmidt,* Mobile,+49 170 1234567\r\n")
+	importDropped(&h.m.env, []fyne.URI{file})
+	h.waitFor("the mapping screen", func() bool { return hasText(h.top(), "Regulars guessed what each column of kontakte.csv") })
+	sel := selects(h.top())
+	if len(sel) != 3 {
+		t.Fatalf("%d drop-downs, want one per column", len(sel))
+	}
+	const label = "Label of the phone or email"
+	if sel[1].Selected != label || !slices.Contains(sel[1].Options, label) {
+		t.Errorf("label column: %q of %q", sel[1].Selected, sel[1].Options)
+	}
+	if slices.Contains(sel[0].Options, label) || slices.Contains(sel[2].Options, label) {
+		t.Error("a column the guess did not pair is offered the label")
+	}
+	h.tap("Continue")
+	h.waitFor("the preview", func() bool { return hasText(h.top(), "1 new, 0 updated, 0 unchanged, 0 skipped") })
+	h.tap("Import")
+	h.waitFor("the import", func() bool { return h.customerCount() == 4 })
+	rows, err := h.store.SearchCustomers(context.Background(), data.SearchQuery{Text: "Anna Schmidt"})
+	if err != nil || len(rows) != 1 {
+		t.Fatalf("Anna: %+v, %v", rows, err)
+	}
+	c, err := h.store.Customer(context.Background(), rows[0].ID)
+	if err != nil || len(c.Phones) != 1 || c.Phones[0].Label != "Mobile" || c.Phones[0].E164 != "+491701234567" {
+		t.Errorf("Anna's phones: %+v, %v", c.Phones, err)
+	}
 }
