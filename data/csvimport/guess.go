@@ -52,6 +52,8 @@ var guessRules = []guessRule{
 	{ID, "", []string{"customer id", "customer code", "customer number", "reference id", "kundennummer",
 		"code client", "numero de client", "numero de cliente", "codice cliente", "klantnummer", "numer klienta",
 		"codigo do cliente", "musteri no", "顧客番号"}},
+	// a whole name whose words would also be a first name ("imie", "ad")
+	{Name, "", []string{"imie i nazwisko", "ad soyad", "ad soyadi", "adi soyadi"}},
 	{Given, "", []string{"first name", "firstname", "given name", "forename", "vorname", "prenom", "nombre de pila",
 		"voornaam", "imie", "primeiro nome", "ad", "名"}},
 	{Family, "", []string{"last name", "lastname", "surname", "family name", "nachname", "familienname",
