@@ -169,8 +169,7 @@ func (b *backupSettings) chooseBackupFile() {
 	}, b.e.win)
 	d.SetFileName("Regulars backup " + time.Now().Format("2006-01-02") + ".db")
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	showFileDialog(d)
 }
 
 // backUpTo writes a verified copy of the data file to path.
@@ -203,8 +202,7 @@ func (b *backupSettings) chooseRestoreFile() {
 		b.confirmRestore(r.URI().Path(), time.Time{})
 	}, b.e.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	showFileDialog(d)
 }
 
 // confirmRestore asks before replacing everything with the backup at

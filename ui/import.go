@@ -64,8 +64,7 @@ func showImportDialog(e *env) {
 		prepareImport(e, []importSource{src})
 	}, e.win)
 	d.SetFilter(storage.NewExtensionFileFilter(importExtensions))
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	showFileDialog(d)
 }
 
 // importDropped imports the vCard and CSV files among files dropped on

@@ -253,7 +253,7 @@ func (s *csvMapping) save() {
 		s.e.act.status(lang.L("Mapping saved as {{.File}}", map[string]any{"File": wc.URI().Name()}))
 	}, s.e.win)
 	d.SetFileName(strings.TrimSuffix(s.name, filepath.Ext(s.name)) + ".mapping.json")
-	d.Show()
+	showFileDialog(d)
 }
 
 // fieldLabels names the fields in the owner's language.

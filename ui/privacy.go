@@ -60,8 +60,7 @@ func choosePrivacyFolder(e *env, id int64, name string) {
 			exportCustomer(e, e.store, id, dir.Path())
 		}
 	}, e.win)
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	showFileDialog(d)
 }
 
 // exportCustomer writes everything about customer id into dir as NAME.vcf

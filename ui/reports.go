@@ -246,25 +246,42 @@ func (s *reportsScreen) setBusy(busy bool, what string) {
 	}
 }
 
-// chooseFile asks where to save the workbook, then builds and saves it.
+// chooseFile builds the workbook off the UI goroutine, and only then asks
+// where to save it: the save dialog opens the chosen file, emptying an
+// old workbook of that name, so a build that fails must come first.
 func (s *reportsScreen) chooseFile() {
 	p, err := s.period()
 	if err != nil {
 		showFailed(s.e.win, lang.L("Could not save the report"), err)
 		return
 	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) { s.saveChosen(p, w, err) }, s.e.win)
-	d.SetFileName(p.FileName())
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	s.setBusy(true, lang.L("Building the workbook for {{.Period}}…", map[string]any{"Period": p.Label()}))
+	s.progress.SetValue(0.2)
+	runAsync(context.Background(), func(ctx context.Context) (reports.ReportFile, error) {
+		return reports.BuildReport(ctx, s.store, p, reports.WorkbookOptions{})
+	}, func(r reports.ReportFile, err error) {
+		s.setBusy(false, "")
+		if err != nil {
+			showFailed(s.e.win, lang.L("Could not save the report"), err)
+			return
+		}
+		s.askWhere(p, r)
+	})
 }
 
-// saveChosen saves the report into the file chosen in the save dialog.
+// askWhere shows the save dialog for the built workbook r of period p.
+func (s *reportsScreen) askWhere(p reports.Period, r reports.ReportFile) {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) { s.saveChosen(r, w, err) }, s.e.win)
+	d.SetFileName(p.FileName())
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
+	showFileDialog(d)
+}
+
+// saveChosen saves the workbook into the file chosen in the save dialog.
 // The dialog has already opened it: when another program holds it (Excel
 // with the workbook open, on Windows), err says so and the message asks
 // to close it there first; the old file is untouched.
-func (s *reportsScreen) saveChosen(p reports.Period, w fyne.URIWriteCloser, err error) {
+func (s *reportsScreen) saveChosen(r reports.ReportFile, w fyne.URIWriteCloser, err error) {
 	if err != nil {
 		showFailed(s.e.win, lang.L("Could not save the report"), reports.ExplainInUse(err))
 		return
@@ -272,24 +289,19 @@ func (s *reportsScreen) saveChosen(p reports.Period, w fyne.URIWriteCloser, err 
 	if w == nil {
 		return // cancelled
 	}
-	s.saveTo(p, w)
+	s.saveTo(r, w)
 }
 
-// saveTo builds the workbook off the UI goroutine and writes it to w in
-// one piece once it is complete.
-func (s *reportsScreen) saveTo(p reports.Period, w fyne.URIWriteCloser) {
-	s.setBusy(true, "Building the workbook for "+p.Label()+"…")
-	s.progress.SetValue(0.2)
-	runAsync(context.Background(), func(ctx context.Context) (reports.ReportFile, error) {
-		r, err := reports.BuildReport(ctx, s.store, p, reports.WorkbookOptions{})
-		if err == nil {
-			_, err = w.Write(r.Data)
-		}
+// saveTo writes the built workbook to w, off the UI goroutine.
+func (s *reportsScreen) saveTo(r reports.ReportFile, w fyne.URIWriteCloser) {
+	s.setBusy(true, "")
+	runAsync(context.Background(), func(context.Context) (int, error) {
+		_, err := w.Write(r.Data)
 		if cerr := w.Close(); err == nil {
 			err = cerr
 		}
-		return r, err
-	}, func(r reports.ReportFile, err error) {
+		return len(r.Data), err
+	}, func(size int, err error) {
 		s.setBusy(false, "")
 		if err != nil {
 			showFailed(s.e.win, lang.L("Could not save the report"), reports.ExplainInUse(err))
@@ -297,7 +309,7 @@ func (s *reportsScreen) saveTo(p reports.Period, w fyne.URIWriteCloser) {
 		}
 		s.lastFile = w.URI().Path()
 		s.folder.Enable()
-		s.status.SetText(lang.L("Saved {{.File}} ({{.Size}}).", map[string]any{"File": s.lastFile, "Size": sizeText(len(r.Data))}))
+		s.status.SetText(lang.L("Saved {{.File}} ({{.Size}}).", map[string]any{"File": s.lastFile, "Size": sizeText(size)}))
 	})
 }
 
@@ -352,7 +364,7 @@ func (s *reportsScreen) email() {
 // sendWith builds and sends the report with a progress bar, then shows
 // what happened and reloads the sent log.
 func (s *reportsScreen) sendWith(p reports.Period, acct reports.Account) {
-	s.setBusy(true, "Building the workbook for "+p.Label()+"…")
+	s.setBusy(true, lang.L("Building the workbook for {{.Period}}…", map[string]any{"Period": p.Label()}))
 	progress := func(f float64, what string) {
 		onMain(func() {
 			s.progress.SetValue(f)

@@ -2,6 +2,9 @@ package ui
 
 import (
 	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
 	"os"
 	"path/filepath"
 	"testing"
@@ -21,10 +24,9 @@ func TestReportsSaveOverAWorkbookInUse(t *testing.T) {
 	h.ready()
 	s, shown := reportsOf(h)
 	shown()
-	p := reports.LastMonth(data.Today())
 	path := filepath.Join(t.TempDir(), "loyalty-report-2026-10.xlsx")
 	held := fmt.Errorf("open: %w", &safefile.InUseError{Path: path, Err: os.ErrPermission})
-	s.saveChosen(p, nil, held)
+	s.saveChosen(reports.ReportFile{Data: []byte("new workbook")}, nil, held)
 	want := "loyalty-report-2026-10.xlsx is open in another program (Excel?): close it in Excel first, then save again"
 	h.waitFor("the message to close Excel", func() bool { return hasText(h.top(), want) })
 	if hasText(h.top(), "Something went wrong") {
@@ -36,4 +38,40 @@ func TestReportsSaveOverAWorkbookInUse(t *testing.T) {
 	if !s.folder.Disabled() {
 		t.Error("Show in folder offers a workbook that was not saved")
 	}
+}
+
+// The save dialog opens the file the owner picks, which empties an old
+// workbook of that name, so the workbook is built first: the dialog shows
+// only once there is a complete workbook to write, and a build that fails
+// shows no dialog at all.
+func TestReportsBuildsBeforeAskingWhere(t *testing.T) {
+	h := newHarness(t, lastMonthSales)
+	h.ready()
+	s, shown := reportsOf(h)
+	shown()
+	name := reports.LastMonth(data.Today()).FileName()
+	s.chooseFile()
+	h.waitFor("the save dialog", func() bool { return entryHolds(h.top(), name) })
+
+	h = newHarness(t, lastMonthSales)
+	h.ready()
+	s, shown = reportsOf(h)
+	shown()
+	h.store.Close() // every query fails from here on: so does the build
+	s.chooseFile()
+	h.waitFor("the failure", func() bool { return hasText(h.top(), "Could not save the report") })
+	if entryHolds(h.top(), name) {
+		t.Error("a save dialog opened for a workbook that could not be built")
+	}
+}
+
+// entryHolds reports whether an entry in o holds text.
+func entryHolds(o fyne.CanvasObject, text string) bool {
+	found := false
+	walk(o, func(o fyne.CanvasObject) {
+		if e, ok := o.(*widget.Entry); ok && e.Text == text {
+			found = true
+		}
+	})
+	return found
 }

@@ -93,7 +93,11 @@ func TestReportsSavesTheWorkbook(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.saveTo(reports.LastMonth(data.Today()), w)
+	r, err := reports.BuildReport(context.Background(), h.store, reports.LastMonth(data.Today()), reports.WorkbookOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.saveTo(r, w)
 	h.waitFor("the saved message", func() bool { return strings.HasPrefix(s.status.Text, "Saved ") })
 	f, err := excelize.OpenFile(path)
 	if err != nil {
