@@ -33,6 +33,7 @@ type customerForm struct {
 	save                                                                        *widget.Button
 	dlg                                                                         *dialog.CustomDialog
 	saved                                                                       func(*data.Customer)
+	saving                                                                      bool // on its way to the file: Enter again does nothing
 }
 
 // showCustomerForm opens the form; existing is nil for a new customer.
@@ -128,12 +129,16 @@ func (f *customerForm) customer() *data.Customer {
 // submit checks the inputs and saves the customer off the UI goroutine.
 // A validation error from the store is shown at its field.
 func (f *customerForm) submit() {
+	if f.saving {
+		return // Enter pressed twice, or a key that bounces: one customer
+	}
 	if bad := f.fields.checkAll(); bad != nil {
 		f.win.Canvas().Focus(bad.entry)
 		return
 	}
 	c := f.customer()
 	f.save.Disable()
+	f.saving = true
 	runAsync(context.Background(), func(ctx context.Context) (*data.Customer, error) {
 		if c.ID == 0 {
 			return c, f.store.CreateCustomer(ctx, c)
@@ -141,6 +146,7 @@ func (f *customerForm) submit() {
 		return c, f.store.UpdateCustomer(ctx, c)
 	}, func(c *data.Customer, err error) {
 		f.save.Enable()
+		f.saving = false
 		if err != nil {
 			if bad := f.fields.showStoreError(err); bad != nil {
 				f.win.Canvas().Focus(bad.entry)

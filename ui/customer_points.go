@@ -364,7 +364,11 @@ func (p *pointsSection) confirm(title, ok string, content fyne.CanvasObject, act
 	})
 	okBtn.Importance = widget.HighImportance
 	for _, e := range entries {
-		e.OnSubmitted = func(string) { okBtn.OnTapped() }
+		e.OnSubmitted = func(string) {
+			if !okBtn.Disabled() { // not again while the last OK is on its way: Enter twice redeems once
+				okBtn.OnTapped()
+			}
+		}
 	}
 	dlg = dialog.NewCustomWithoutButtons(title, container.NewVBox(content, msg), p.e.win)
 	dlg.SetButtons([]fyne.CanvasObject{widget.NewButton(lang.L("Cancel"), func() { dlg.Hide() }), okBtn})

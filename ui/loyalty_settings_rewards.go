@@ -28,6 +28,7 @@ type rewardsEditor struct {
 	save    *widget.Button
 	cancel  *widget.Button
 	editing *data.Reward // nil while adding
+	saving  bool         // a reward is on its way to the file: Enter again does nothing
 }
 
 func newRewardsEditor(e *env) *rewardsEditor {
@@ -116,6 +117,9 @@ func (r *rewardsEditor) stopEditing() {
 
 // submit adds or saves the reward in the form.
 func (r *rewardsEditor) submit() {
+	if r.saving {
+		return // Enter pressed twice, or a key that bounces: one reward
+	}
 	if r.fields.checkAll() != nil {
 		return
 	}
@@ -127,10 +131,12 @@ func (r *rewardsEditor) submit() {
 	rw.PointsCost, _ = strconv.ParseInt(strings.TrimSpace(r.cost.entry.Text), 10, 64)
 	rw.ValueCents, _ = parseMoney(r.value.entry.Text)
 	r.save.Disable()
+	r.saving = true
 	runAsync(context.Background(), func(ctx context.Context) (struct{}, error) {
 		return struct{}{}, r.store.SaveReward(ctx, rw)
 	}, func(_ struct{}, err error) {
 		r.save.Enable()
+		r.saving = false
 		if err != nil {
 			if r.fields.showStoreError(err) == nil {
 				showFailed(r.e.win, lang.L("Could not save the reward"), err)

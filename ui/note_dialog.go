@@ -34,6 +34,7 @@ type noteDialog struct {
 	fields     fieldSet
 	save       *widget.Button
 	dlg        *dialog.CustomDialog
+	saving     bool // a note is on its way to the file: Enter again does nothing
 }
 
 // showNoteDialog opens the dialog for customerID; name is shown in the
@@ -163,16 +164,21 @@ func (d *noteDialog) note() *data.Note {
 
 // submit checks the inputs and stores the note off the UI goroutine.
 func (d *noteDialog) submit() {
+	if d.saving {
+		return // Enter pressed twice, or a key that bounces: one note
+	}
 	if bad := d.fields.checkAll(); bad != nil {
 		d.e.win.Canvas().Focus(bad.entry)
 		return
 	}
 	n := d.note()
 	d.save.Disable()
+	d.saving = true
 	runAsync(context.Background(), func(ctx context.Context) (struct{}, error) {
 		return struct{}{}, d.store.AddNote(ctx, n)
 	}, func(_ struct{}, err error) {
 		d.save.Enable()
+		d.saving = false
 		if err != nil {
 			if bad := d.fields.showStoreError(err); bad != nil {
 				d.e.win.Canvas().Focus(bad.entry)

@@ -37,6 +37,7 @@ type purchaseDialog struct {
 	save    *widget.Button
 	dlg     *dialog.CustomDialog
 	receipt func(ctx context.Context, p *data.Purchase, customer string) (string, error)
+	saving  bool // a purchase is on its way to the file: Enter again does nothing
 }
 
 // showPurchaseDialog opens the dialog; with c set, that customer is chosen
@@ -107,6 +108,9 @@ func (d *purchaseDialog) chosen(c *data.CustomerSummary) {
 
 // submit checks the amount and saves the purchase off the UI goroutine.
 func (d *purchaseDialog) submit() {
+	if d.saving {
+		return // Enter pressed twice, or a key that bounces: one purchase
+	}
 	c := d.picker.chosen
 	if c == nil {
 		d.who.SetText(lang.L("Choose the customer first"))
@@ -126,6 +130,7 @@ func (d *purchaseDialog) submit() {
 		Description: d.desc.entry.Text, PaymentMethod: d.chosenMethod()}
 	name := c.DisplayName
 	d.save.Disable()
+	d.saving = true
 	runAsync(context.Background(), func(ctx context.Context) (string, error) {
 		if err := d.store.AddPurchase(ctx, p); err != nil {
 			return "", err
@@ -138,6 +143,7 @@ func (d *purchaseDialog) submit() {
 // what went wrong.
 func (d *purchaseDialog) saved(p *data.Purchase, msg string, err error) {
 	d.save.Enable()
+	d.saving = false
 	if err != nil && p.ID == 0 {
 		if bad := (fieldSet{d.amount, d.desc}).showStoreError(err); bad == nil {
 			showFailed(d.e.win, lang.L("Could not save the purchase"), err)
