@@ -298,10 +298,12 @@ func (d *duplicates) undoLast() {
 	if rec == nil {
 		return
 	}
+	d.undo.Disable() // until the list is read again: a double click undoes once
 	runAsync(context.Background(), func(ctx context.Context) (struct{}, error) {
 		return struct{}{}, d.e.store.UndoMerge(ctx, rec.ID)
 	}, func(_ struct{}, err error) {
 		if err != nil {
+			d.undo.Enable()
 			showFailed(d.e.win, lang.L("Could not undo the merge"), err)
 			return
 		}

@@ -56,3 +56,23 @@ func TestDuplicatesNotTheSamePerson(t *testing.T) {
 		t.Errorf("dismissing changed the customers")
 	}
 }
+
+// A double click on "Undo last merge" undoes the merge once; the second
+// click used to try again and show "already undone" as an error.
+func TestDuplicatesUndoDoubleClick(t *testing.T) {
+	h := newHarness(t, twins)
+	h.ready()
+	showDuplicates(&h.m.env)
+	h.waitFor("the pair", func() bool { return hasText(h.top(), "Purchases: 1,") })
+	test.Tap(h.button(h.top(), "Keep this one"))
+	h.tap("Yes")
+	h.waitFor("the merge", func() bool { return h.customerCount() == 2 && hasButton(h.top(), "Undo last merge (") })
+	undo := h.button(h.top(), "Undo last merge")
+	test.Tap(undo)
+	test.Tap(undo)
+	h.waitFor("the undo", func() bool { return h.customerCount() == 3 })
+	h.settle()
+	if !hasText(h.top(), "1 pair of customers") {
+		t.Errorf("after a double click on Undo:\n%s", texts(h.top()))
+	}
+}

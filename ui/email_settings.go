@@ -246,6 +246,7 @@ func (s *emailSettings) submit() {
 // sendTest sends a short message to the accountant's address with the
 // saved settings, so a mistake shows now and not on the first of the month.
 func (s *emailSettings) sendTest() {
+	s.test.Disable() // until it is sent: a double click sends one test email
 	s.status.SetText(lang.L("Sending a test email…"))
 	runAsync(context.Background(), func(ctx context.Context) (reports.Account, error) {
 		return accountFor(ctx, s.store)
@@ -254,12 +255,14 @@ func (s *emailSettings) sendTest() {
 		switch {
 		case errors.As(err, &missing):
 			s.status.SetText("")
+			s.test.Enable()
 			askPassword(s.e.win, acct.EmailSettings, missing.reason, func(pw string) {
 				acct.Password = pw
 				s.deliverTest(acct)
 			})
 		case err != nil:
 			s.status.SetText("")
+			s.test.Enable()
 			dialog.ShowInformation(lang.L("Email settings needed"), capitalize(err.Error()), s.e.win)
 		default:
 			s.deliverTest(acct)
@@ -271,9 +274,11 @@ func (s *emailSettings) sendTest() {
 func (s *emailSettings) deliverTest(acct reports.Account) {
 	msg := reports.Message{To: acct.Accountant, Subject: lang.L("Test from Regulars — {{.Name}}", map[string]any{"Name": acct.FromName}),
 		Body: lang.L("This is a test. The monthly loyalty report will come from this address.") + "\n"}
+	s.test.Disable()
 	runAsync(context.Background(), func(ctx context.Context) (struct{}, error) {
 		return struct{}{}, reports.SendMail(ctx, acct, msg, nil)
 	}, func(_ struct{}, err error) {
+		s.test.Enable()
 		var me *reports.MailError
 		switch {
 		case errors.As(err, &me):

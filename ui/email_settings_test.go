@@ -82,7 +82,9 @@ func TestEmailSettingsTestMessage(t *testing.T) {
 		t.Fatalf("loaded host %q, provider %q", s.host.entry.Text, s.provider.Selected)
 	}
 	test.Tap(s.test)
+	test.Tap(s.test) // a double click sends one test email
 	h.waitFor("the test email", func() bool { return strings.HasPrefix(s.status.Text, "Test email sent") })
+	h.settle()
 	msgs := srv.Messages()
 	if len(msgs) != 1 || msgs[0].To[0] != "tax@example.com" {
 		t.Fatalf("server received %+v", msgs)
