@@ -93,6 +93,7 @@ func newEmailSettingsFor(e *env, built func(*emailSettings)) fyne.CanvasObject {
 	s.security = widget.NewSelect(secs, nil)
 	s.password = widget.NewPasswordEntry()
 	s.password.SetPlaceHolder(lang.L("unchanged"))
+	s.password.OnSubmitted = func(string) { s.submit() } // Enter saves, as in the other boxes
 	s.note = widget.NewLabel(appPasswordHint())
 	s.note.Wrapping = fyne.TextWrapWord
 	s.keychain = widget.NewLabel("")
@@ -326,6 +327,7 @@ func askPassword(win fyne.Window, st data.EmailSettings, reason string, use func
 			use(pw.Text)
 		}
 	}, win)
+	pw.OnSubmitted = func(string) { d.Submit() } // Enter sends, as Send does; Fyne's form dialog leaves Enter unused
 	d.Resize(fyne.NewSize(560, 300))
 	d.Show()
 	win.Canvas().Focus(pw)

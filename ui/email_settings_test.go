@@ -6,7 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/regulars/regulars/data"
 	"github.com/regulars/regulars/reports"
@@ -43,8 +45,8 @@ func TestEmailSettingsPresetAndSave(t *testing.T) {
 	h.waitFor("the accountant's error", func() bool { return s.accountant.errorText() != "" })
 
 	h.typeInto("accountant@example.com", "tax@example.com")
-	s.password.SetText("abcd efgh ijkl mnop")
-	h.tap("Save")
+	test.Type(s.password, "abcd efgh ijkl mnop")
+	enter(s.password) // Enter in the password box saves, as in the other boxes
 	h.waitFor("the saved message", func() bool { return strings.HasPrefix(s.status.Text, "Saved") })
 	got, err := h.store.EmailSettings(context.Background())
 	if err != nil {
@@ -91,5 +93,32 @@ func TestEmailSettingsTestMessage(t *testing.T) {
 	}
 	if m := smtptest.Parse(t, msgs[0].Data); !strings.HasPrefix(m.Subject, "Test from Regulars") {
 		t.Errorf("subject %q", m.Subject)
+	}
+}
+
+// Without a saved password the test email asks for it; Enter in the
+// password box sends, as the Send button does (it did nothing).
+func TestEmailSettingsAskedPasswordSendsOnEnter(t *testing.T) {
+	srv := smtptest.Start(t, smtptest.Plain, smtptest.NewCert(t))
+	t.Setenv(reports.PasswordEnv, "")
+	h := newHarness(t, emailShop(srv))
+	h.ready()
+	s := emailSettingsOf(h)
+	test.Tap(s.test)
+	h.waitFor("the password question", func() bool { return hasText(h.top(), "it is used for this email only") })
+	var pw *widget.Entry
+	walk(h.top(), func(o fyne.CanvasObject) {
+		if e, ok := o.(*widget.Entry); ok && e.Password {
+			pw = e
+		}
+	})
+	if pw == nil {
+		t.Fatalf("no password box in:\n%s", texts(h.top()))
+	}
+	test.Type(pw, srv.Password)
+	pw.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	h.waitFor("the test email", func() bool { return strings.HasPrefix(s.status.Text, "Test email sent") })
+	if n := len(srv.Messages()); n != 1 {
+		t.Errorf("the server received %d messages", n)
 	}
 }

@@ -73,7 +73,7 @@ func newLoyaltySettings(e *env) fyne.CanvasObject {
 		expiry = append(expiry, expiryText(m))
 	}
 	s.expiry = widget.NewSelect(expiry, nil)
-	s.tiers = newTierEditor()
+	s.tiers = newTierEditor(s.submit)
 	s.example = widget.NewLabel("")
 	s.saved = widget.NewLabel("")
 	s.save = widget.NewButtonWithIcon(lang.L("Save loyalty rules"), theme.DocumentSaveIcon(), s.submit)
@@ -230,10 +230,12 @@ func (s *loyaltySettings) submit() {
 }
 
 // tierEditor edits the tiers: one row of name and minimum points each.
+// Enter in a row saves the rules, as in the form's other boxes.
 type tierEditor struct {
-	box  *fyne.Container
-	rows []*tierRow
-	msg  *widget.Label
+	box    *fyne.Container
+	rows   []*tierRow
+	msg    *widget.Label
+	submit func()
 }
 
 // tierRow is one tier's inputs.
@@ -242,8 +244,9 @@ type tierRow struct {
 	name, min *keyEntry
 }
 
-func newTierEditor() *tierEditor {
-	t := &tierEditor{box: container.NewVBox(), msg: widget.NewLabel("")}
+// newTierEditor returns an empty editor; Enter in a row calls submit.
+func newTierEditor(submit func()) *tierEditor {
+	t := &tierEditor{box: container.NewVBox(), msg: widget.NewLabel(""), submit: submit}
 	t.msg.Importance = widget.DangerImportance
 	t.msg.Wrapping = fyne.TextWrapWord
 	t.msg.Hide()
@@ -266,6 +269,8 @@ func (t *tierEditor) set(tiers []data.Tier) {
 
 func (t *tierEditor) addRow(tr data.Tier) {
 	r := &tierRow{name: newKeyEntry(lang.L("Tier name, e.g. Gold")), min: newKeyEntry(lang.L("points"))}
+	r.name.OnSubmitted = func(string) { t.submit() }
+	r.min.OnSubmitted = func(string) { t.submit() }
 	r.name.SetText(tr.Name)
 	if tr.Name != "" || tr.MinPoints > 0 {
 		r.min.SetText(strconv.FormatInt(tr.MinPoints, 10))
