@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -13,13 +14,21 @@ import (
 // driver would otherwise run fn at once on the calling goroutine.
 var onMain = fyne.Do
 
+// pending counts the runAsync work started whose result is not applied
+// yet; tests wait for it to be zero to know the window has caught up.
+var pending atomic.Int64
+
 // runAsync runs work off the UI goroutine and then hands its result to
 // apply on the UI goroutine. Every database call of the UI goes through it,
 // so a slow disk never freezes the window.
 func runAsync[T any](ctx context.Context, work func(ctx context.Context) (T, error), apply func(T, error)) {
+	pending.Add(1)
 	go func() {
 		v, err := work(ctx)
-		onMain(func() { apply(v, err) })
+		onMain(func() {
+			defer pending.Add(-1)
+			apply(v, err)
+		})
 	}()
 }
 

@@ -52,15 +52,19 @@ type reportsScreen struct {
 	busy     bool
 	active   bool                    // shown at least once: figures are computed from then on
 	lastFile string                  // the workbook saved last, for "Show in folder"
-	showFile func(path string) error // reports.ShowInFolder; tests replace it
+	showFile func(path string) error // showInFolder; tests replace it
 }
+
+// showInFolder opens the file manager with a file selected: it is
+// reports.ShowInFolder, and tests that tap every button replace it.
+var showInFolder = reports.ShowInFolder
 
 // newReportsPage builds the Reports screen.
 func newReportsPage(e *env) page { return newReportsScreen(e).page() }
 
 // newReportsScreen builds the screen's widgets.
 func newReportsScreen(e *env) *reportsScreen {
-	s := &reportsScreen{e: e, store: e.store, today: data.Today(), showFile: reports.ShowInFolder}
+	s := &reportsScreen{e: e, store: e.store, today: data.Today(), showFile: showInFolder}
 	for i := 1; i <= reportMonths; i++ {
 		first := data.Date{Year: s.today.Year, Month: s.today.Month, Day: 1}
 		s.months = append(s.months, reports.MonthPeriod(data.DateOf(first.In(time.UTC).AddDate(0, -i, 0))))
