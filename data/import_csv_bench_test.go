@@ -3,12 +3,12 @@ package data_test
 import (
 	"bytes"
 	"context"
-	"github.com/regulars/regulars/data/internal/benchfile"
 	"os"
 	"testing"
 
 	"github.com/regulars/regulars/data"
 	"github.com/regulars/regulars/data/csvimport"
+	"github.com/regulars/regulars/data/internal/benchfile"
 )
 
 func init() {

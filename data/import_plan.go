@@ -5,10 +5,11 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"github.com/regulars/regulars/internal/parallel"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/regulars/regulars/internal/parallel"
 )
 
 // groupState says what an import does with a group of cards.

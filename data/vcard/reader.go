@@ -61,6 +61,7 @@ func Read(r io.Reader, opts Options) (*Result, error) {
 	res := &Result{Versions: map[string]int{}}
 	st := &readState{opts: opts}
 	mapped := st.mapBehind(res)
+	defer mapped.close() // also when decoding panics: the mapping goroutine ends
 	batch := make([]decoded, 0, mapBatch)
 	size := 0 // of the batch's values
 	for rc := sc.next(); rc != nil; rc = sc.next() {
@@ -101,7 +102,8 @@ func Read(r io.Reader, opts Options) (*Result, error) {
 type mapLine struct {
 	batches chan []decoded
 	done    chan struct{}
-	panic   any // raised in a mapping worker, raised again by wait
+	closed  bool // batches is closed
+	panic   any  // raised in a mapping worker, raised again by wait
 }
 
 // mapBehind starts mapping batches into res, in the order they are sent.
@@ -126,9 +128,18 @@ func (st *readState) mapBehind(res *Result) *mapLine {
 // send hands a batch over; the caller must not touch it again.
 func (m *mapLine) send(batch []decoded) { m.batches <- batch }
 
+// close says no more batches come; the mapping goroutine ends once it has
+// filed the batches sent.
+func (m *mapLine) close() {
+	if !m.closed {
+		m.closed = true
+		close(m.batches)
+	}
+}
+
 // wait waits for every batch sent to be filed.
 func (m *mapLine) wait() {
-	close(m.batches)
+	m.close()
 	<-m.done
 	if m.panic != nil {
 		panic(m.panic)
