@@ -20,7 +20,8 @@ type UndoReport struct {
 type KeptCustomer struct {
 	ID     int64
 	Name   string
-	Reason string
+	Reason string  // Why in English
+	Why    Message // the reason, to show in the owner's language
 }
 
 // UndoImport undoes an import as a whole, in one transaction: customers it
@@ -100,17 +101,18 @@ func (t *Tx) undoImport(importID int64, stop context.Context) (*UndoReport, erro
 func (t *Tx) undoImported(ic importedCustomer, importID int64, refs []customerRef, rep *UndoReport) error {
 	cur, err := t.Customer(ic.id)
 	if errors.Is(err, ErrNotFound) {
-		rep.Kept = append(rep.Kept, KeptCustomer{ID: ic.id, Reason: "deleted or merged since the import"})
+		why := Because("deleted or merged since the import")
+		rep.Kept = append(rep.Kept, KeptCustomer{ID: ic.id, Reason: why.String(), Why: why})
 		return nil
 	}
 	if err != nil {
 		return err
 	}
-	keep := func(reason string) {
-		rep.Kept = append(rep.Kept, KeptCustomer{ID: ic.id, Name: cur.DisplayName, Reason: reason})
+	keep := func(why Message) {
+		rep.Kept = append(rep.Kept, KeptCustomer{ID: ic.id, Name: cur.DisplayName, Reason: why.String(), Why: why})
 	}
 	if contentHash(cur) != ic.afterHash {
-		keep("edited since the import")
+		keep(Because("edited since the import"))
 		return nil
 	}
 	if ic.created {
@@ -119,7 +121,7 @@ func (t *Tx) undoImported(ic importedCustomer, importID int64, refs []customerRe
 			return err
 		}
 		if used != "" {
-			keep("has " + used + " since the import")
+			keep(usedSince(used))
 			return nil
 		}
 		rep.Removed++
@@ -178,6 +180,20 @@ type customerRef struct {
 var ownParts = map[string]bool{
 	"customer_phones": true, "customer_emails": true, "customer_tags": true,
 	"customer_photos": true, "customer_import_base": true,
+}
+
+// usedSince says what a customer the import created has since, by the
+// table holding it (see referenced).
+func usedSince(table string) Message {
+	switch table {
+	case "purchases":
+		return Because("has purchases since the import")
+	case "notes":
+		return Because("has notes or follow-ups since the import")
+	case "points_entries":
+		return Because("has loyalty points since the import")
+	}
+	return Because("has other records since the import")
 }
 
 // customerRefs finds every column of other tables that refers to a

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"testing"
 	"time"
@@ -72,6 +73,13 @@ func TestUndoImport(t *testing.T) {
 	}
 	if rep.Removed != 1 || rep.Restored != 1 || len(rep.Kept) != 2 {
 		t.Fatalf("report: %+v", rep)
+	}
+	reasons := map[string]string{}
+	for _, k := range rep.Kept {
+		reasons[k.Name] = k.Why.Format
+	}
+	if want := map[string]string{"Emil": "has purchases since the import", "Carla": "edited since the import"}; !maps.Equal(reasons, want) {
+		t.Errorf("kept, with reasons: %v, want %v", reasons, want)
 	}
 	var names []string
 	for _, c := range impAll(t, s) {

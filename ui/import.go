@@ -498,7 +498,7 @@ func undoText(rep *data.UndoReport) string {
 		if name == "" {
 			name = lang.L("customer {{.ID}}", map[string]any{"ID": k.ID})
 		}
-		msg += "\n• " + name + " (" + k.Reason + ")"
+		msg += "\n• " + name + " (" + i18n.Message(k.Why) + ")"
 	}
 	return msg
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -127,4 +128,19 @@ func TestBirthdayMessageSpeaksTheChosenLanguage(t *testing.T) {
 	h.typeInto("JJJJ-MM-TT", "2001-02-29")
 	h.tap("Speichern")
 	h.waitFor("the German message", func() bool { return hasText(h.top(), "Der Februar hat keinen 29. Tag") })
+}
+
+// Undoing an import says in the window's language why it kept customers.
+func TestUndoTextSaysWhyInTheLanguage(t *testing.T) {
+	newHarnessIn(t, "de", nil)
+	rep := &data.UndoReport{Removed: 2, Kept: []data.KeptCustomer{
+		{ID: 7, Name: "Anna Berg", Why: data.Because("has purchases since the import")},
+		{ID: 9, Why: data.Because("deleted or merged since the import")},
+	}}
+	got := undoText(rep)
+	for _, want := range []string{"Anna Berg (hat seit dem Import Einkäufe)", "(seit dem Import gelöscht oder zusammengeführt)"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("undo text lacks %q:\n%s", want, got)
+		}
+	}
 }
